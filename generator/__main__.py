@@ -1,0 +1,3 @@
+from journeydocs.cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""The pipeline: load → validate → link → render → write, as one checklist.
+
+Everything is read and checked before anything is written, so a playbook with
+errors leaves the previous site untouched (as MkDocs gathers all files first).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import links
+from .config import read_config
+from .errors import ContentErrors, Problem, Problems
+from .loader import load_documents, read_config_data
+from .model import Playbook
+from .validate import Validator
+from .write import check_output_dir, write_site
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+def default_theme_dir() -> Path:
+    """The theme shipped with the package (works installed and from a checkout)."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("journeydocs.theme")))
+    except (ImportError, ModuleNotFoundError, TypeError):  # pragma: no cover
+        return THEME_DIR
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pages: int
+    files: int
+    seconds: float
+    playbook: Playbook
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_playbook(project: Path) -> tuple[Playbook | None, Problems]:
+    """Read and check a whole project; the playbook is None when there are errors."""
+    problems = Problems()
+    config = read_config(read_config_data(project, problems), "site.yml", problems)
+    playbook = Playbook(config)
+    validator = Validator(problems)
+    personas, journeys, pages = [], [], []
+    for doc in load_documents(project, project / config.content_dir, problems):
+        if doc.kind == "personas":
+            personas.append(validator.persona(doc))
+        elif doc.kind == "journeys":
+            journeys.append(validator.journey(doc))
+        else:
+            pages.append(validator.page(doc))
+    playbook.personas = links.check_unique("persona", [p for p in personas if p], problems)
+    playbook.journeys = links.check_unique("journey", [j for j in journeys if j], problems)
+    playbook.pages = links.check_unique("page", [p for p in pages if p], problems)
+    for journey in playbook.journeys.values():
+        complete_journey(journey, playbook)
+    links.check_references(playbook, validator.refs, problems)
+    for journey in playbook.journeys.values():
+        links.check_journey(journey, playbook, problems)
+    return (None if problems.errors else playbook), problems
+
+
+def complete_journey(journey, playbook: Playbook) -> None:
+    """Fill in what the format defaults: site stages, the first persona per touchpoint."""
+    if not journey.own_stages:
+        journey.stages = list(playbook.config.stages)
+    first = journey.personas[0] if journey.personas else ""
+    for tp in journey.touchpoints:
+        tp.persona = tp.persona or first
+
+
+def build(project: Path, output: Path | None = None, theme_dir: Path | None = None) -> BuildResult:
+    """Build the site; raise ContentErrors (writing nothing) when the playbook has errors."""
+    started = time.perf_counter()
+    playbook, problems = load_playbook(project)
+    if playbook is None:
+        raise ContentErrors(problems.errors + problems.warnings)
+    output = output if output is not None else project / playbook.config.output_dir
+    check_output_dir(output, project, project / playbook.config.content_dir)
+    theme_dir = theme_dir or default_theme_dir()
+
+    from .render import render_site  # the render stage pulls in jinja2 and markdown-it
+
+    files = render_site(playbook, theme_dir)
+    pages = sum(1 for item in files if item.path.endswith(".html"))
+    count = write_site(output, files, theme_dir / "assets")
+    return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
+                       problems.warnings)

@@ -1,0 +1,150 @@
+"""The command line: ``journeydocs build``, ``check``.
+
+Exit codes: 0 success, 1 the playbook has errors (or warnings with --strict),
+2 wrong usage. Users never see a traceback unless they pass --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ContentErrors, Problem, UsageError
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+def _project_arg(func):
+    return click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))(func)
+
+
+def report(problems: list[Problem]) -> None:
+    """Print problems, errors first, each as ``path:line: message (hint)``, then a count."""
+    errors = [p for p in problems if p.severity.value == "error"]
+    warnings = [p for p in problems if p.severity.value == "warning"]
+    for problem in sorted(errors) + sorted(warnings):
+        click.echo(problem.format(), err=True)
+    files = len({p.path for p in problems})
+    parts = []
+    if errors:
+        parts.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+    if warnings:
+        parts.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    if parts:
+        click.echo(f"{' and '.join(parts)} in {files} file{'s' if files != 1 else ''}.", err=True)
+
+
+def run_safely(debug: bool, action) -> None:
+    """Run ``action``; turn every failure into a one-line message and an exit code."""
+    try:
+        action()
+    except ContentErrors as exc:
+        report(exc.problems)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(EXIT_CONTENT)
+    except UsageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted; the previous site is unchanged.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the promise: no traceback without --debug
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                       "(rerun with --debug for details, and please report it)", err=True)
+        sys.exit(EXIT_CONTENT + 2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="journeydocs")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """journeydocs — customer-journey playbooks as a browsable, offline website.
+
+    \b
+    Examples:
+      journeydocs build                 build ./site.yml + ./content into ./site
+      journeydocs build my-playbook -o public
+      journeydocs check my-playbook     report every problem as path:line
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@_project_arg
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output_dir in site.yml, 'site').")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, strict: bool) -> None:
+    """Check the playbook in PROJECT and build its site.
+
+    Nothing is written when the playbook has errors; the previous site stays as it was.
+
+    \b
+    Example:
+      journeydocs build . -o site
+    """
+    from .build import build as build_site, load_playbook
+
+    def action() -> None:
+        if strict:
+            _, problems = load_playbook(project)
+            if problems.items:
+                raise ContentErrors(problems.errors + problems.warnings)
+        result = build_site(project, output)
+        if result.warnings and not quiet:
+            report(result.warnings)
+        if not quiet:
+            pb = result.playbook
+            touchpoints = sum(len(j.touchpoints) for j in pb.journeys.values())
+            try:
+                shown = result.output.relative_to(Path.cwd())
+            except ValueError:
+                shown = result.output
+            click.echo(f"Built {result.pages} pages ({len(pb.journeys)} journeys, {touchpoints} "
+                       f"touchpoints, {len(pb.personas)} personas) into {shown}/ "
+                       f"in {result.seconds:.2f} s.")
+
+    run_safely(ctx.obj["debug"], action)
+
+
+@main.command()
+@_project_arg
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.pass_context
+def check(ctx: click.Context, project: Path, strict: bool) -> None:
+    """Check the playbook in PROJECT and report every problem as path:line.
+
+    \b
+    Example:
+      journeydocs check my-playbook --strict
+    """
+    from .build import load_playbook
+
+    def action() -> None:
+        playbook, problems = load_playbook(project)
+        if problems.errors or (strict and problems.items):
+            raise ContentErrors(problems.errors + problems.warnings)
+        report(problems.warnings)
+        pb = playbook
+        click.echo(f"OK: {len(pb.journeys)} journeys, {len(pb.personas)} personas, "
+                   f"{sum(len(j.touchpoints) for j in pb.journeys.values())} touchpoints.")
+
+    def checked() -> None:
+        try:
+            action()
+        except ContentErrors as exc:
+            report(exc.problems)
+            sys.exit(EXIT_CONTENT)
+
+    run_safely(ctx.obj["debug"], checked)

@@ -1,0 +1,103 @@
+"""site.yml → :class:`SiteConfig`: the site's settings and shared vocabularies."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from .errors import Problems
+from .fields import Fields, slugify
+from .frontmatter import LMap, LSeq
+from .model import UI_LANGUAGES, SiteConfig, Term, Where
+
+CONFIG_FILE = "site.yml"
+KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
+              "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
+              "extra")
+
+
+def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
+    """Check site.yml's data and build the config; problems go to ``problems``."""
+    if not isinstance(data, LMap):
+        problems.error(path, 1, "site.yml must be a mapping of settings",
+                       "start with a line such as 'title: My playbook'")
+        return SiteConfig(title="Untitled playbook")
+    fields = Fields(data, path, problems, "site.yml")
+    extra = fields.unknown(KNOWN_KEYS, warn_all=True)
+    config = SiteConfig(
+        title=fields.text("title", required=True) or "Untitled playbook",
+        description=fields.text("description"),
+        language=fields.choice("language", UI_LANGUAGES, "en"),
+        base_url=_base_url(fields),
+        content_dir=_folder(fields, "content_dir", "content"),
+        output_dir=_folder(fields, "output_dir", "site"),
+        stages=read_terms(fields, "stages"),
+        channels=read_terms(fields, "channels"),
+        teams=read_terms(fields, "teams"),
+        review_after_days=fields.integer("review_after_days", 1, 100_000) or 180,
+        max_messages_per_day=fields.integer("max_messages_per_day", 1, 1000) or 3,
+    )
+    config.extra = dict(extra, **(fields.mapping("extra") or {}))
+    return config
+
+
+def _base_url(fields: Fields) -> str:
+    url = fields.text("base_url")
+    if url and not url.startswith(("https://", "http://")):
+        fields.error("base_url", f"'base_url' must start with https:// or http://, not '{url}'")
+        return ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _folder(fields: Fields, key: str, default: str) -> str:
+    """A folder inside the project: relative, no '..'."""
+    value = fields.text(key) or default
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or value.startswith("~"):
+        fields.error(key, f"'{key}' must be a folder inside the project, not '{value}'",
+                     f"use a relative path such as '{default}'")
+        return default
+    return path.as_posix()
+
+
+def read_terms(fields: Fields, key: str) -> list[Term]:
+    """A vocabulary: a list of ``{id, name, description}`` or of plain names."""
+    value = fields.data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, LSeq):
+        fields.error(key, f"'{key}' must be a list of {{id, name}} entries")
+        return []
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(value):
+        line = value.line_of(index)
+        term = _term(fields, key, item, line)
+        if term is None:
+            continue
+        if term.id in seen:
+            fields.problems.error(fields.path, line, f"{key} id '{term.id}' is defined twice",
+                                  f"first on line {seen[term.id]}")
+            continue
+        seen[term.id] = line
+        terms.append(term)
+    return terms
+
+
+def _term(fields: Fields, key: str, item: object, line: int) -> Term | None:
+    where = Where(fields.path, line)
+    if isinstance(item, str):  # shorthand: "- Discover"
+        term_id = slugify(item)
+        if not term_id:
+            fields.problems.error(fields.path, line, f"cannot make an id from '{item}' in '{key}'",
+                                  "write it as {id: my-id, name: …}")
+            return None
+        return Term(term_id, item, where=where)
+    if not isinstance(item, LMap):
+        fields.problems.error(fields.path, line, f"each entry of '{key}' must be {{id, name}}")
+        return None
+    entry = fields.sub(item, f"an entry of '{key}'")
+    entry.unknown(("id", "name", "description"))
+    term_id = entry.slug("id", required=True)
+    if not term_id:
+        return None
+    return Term(term_id, entry.text("name") or term_id, entry.text("description"), where)

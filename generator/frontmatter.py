@@ -1,0 +1,185 @@
+"""Reading one source file: bytes → text → front matter + body → located YAML data.
+
+YAML is composed to nodes (C loader where present) and turned into plain dicts and
+lists that remember the line of every key and item, so later stages can report
+``path:line`` for any field without keeping YAML nodes around.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml's composer is several times faster; fall back silently.
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+FENCE = "---"
+
+
+class LMap(dict):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LSeq(list):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem while reading: a line (1-based, in the file) and a message."""
+
+    line: int
+    message: str
+    hint: str = ""
+
+
+class ReadError(Exception):
+    def __init__(self, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.located = Located(line, message, hint)
+
+
+@dataclass
+class SplitFile:
+    """A text file cut into its front matter and body."""
+
+    front_matter: str | None
+    """The YAML between the fences, or None when the file has no front matter."""
+    body: str
+    body_line: int
+    """The 1-based line in the file where the body starts."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with BOM removed and line ends made ``\\n``; ReadError otherwise."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(1, f"file is {len(data) // (1024 * 1024)} MB; the limit is "
+                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB", "split it or move data out")
+    if b"\x00" in data[:8192]:
+        raise ReadError(1, "this is a binary file, not text", "playbook files are UTF-8 Markdown or YAML")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(line, f"bytes that are not UTF-8 (byte 0x{data[exc.start]:02x})",
+                        "save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split(text: str) -> SplitFile:
+    """Cut front matter (between ``---`` lines at the top) from the body."""
+    if not (text.startswith(FENCE) and text[3:4] in ("\n", " ", "\t", "")
+            and text.split("\n", 1)[0].strip() == FENCE):
+        return SplitFile(None, text, 1)
+    lines = text.split("\n")
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in (FENCE, "..."):
+            front = "\n".join(lines[1:number])
+            body = "\n".join(lines[number + 1:])
+            return SplitFile(front, body, number + 2)
+    raise ReadError(1, "front matter has no closing '---'",
+                    "end the YAML block with a line that is just '---'")
+
+
+def parse_yaml(source: str, first_line: int = 1) -> Any:
+    """Parse YAML to located data; ``first_line`` is where ``source`` starts in its file."""
+    try:
+        node = yaml.compose(source, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ReadError(line, f"YAML syntax error: {what}",
+                        "check indentation, quotes and that each key is followed by ': '") from None
+    except yaml.YAMLError as exc:
+        raise ReadError(first_line, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise ReadError(first_line, "YAML is nested too deeply") from None
+    if node is None:
+        return None
+    return _Builder(first_line).build(node, 0)
+
+
+class _Builder:
+    """Turns a node graph into LMap/LSeq/scalars, bounded in size and depth."""
+
+    _constructor = yaml.constructor.SafeConstructor()
+    _STR = "tag:yaml.org,2002:str"
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ReadError(self.line(node), "YAML expands to too many values (an alias bomb?)",
+                            "avoid deeply repeated '*alias' references")
+        if depth > MAX_DEPTH:
+            raise ReadError(self.line(node), f"YAML is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            seq = LSeq(self.build(item, depth + 1) for item in node.value)
+            seq.line = self.line(node)
+            seq.item_lines = [self.line(item) for item in node.value]
+            return seq
+        return self.mapping(node, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == self._STR:
+            return node.value
+        try:
+            value = self._constructor.construct_object(node)
+        except (yaml.constructor.ConstructorError, ValueError):
+            raise ReadError(self.line(node), f"cannot read the value '{node.value}'") from None
+        if isinstance(value, (bytes, bytearray)):
+            raise ReadError(self.line(node), "binary values are not supported")
+        if isinstance(value, dt.datetime):
+            return value.date() if not (value.hour or value.minute or value.second) else value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> LMap:
+        result = LMap()
+        result.line = self.line(node)
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ReadError(self.line(key_node), "YAML merge keys ('<<') are not supported",
+                                "write the fields out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ReadError(self.line(key_node), "a key must be a plain name")
+            key = key_node.value  # the text as written: 'no:' stays "no", not False
+            if key in result:
+                raise ReadError(self.line(key_node), f"duplicate key '{key}'",
+                                f"it is already set on line {result.key_lines[key]}")
+            result.key_lines[key] = self.line(key_node)
+            result[key] = self.build(value_node, depth + 1)
+        return result

@@ -1,0 +1,75 @@
+"""Cross-file checks: every reference names something that exists; ids are unique.
+
+Runs after every file is read, so one pass sees the whole playbook (as MkDocs
+gathers all files before rendering any).
+"""
+
+from __future__ import annotations
+
+from .errors import Problems, did_you_mean
+from .model import Journey, Playbook
+from .validate import Ref
+
+KIND_NAMES = {"persona": "personas", "stage": "stages", "channel": "channels", "team": "teams",
+              "touchpoint": "touchpoints", "journey": "journeys"}
+
+
+def known_ids(playbook: Playbook, ref: Ref) -> list[str]:
+    """The ids a reference of this kind (and scope) may name."""
+    if ref.kind == "persona":
+        return list(playbook.personas)
+    if ref.kind == "channel":
+        return [term.id for term in playbook.config.channels]
+    if ref.kind == "team":
+        return [term.id for term in playbook.config.teams]
+    if ref.kind == "journey":
+        return list(playbook.journeys)
+    journey = playbook.journeys.get(ref.scope)
+    if journey is None:
+        return []
+    if ref.kind == "stage":
+        return [term.id for term in journey.stages]
+    return [tp.id for tp in journey.touchpoints]
+
+
+def check_references(playbook: Playbook, refs: list[Ref], problems: Problems) -> None:
+    for ref in refs:
+        if ref.kind in ("stage", "touchpoint") and ref.scope not in playbook.journeys:
+            continue  # the journey itself was rejected; its own errors say why
+        known = known_ids(playbook, ref)
+        if ref.value not in known:
+            where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
+            problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",
+                           did_you_mean(ref.value, known, KIND_NAMES[ref.kind]))
+
+
+def check_journey(journey: Journey, playbook: Playbook, problems: Problems) -> None:
+    """Rules that need the whole journey: stages exist, personas appear, no dead branches."""
+    path = journey.where.path
+    if not journey.stages:
+        problems.error(path, 1, "this journey has no stages",
+                       "define 'stages:' in site.yml or in the journey's front matter")
+    for tp in journey.touchpoints:
+        if tp.persona and tp.persona in playbook.personas and tp.persona not in journey.personas:
+            problems.warn(path, tp.where.line,
+                          f"touchpoint '{tp.id}' has persona '{tp.persona}', who is not in the "
+                          "journey's 'personas'", "add them to the journey's personas")
+        if tp.id in tp.next:
+            problems.error(path, tp.where.line, f"touchpoint '{tp.id}' lists itself in 'next'")
+    future_of = playbook.journeys.get(journey.future_of)
+    if future_of is not None and future_of.future_of == journey.id:
+        problems.error(path, 1, f"journeys '{journey.id}' and '{future_of.id}' are each "
+                       "the future state of the other", "only the future-state journey sets future_of")
+
+
+def check_unique(kind: str, items: list, problems: Problems) -> dict:
+    """Index ``items`` by id; a second item with the same id is an error."""
+    index: dict = {}
+    for item in items:
+        if item.id in index:
+            first = index[item.id].where.path
+            problems.error(item.where.path, 1, f"{kind} id '{item.id}' is already used by {first}",
+                           "ids must be unique; rename one file or set a different 'id:'")
+            continue
+        index[item.id] = item
+    return index

@@ -1,0 +1,103 @@
+"""The load stage: find a project's files and read each into located data.
+
+Nothing here knows what a persona or a journey is; it only turns files into
+:class:`Document` objects (front matter + body) and reports unreadable ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_FILE
+from .errors import Problems, UsageError, display_path
+from .frontmatter import ReadError, decode, parse_yaml, split
+
+KINDS = ("personas", "journeys", "pages")
+
+
+@dataclass
+class Document:
+    """One content file, read but not yet checked."""
+
+    kind: str
+    """personas, journeys or pages."""
+    path: Path
+    display: str
+    """Path as shown in messages (relative to the project)."""
+    name: str
+    """File path below its kind's folder, without ``.md`` (``guides/intro``)."""
+    data: Any
+    """Located front-matter data (usually an LMap), or None."""
+    body: str
+    body_line: int
+
+
+def find_config(project: Path) -> Path:
+    config = project / CONFIG_FILE
+    if not config.is_file():
+        raise UsageError(f"no {CONFIG_FILE} in {project} — is this a journeydocs project? "
+                         "(run `journeydocs build PROJECT` with the folder that holds site.yml)")
+    return config
+
+
+def read_config_data(project: Path, problems: Problems) -> Any:
+    """site.yml's located data, or None when it cannot be read."""
+    path = find_config(project)
+    display = display_path(path, project)
+    try:
+        return parse_yaml(decode(path.read_bytes()))
+    except ReadError as exc:
+        problems.error(display, exc.located.line, exc.located.message, exc.located.hint)
+    except OSError as exc:
+        problems.error(display, 0, f"cannot read the file: {exc.strerror}")
+    return None
+
+
+def content_files(project: Path, content_dir: Path, problems: Problems) -> list[tuple[str, Path]]:
+    """Every ``<kind>/**/*.md`` below the content folder, sorted, inside the project."""
+    root = project.resolve()
+    found: list[tuple[str, Path]] = []
+    for kind in KINDS:
+        folder = content_dir / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
+                continue  # editor backups, drafts kept aside
+            if not path.resolve().is_relative_to(root):
+                problems.error(display_path(path, project), 0,
+                               "this file is a link to a place outside the project",
+                               "copy the file into the project instead")
+                continue
+            found.append((kind, path))
+    return found
+
+
+def read_document(kind: str, path: Path, folder: Path, project: Path,
+                  problems: Problems) -> Document | None:
+    display = display_path(path, project)
+    name = path.relative_to(folder).with_suffix("").as_posix()
+    try:
+        text = decode(path.read_bytes())
+        parts = split(text)
+        data = None
+        if parts.front_matter is not None:
+            data = parse_yaml(parts.front_matter, first_line=2)
+        return Document(kind, path, display, name, data, parts.body, parts.body_line)
+    except ReadError as exc:
+        problems.error(display, exc.located.line, exc.located.message, exc.located.hint)
+    except OSError as exc:
+        problems.error(display, 0, f"cannot read the file: {exc.strerror}")
+    return None
+
+
+def load_documents(project: Path, content_dir: Path, problems: Problems) -> list[Document]:
+    """Read every content file; unreadable ones are reported and left out."""
+    documents = []
+    for kind, path in content_files(project, content_dir, problems):
+        doc = read_document(kind, path, content_dir / kind, project, problems)
+        if doc is not None:
+            documents.append(doc)
+    return documents

@@ -1,0 +1,252 @@
+"""The typed playbook model: what every later stage (links, render, exports) reads.
+
+Built by :mod:`journeydocs.validate` from checked front matter; nothing here parses
+or reports. Each object keeps ``path`` and ``line`` so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+JOURNEY_TYPES = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
+JOURNEY_STATUSES = ("draft", "review", "published", "retired")
+OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
+CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
+UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
+RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
+
+
+@dataclass
+class Where:
+    """Where a thing was written, for messages."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class Term:
+    """An entry of a vocabulary in site.yml (stage, channel, team)."""
+
+    id: str
+    name: str
+    description: str = ""
+    where: Where | None = None
+
+
+@dataclass
+class SiteConfig:
+    """site.yml."""
+
+    title: str
+    description: str = ""
+    language: str = "en"
+    """UI language of the generated site."""
+    base_url: str = ""
+    content_dir: str = "content"
+    output_dir: str = "site"
+    stages: list[Term] = field(default_factory=list)
+    """The default, ordered stage vocabulary for every journey."""
+    channels: list[Term] = field(default_factory=list)
+    teams: list[Term] = field(default_factory=list)
+    review_after_days: int = 180
+    """Content whose last review is older than this is flagged stale."""
+    max_messages_per_day: int = 3
+    """Above this many messages to one persona on one day, a channel page warns."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys journeydocs does not know, kept for themes."""
+
+
+@dataclass
+class Persona:
+    id: str
+    name: str
+    where: Where
+    role: str = ""
+    segment: str = ""
+    quote: str = ""
+    goals: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    pain_points: list[str] = field(default_factory=list)
+    motivations: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    """Preferred channel ids."""
+    body: str = ""
+    """Markdown body: a day in their life, research notes."""
+    body_line: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Goal:
+    metric: str
+    target: str = ""
+
+
+@dataclass
+class Raci:
+    """Team ids per RACI role."""
+
+    responsible: list[str] = field(default_factory=list)
+    accountable: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+
+    def letters_for(self, team: str) -> str:
+        """The RACI letters a team holds, e.g. ``"RA"``."""
+        return "".join(role[0].upper() for role in RACI_ROLES if team in getattr(self, role))
+
+    @property
+    def teams(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for role in RACI_ROLES:
+            seen.update(dict.fromkeys(getattr(self, role)))
+        return list(seen)
+
+
+@dataclass
+class Pillars:
+    """The four planning pillars."""
+
+    audience: str = ""
+    data: str = ""
+    content: str = ""
+    channels: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.audience, self.data, self.content, self.channels))
+
+
+@dataclass
+class Opportunity:
+    title: str
+    where: Where
+    effort: int | None = None
+    """1 (low) .. 5 (high)."""
+    impact: int | None = None
+    """1 (low) .. 5 (high)."""
+    status: str = "idea"
+    description: str = ""
+
+    @property
+    def priority(self) -> float:
+        """impact ÷ effort; unknown values count as 3 (the middle)."""
+        return (self.impact or 3) / (self.effort or 3)
+
+
+@dataclass
+class ContentItem:
+    id: str
+    title: str
+    where: Where
+    type: str = ""
+    status: str = "planned"
+    owner: str = ""
+    language: str = ""
+    link: str = ""
+    last_reviewed: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Touchpoint:
+    id: str
+    name: str
+    stage: str
+    channel: str
+    where: Where
+    timing: str = ""
+    persona: str = ""
+    """Persona id; the journey's first persona when not set."""
+    owner: str = ""
+    does: str = ""
+    thinks: str = ""
+    feels: str = ""
+    emotion: int | None = None
+    """1 (very negative) .. 5 (very positive)."""
+    expectation: str = ""
+    reality: str = ""
+    pain_points: list[str] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)
+    next: list[str] = field(default_factory=list)
+    """Explicit branches (touchpoint ids); empty means 'the next one in order'."""
+    content: list[ContentItem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Journey:
+    id: str
+    title: str
+    where: Where
+    summary: str = ""
+    type: str = "current-state"
+    status: str = "draft"
+    personas: list[str] = field(default_factory=list)
+    """Persona ids; the first is the main actor."""
+    owner: str = ""
+    goal: Goal | None = None
+    raci: Raci = field(default_factory=Raci)
+    pillars: Pillars = field(default_factory=Pillars)
+    stages: list[Term] = field(default_factory=list)
+    """The journey's own stages, or a copy of site.yml's when it sets none."""
+    own_stages: bool = False
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    future_of: str = ""
+    """Id of the current-state journey this one improves."""
+    body: str = ""
+    body_line: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def touchpoint(self, tp_id: str) -> Touchpoint | None:
+        return next((tp for tp in self.touchpoints if tp.id == tp_id), None)
+
+    def touchpoints_in(self, stage_id: str) -> list[Touchpoint]:
+        return [tp for tp in self.touchpoints if tp.stage == stage_id]
+
+    def successors(self, index: int) -> list[str]:
+        """Ids the touchpoint at ``index`` leads to: its ``next`` or the following one."""
+        tp = self.touchpoints[index]
+        if tp.next:
+            return list(tp.next)
+        return [self.touchpoints[index + 1].id] if index + 1 < len(self.touchpoints) else []
+
+
+@dataclass
+class Page:
+    """A free page under content/pages."""
+
+    id: str
+    """Slash-separated slug path, e.g. ``guides/how-to-read``."""
+    title: str
+    where: Where
+    order: int = 0
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class Playbook:
+    """The whole checked playbook."""
+
+    config: SiteConfig
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    @property
+    def channels(self) -> dict[str, Term]:
+        return {term.id: term for term in self.config.channels}
+
+    @property
+    def teams(self) -> dict[str, Term]:
+        return {term.id: term for term in self.config.teams}
+
+    def journeys_of(self, persona_id: str) -> list[Journey]:
+        return [j for j in self.journeys.values()
+                if persona_id in j.personas
+                or any(tp.persona == persona_id for tp in j.touchpoints)]

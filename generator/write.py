@@ -1,0 +1,90 @@
+"""The write stage: put the rendered site on disk without ever leaving half a site.
+
+Files go to a temporary folder beside the output; only when every file is written
+is it swapped in for the old site. A marker file tells a folder we made from one
+a user made, so journeydocs never empties a folder it does not own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Protocol
+
+from .errors import UsageError
+
+MARKER = ".journeydocs-site"
+
+
+class Output(Protocol):
+    path: str
+    data: bytes
+
+
+def check_output_dir(output: Path, project: Path, content: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something."""
+    out = output.resolve()
+    project, content = project.resolve(), content.resolve()
+    forbidden = {project: "the project folder", content: "the content folder",
+                 Path.home().resolve(): "your home folder", Path(out.anchor): "the root folder"}
+    for place, name in forbidden.items():
+        if out == place or place.is_relative_to(out):
+            raise UsageError(f"refusing to write the site to {output}: it is {name} or holds it; "
+                             "choose an output folder such as 'site'")
+    if out.is_relative_to(content):
+        raise UsageError(f"refusing to write the site to {output}: it is inside the content folder")
+    if out.exists():
+        if not out.is_dir():
+            raise UsageError(f"refusing to write the site to {output}: it is a file")
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            raise UsageError(f"refusing to write the site to {output}: it is a folder journeydocs "
+                             f"did not create and it is not empty (no {MARKER} marker in it)")
+
+
+def safe_target(root: Path, relative: str) -> Path:
+    """``root/relative``, refusing any path that would leave ``root``."""
+    rel = PurePosixPath(relative)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise ValueError(f"unsafe output path {relative!r}")
+    return root.joinpath(*rel.parts)
+
+
+def write_site(output: Path, files: Iterable[Output], assets: Path | None) -> int:
+    """Write ``files`` (and a copy of ``assets``) as the new site; return the file count."""
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        count = _write_all(staging, files, assets)
+        if output.exists():
+            output.rename(old)
+        staging.rename(output)
+    except BaseException:  # interrupted or failed: the old site stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not output.exists():
+            old.rename(output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _write_all(staging: Path, files: Iterable[Output], assets: Path | None) -> int:
+    staging.mkdir()
+    (staging / MARKER).write_text("This folder is written by journeydocs and replaced on "
+                                  "every build.\n", encoding="utf-8")
+    count = 0
+    made: set[Path] = set()
+    for item in files:
+        target = safe_target(staging, item.path)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(item.data)
+        count += 1
+    if assets is not None and assets.is_dir():
+        shutil.copytree(assets, staging / "assets", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+    return count
