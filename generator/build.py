@@ -58,9 +58,10 @@ def load_playbook(project: Path) -> tuple[Playbook | None, Problems]:
     playbook.personas = links.check_unique("persona", [p for p in personas if p], problems)
     playbook.journeys = links.check_unique("journey", [j for j in journeys if j], problems)
     playbook.pages = links.check_unique("page", [p for p in pages if p], problems)
-    for journey in playbook.journeys.values():
+    journeys = [j for j in journeys if j]
+    for journey in journeys:
         complete_journey(journey, playbook)
-    links.check_references(playbook, validator.refs, problems)
+    links.check_references(playbook, journeys, validator.refs, problems)
     for journey in playbook.journeys.values():
         links.check_journey(journey, playbook, problems)
     return (None if problems.errors else playbook), problems

@@ -27,7 +27,7 @@ def report(problems: list[Problem]) -> None:
     """Print problems, errors first, each as ``path:line: message (hint)``, then a count."""
     errors = [p for p in problems if p.severity.value == "error"]
     warnings = [p for p in problems if p.severity.value == "warning"]
-    for problem in sorted(errors) + sorted(warnings):
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.severity.value, p.message)):
         click.echo(problem.format(), err=True)
     files = len({p.path for p in problems})
     parts = []

@@ -67,7 +67,9 @@ class Fields:
     def _missing(self, key: str, required: bool) -> bool:
         value = self.data.get(key)
         if value is None or value == "" or value == []:
-            if required:
+            if required and key in self.data:
+                self.error(key, f"'{key}' is empty in {self.what}", "it is required")
+            elif required:
                 self.error(None, f"{self.what} has no '{key}'", f"add '{key}:' — it is required")
             return True
         return False
@@ -129,8 +131,9 @@ class Fields:
         if not value:
             return default
         if value not in options:
+            hint = did_you_mean(value, list(options), "values")
             self.error(key, f"'{key}' must be one of {', '.join(options)}; not '{value}'",
-                       did_you_mean(value, list(options), "values"))
+                       hint if hint.startswith("did you mean") else "")
             return default
         return value
 

@@ -158,7 +158,11 @@ class _Builder:
             return node.value
         try:
             value = self._constructor.construct_object(node)
-        except (yaml.constructor.ConstructorError, ValueError):
+        except yaml.constructor.ConstructorError:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise ReadError(self.line(node), f"YAML tag '{tag}' is not supported",
+                            "remove the tag; plain text, numbers, dates and lists work") from None
+        except ValueError:
             raise ReadError(self.line(node), f"cannot read the value '{node.value}'") from None
         if isinstance(value, (bytes, bytearray)):
             raise ReadError(self.line(node), "binary values are not supported")

@@ -14,7 +14,7 @@ KIND_NAMES = {"persona": "personas", "stage": "stages", "channel": "channels", "
               "touchpoint": "touchpoints", "journey": "journeys"}
 
 
-def known_ids(playbook: Playbook, ref: Ref) -> list[str]:
+def known_ids(playbook: Playbook, ref: Ref, by_file: dict[str, Journey]) -> list[str]:
     """The ids a reference of this kind (and scope) may name."""
     if ref.kind == "persona":
         return list(playbook.personas)
@@ -24,19 +24,20 @@ def known_ids(playbook: Playbook, ref: Ref) -> list[str]:
         return [term.id for term in playbook.config.teams]
     if ref.kind == "journey":
         return list(playbook.journeys)
-    journey = playbook.journeys.get(ref.scope)
-    if journey is None:
-        return []
+    journey = by_file[ref.scope]
     if ref.kind == "stage":
         return [term.id for term in journey.stages]
     return [tp.id for tp in journey.touchpoints]
 
 
-def check_references(playbook: Playbook, refs: list[Ref], problems: Problems) -> None:
+def check_references(playbook: Playbook, journeys: list[Journey], refs: list[Ref],
+                     problems: Problems) -> None:
+    """Report references to unknown ids; ``journeys`` includes any rejected as duplicates."""
+    by_file = {journey.where.path: journey for journey in journeys}
     for ref in refs:
-        if ref.kind in ("stage", "touchpoint") and ref.scope not in playbook.journeys:
+        if ref.kind in ("stage", "touchpoint") and ref.scope not in by_file:
             continue  # the journey itself was rejected; its own errors say why
-        known = known_ids(playbook, ref)
+        known = known_ids(playbook, ref, by_file)
         if ref.value not in known:
             where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
             problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",

@@ -43,7 +43,7 @@ class Ref:
     path: str
     line: int
     scope: str = ""
-    """For stage and touchpoint refs: the journey whose vocabulary applies."""
+    """For stage and touchpoint refs: the file of the journey whose vocabulary applies."""
 
 
 class Validator:
@@ -223,7 +223,7 @@ class Validator:
         extra = fields.unknown(TOUCHPOINT_KEYS)
         tp_id = fields.slug("id", required=True)
         name = fields.text("name", required=True)
-        stage = self._one_ref("stage", fields, "stage", journey.id, required=True)
+        stage = self._one_ref("stage", fields, "stage", journey.where.path, required=True)
         channel = self._one_ref("channel", fields, "channel", required=True)
         tp = Touchpoint(
             id=tp_id, name=name or tp_id, stage=stage, channel=channel,
@@ -239,7 +239,7 @@ class Validator:
                            for item in fields.mappings("opportunities")],
             systems=fields.text_list("systems"),
             data=fields.text_list("data"),
-            next=self._refs("touchpoint", fields, "next", journey.id),
+            next=self._refs("touchpoint", fields, "next", journey.where.path),
             extra=extra,
         )
         tp.content = [item for item in (self._content(fields.sub(data, "a content item"), seen_content)

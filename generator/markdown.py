@@ -1,0 +1,177 @@
+"""The Markdown stage: storylines, persona notes and free pages → safe HTML.
+
+One markdown-it-py parser (CommonMark + tables + strikethrough) is built at import
+and shared. It is configured to be safe for untrusted playbook text:
+
+- raw HTML is escaped (``html`` off), never passed through;
+- links and images keep only ``http``, ``https``, ``mailto``, ``tel`` or relative
+  targets; any other scheme (``javascript:``, ``vbscript:``, ``data:``…) leaves the
+  Markdown as plain text;
+- a ```` ```mermaid ```` fence becomes a ``<pre class="mermaid">`` diagram block
+  through a render rule, after :func:`journeydocs.diagrams.sanitize_user_diagram`
+  has removed ``%%{init}%%`` directives.
+
+:func:`split_storyline` cuts a journey body at its level-2 headings so a heading
+that names a stage (``## Browse``) becomes that stage's narrative.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from .model import Term
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f]+")
+
+MERMAID_FLAG = "mermaid"
+"""Key set to True in a render ``env`` when the text held a mermaid diagram."""
+
+
+@dataclass
+class Section:
+    """A level-2 section of a storyline that names no stage."""
+
+    title: str
+    """The heading as plain text."""
+    title_html: Markup
+    """The heading's inline Markdown rendered (emphasis, code…)."""
+    slug: str
+    """The heading text as a slug, usable as an anchor id."""
+    html: Markup
+    """The section body, without its heading."""
+
+
+@dataclass
+class Storyline:
+    """A journey body cut at its level-2 headings."""
+
+    intro: Markup = field(default_factory=Markup)
+    """Everything before the first level-2 heading."""
+    stages: dict[str, Markup] = field(default_factory=dict)
+    """Stage id → that stage's narrative (the heading itself dropped)."""
+    others: list[Section] = field(default_factory=list)
+    """Sections whose heading names no stage, in order."""
+    has_diagram: bool = False
+    """True when any part holds a mermaid diagram."""
+
+
+def slugify(text: str) -> str:
+    """``"Day 0: Sign-up!"`` → ``"day-0-sign-up"`` (accents folded, ASCII only)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def validate_link(url: str) -> bool:
+    """True for relative targets and the schemes in :data:`SAFE_SCHEMES`."""
+    squeezed = _INVISIBLE_RE.sub("", url).lower()
+    match = _SCHEME_RE.match(squeezed)
+    return match is None or match.group(1) in SAFE_SCHEMES
+
+
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """Render rule: ```` ```mermaid ```` → diagram block; other fences as usual."""
+    token = tokens[idx]
+    language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
+    if language != "mermaid":
+        return self.fence(tokens, idx, options, env)
+    from . import diagrams  # lazy: the diagrams module imports nothing from here
+
+    env[MERMAID_FLAG] = True
+    return str(diagrams.mermaid_block(diagrams.sanitize_user_diagram(token.content))) + "\n"
+
+
+def _build_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = validate_link  # type: ignore[method-assign]
+    md.add_render_rule("fence", _fence)
+    return md
+
+
+MD = _build_parser()
+"""The shared parser; build no other."""
+
+
+def render_markdown(text: str, env: dict | None = None) -> Markup:
+    """Markdown → safe HTML. ``env[MERMAID_FLAG]`` is set when a diagram was drawn."""
+    if not text or not text.strip():
+        return Markup("")
+    return Markup(MD.render(text, env if env is not None else {}))
+
+
+def _render_tokens(tokens: list[Token], env: dict) -> Markup:
+    if not tokens:
+        return Markup("")
+    return Markup(MD.renderer.render(tokens, MD.options, env))
+
+
+def _match_stage(heading: str, stages: Sequence[Term]) -> str | None:
+    """The id of the stage a heading names, by id, name (any case) or slug."""
+    text = heading.strip()
+    lowered = text.casefold()
+    slug = slugify(text)
+    for stage in stages:
+        if lowered in (stage.id.casefold(), stage.name.strip().casefold()):
+            return stage.id
+    for stage in stages:
+        if slug and slug in (stage.id, slugify(stage.name)):
+            return stage.id
+    return None
+
+
+def _plain_text(inline: Token) -> str:
+    """The text of an inline token with its markup dropped."""
+    return "".join(child.content for child in inline.children or ()
+                   if child.type in ("text", "code_inline"))
+
+
+def _chunks(tokens: list[Token]) -> list[tuple[Token | None, list[Token]]]:
+    """Cut a token stream before each top-level ``<h2>``: (heading inline or None, body)."""
+    chunks: list[tuple[Token | None, list[Token]]] = [(None, [])]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
+            chunks.append((tokens[i + 1], []))
+            i += 3  # heading_open, inline, heading_close
+            continue
+        chunks[-1][1].append(token)
+        i += 1
+    return chunks
+
+
+def split_storyline(body: str, stages: Sequence[Term]) -> Storyline:
+    """Cut a journey body into intro, per-stage narratives and other sections.
+
+    A level-2 heading names a stage when its text equals the stage id or name
+    (case-insensitively) or its slug equals the id or the name's slug. Two headings
+    naming one stage are joined.
+    """
+    env: dict = {}
+    tokens = MD.parse(body or "", env)
+    story = Storyline()
+    stage_parts: dict[str, list[Markup]] = {}
+    for inline, chunk in _chunks(tokens):
+        html = _render_tokens(chunk, env)
+        if inline is None:
+            story.intro = html
+            continue
+        heading = _plain_text(inline)
+        stage_id = _match_stage(heading, stages)
+        if stage_id is None:
+            title_html = Markup(MD.renderer.renderInline(inline.children or [], MD.options, env))
+            story.others.append(Section(heading, slugify(heading), title_html, html))
+        else:
+            stage_parts.setdefault(stage_id, []).append(html)
+    story.stages = {sid: Markup("").join(parts) for sid, parts in stage_parts.items()}
+    story.has_diagram = bool(env.get(MERMAID_FLAG))
+    return story

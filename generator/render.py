@@ -1,0 +1,169 @@
+"""The render stage: a checked :class:`~journeydocs.model.Playbook` → HTML files.
+
+:func:`render_site` is pure: it returns every page as an :class:`OutputFile` and
+writes nothing (the write stage copies ``theme/assets`` and writes the files).
+It reads as a checklist: build the template environment and the shared navigation
+once, then turn each model object into a plain context (the ``render_*`` view
+modules) and fill the one template its page type uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+from urllib.parse import urlsplit
+
+import jinja2
+
+from . import urls
+from .model import Playbook
+from .render_common import Link
+from .render_strings import strings
+
+CSS = urls.asset("css/journeydocs.css")
+JS = urls.asset("js/journeydocs.js")
+MERMAID = urls.asset("vendor/mermaid/mermaid.min.js")
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: str
+    """Site-root-relative POSIX path, e.g. ``journeys/gift-purchase.html``."""
+    data: bytes
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A list of links in the sidebar, with an optional heading."""
+
+    title: str
+    items: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NavSection:
+    title: str
+    groups: tuple[NavGroup, ...]
+
+
+@dataclass
+class Site:
+    """What every page shares: the environment, strings, navigation, today."""
+
+    playbook: Playbook
+    env: jinja2.Environment
+    t: Mapping[str, str]
+    today: dt.date
+    nav_targets: tuple[NavSection, ...]
+    """The navigation with site-root paths; per-folder copies are made on demand."""
+    _nav_by_folder: dict[str, tuple[NavSection, ...]] = field(default_factory=dict)
+
+    def nav_from(self, page_path: str) -> tuple[NavSection, ...]:
+        """The navigation with hrefs relative to ``page_path`` (cached per folder)."""
+        folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
+        if folder not in self._nav_by_folder:
+            self._nav_by_folder[folder] = tuple(
+                NavSection(section.title, tuple(
+                    NavGroup(group.title, tuple(
+                        Link(item.text, urls.relative(item.path, page_path), item.path)
+                        for item in group.items))
+                    for group in section.groups))
+                for section in self.nav_targets)
+        return self._nav_by_folder[folder]
+
+    def render(self, template: str, path: str, title: str, context: Mapping[str, Any], *,
+               description: str = "", parent: str = "", diagrams: bool = False,
+               from_root: bool = False) -> OutputFile:
+        """Fill ``template`` for the page at ``path``.
+
+        ``from_root`` makes every shared link absolute from the site's root path
+        (for 404.html, which a server may show at any depth).
+        """
+        config = self.playbook.config
+        if from_root:
+            root = urlsplit(config.base_url).path or "/"
+            root = root if root.endswith("/") else root + "/"
+
+            def link(target: str) -> str:
+                return root + target
+
+            nav = tuple(NavSection(s.title, tuple(NavGroup(g.title, tuple(
+                Link(i.text, link(i.path), i.path) for i in g.items)) for g in s.groups))
+                for s in self.nav_targets)
+        else:
+            def link(target: str) -> str:
+                return urls.relative(target, path)
+
+            nav = self.nav_from(path)
+        canonical = config.base_url.rstrip("/") + "/" + path if config.base_url else ""
+        page = {
+            "path": path,
+            "parent": parent,
+            "title": title,
+            "description": description or config.description,
+            "canonical": "" if from_root else canonical,
+        }
+        html = self.env.get_template(template).render(
+            t=self.t,
+            language=config.language,
+            site_title=config.title,
+            page=page,
+            nav=nav,
+            home_href=link(urls.INDEX),
+            css_href=link(CSS),
+            js_href=link(JS),
+            mermaid_href=link(MERMAID) if diagrams else "",
+            **context,
+        )
+        return OutputFile(path, html.encode("utf-8"))
+
+
+def make_environment(theme_dir: Path) -> jinja2.Environment:
+    """The one Jinja environment: autoescaped, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(theme_dir) / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def build_date() -> dt.date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def render_site(playbook: Playbook, theme_dir: Path, *,
+                today: dt.date | None = None) -> list[OutputFile]:
+    """Every page of the site, rendered; ``today`` decides which content is stale."""
+    from . import render_journey, render_nav, render_persona
+
+    t = strings(playbook.config.language)
+    site = Site(playbook, make_environment(theme_dir), t, today or build_date(),
+                render_nav.navigation(playbook, t))
+    return [*_pages(site, render_nav, render_journey, render_persona)]
+
+
+def _pages(site: Site, render_nav: Any, render_journey: Any,
+           render_persona: Any) -> Iterator[OutputFile]:
+    playbook = site.playbook
+    yield render_nav.home_page(site)
+    yield render_nav.not_found_page(site)
+    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+        yield render_journey.journey_page(site, journey)
+        for index in range(len(journey.touchpoints)):
+            yield render_journey.touchpoint_page(site, journey, index)
+    for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
+        yield render_persona.persona_page(site, persona)
+    for page in sorted(playbook.pages.values(), key=lambda p: p.id):
+        yield render_persona.free_page(site, page)

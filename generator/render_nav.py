@@ -1,0 +1,118 @@
+"""Site-level views: the sidebar navigation, the home page, free pages and 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping
+
+from . import urls
+from .markdown import MERMAID_FLAG, render_markdown
+from .model import JOURNEY_STATUSES, Journey, Page, Playbook
+from .render_common import Linker, Link, badge, channel_name  # noqa: F401
+from .render_strings import label
+
+if TYPE_CHECKING:
+    from .render import NavSection, OutputFile, Site
+
+STATUS_ORDER = ("published", "review", "draft", "retired")
+"""How journeys are grouped on the home page and in the sidebar."""
+
+
+def journeys_by_status(playbook: Playbook) -> list[tuple[str, list[Journey]]]:
+    """(status, journeys sorted by title) for each status that has journeys."""
+    order = list(STATUS_ORDER) + [s for s in JOURNEY_STATUSES if s not in STATUS_ORDER]
+    groups = []
+    extra = sorted({j.status for j in playbook.journeys.values()} - set(order))
+    for status in order + extra:
+        members = [j for j in playbook.journeys.values() if j.status == status]
+        if members:
+            groups.append((status, sorted(members, key=lambda j: (j.title.casefold(), j.id))))
+    return groups
+
+
+def ordered_pages(playbook: Playbook) -> list[Page]:
+    """Free pages by ``order``, then title."""
+    return sorted(playbook.pages.values(), key=lambda p: (p.order, p.title.casefold(), p.id))
+
+
+def navigation(playbook: Playbook, t: Mapping[str, str]) -> tuple[NavSection, ...]:
+    """The sidebar with site-root paths, built once per site."""
+    from .render import NavGroup, NavSection
+
+    def item(text: str, path: str) -> Link:
+        return Link(text, path, path)
+
+    sections = []
+    if playbook.journeys:
+        sections.append(NavSection(t["journeys"], tuple(
+            NavGroup(label(t, "status", status),
+                     tuple(item(j.title, urls.journey(j.id)) for j in journeys))
+            for status, journeys in journeys_by_status(playbook))))
+    if playbook.personas:
+        personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
+        sections.append(NavSection(t["personas"], (NavGroup("", tuple(
+            item(p.name, urls.persona(p.id)) for p in personas)),)))
+    if playbook.pages:
+        sections.append(NavSection(t["pages"], (NavGroup("", tuple(
+            item(p.title, urls.page(p.id)) for p in ordered_pages(playbook))),)))
+    return tuple(sections)
+
+
+def home_page(site: Site) -> OutputFile:
+    playbook, t = site.playbook, site.t
+    path = urls.INDEX
+    link = Linker(playbook, path)
+    journeys = playbook.journeys.values()
+    touchpoints = [tp for j in journeys for tp in j.touchpoints]
+    stats = [
+        {"value": len(playbook.journeys), "label": t["journeys"]},
+        {"value": len(touchpoints), "label": t["touchpoints"]},
+        {"value": len(playbook.personas), "label": t["personas"]},
+        {"value": sum(len(tp.content) for tp in touchpoints), "label": t["content_items"]},
+    ]
+    groups = [{
+        "title": label(t, "status", status),
+        "badge": badge(t, "status", status),
+        "journeys": [journey_card(site, link, j) for j in members],
+    } for status, members in journeys_by_status(playbook)]
+    personas = [{
+        "link": link.to(p.name, urls.persona(p.id)),
+        "role": p.role,
+        "segment": p.segment,
+        "quote": p.quote,
+    } for p in sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))]
+    context = {
+        "description": playbook.config.description,
+        "stats": stats,
+        "groups": groups,
+        "personas": personas,
+        "pages": [link.to(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
+    }
+    return site.render("index.html", path, playbook.config.title, context)
+
+
+def journey_card(site: Site, link: Linker, journey: Journey) -> dict:
+    """A journey as the home page lists it, with the stages it covers."""
+    t = site.t
+    used = {tp.stage for tp in journey.touchpoints}
+    count = len(journey.touchpoints)
+    return {
+        "link": link.journey(journey),
+        "summary": journey.summary,
+        "type": badge(t, "type", journey.type),
+        "personas": [p for p in (link.persona(pid) for pid in journey.personas) if p],
+        "stages": [{"name": s.name, "covered": s.id in used} for s in journey.stages],
+        "touchpoints": (t["touchpoint_count_one"] if count == 1
+                        else t["touchpoint_count"].format(n=count)),
+    }
+
+
+def free_page(site: Site, page: Page) -> OutputFile:
+    env: dict = {}
+    body = render_markdown(page.body, env)
+    return site.render("page.html", urls.page(page.id), page.title, {"body": body},
+                       diagrams=bool(env.get(MERMAID_FLAG)))
+
+
+def not_found_page(site: Site) -> OutputFile:
+    return site.render("404.html", urls.NOT_FOUND, site.t["not_found_title"], {},
+                       from_root=True)
