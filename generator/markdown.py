@@ -169,7 +169,8 @@ def split_storyline(body: str, stages: Sequence[Term]) -> Storyline:
         stage_id = _match_stage(heading, stages)
         if stage_id is None:
             title_html = Markup(MD.renderer.renderInline(inline.children or [], MD.options, env))
-            story.others.append(Section(heading, slugify(heading), title_html, html))
+            story.others.append(Section(title=heading, title_html=title_html,
+                                        slug=slugify(heading), html=html))
         else:
             stage_parts.setdefault(stage_id, []).append(html)
     story.stages = {sid: Markup("").join(parts) for sid, parts in stage_parts.items()}

@@ -105,6 +105,7 @@ class Site:
             "path": path,
             "parent": parent,
             "title": title,
+            "document_title": title if title == config.title else f"{title} · {config.title}",
             "description": description or config.description,
             "canonical": "" if from_root else canonical,
         }
@@ -166,4 +167,4 @@ def _pages(site: Site, render_nav: Any, render_journey: Any,
     for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
         yield render_persona.persona_page(site, persona)
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
-        yield render_persona.free_page(site, page)
+        yield render_nav.free_page(site, page)

@@ -145,7 +145,7 @@ def lang_code(value: str) -> str:
 
 
 def is_stale(reviewed: dt.date | None, today: dt.date, max_days: int) -> bool:
-    """True when content was never reviewed or its last review is too old."""
+    """True when the last review is more than ``max_days`` old (never reviewed: False)."""
     if reviewed is None:
         return False
     return (today - reviewed).days > max_days

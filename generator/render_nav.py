@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Mapping
 from . import urls
 from .markdown import MERMAID_FLAG, render_markdown
 from .model import JOURNEY_STATUSES, Journey, Page, Playbook
-from .render_common import Linker, Link, badge, channel_name  # noqa: F401
+from .render_common import Link, Linker, badge
 from .render_strings import label
 
 if TYPE_CHECKING:
