@@ -94,17 +94,14 @@ class Fields:
     def text(self, key: str, required: bool = False, default: str = "") -> str:
         if self._missing(key, required):
             return default
-        return self._as_text(key, self.data[key], self.line(key)) or default
+        return self._as_text(key, self.data[key], self.line(key), self.data.raw.get(key)) or default
 
-    def _as_text(self, key: str, value: Any, line: int) -> str | None:
-        if isinstance(value, bool):
-            self.problems.error(self.path, line, f"'{key}' is a yes/no value, not text",
-                                "put the text in quotes")
-            return None
-        if isinstance(value, (str, int, float)):
-            return str(value).strip()
-        if isinstance(value, dt.date):
-            return value.isoformat()
+    def _as_text(self, key: str, value: Any, line: int, raw: str | None) -> str | None:
+        """Text as the user wrote it: ``feels: no`` is "no", ``timing: 12:15`` "12:15"."""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, (bool, int, float, dt.date)):
+            return (raw if raw is not None else str(value)).strip()
         self.problems.error(self.path, line, f"'{key}' must be text, not {type_name(value)}")
         return None
 
@@ -163,12 +160,12 @@ class Fields:
             return []
         value = self.data[key]
         if not isinstance(value, list):
-            text = self._as_text(key, value, self.line(key))
+            text = self._as_text(key, value, self.line(key), self.data.raw.get(key))
             return [(text, self.line(key))] if text else []
         result = []
         for index, item in enumerate(value):
             line = value.line_of(index)
-            text = self._as_text(key, item, line)
+            text = self._as_text(key, item, line, value.raw.get(index))
             if text:
                 result.append((text, line))
         return result

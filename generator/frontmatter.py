@@ -25,10 +25,15 @@ FENCE = "---"
 
 
 class LMap(dict):
-    """A YAML mapping that knows its own line and the line of each key."""
+    """A YAML mapping that knows its own line and the line of each key.
+
+    ``raw`` keeps the text as written of scalar values that YAML typed (``12:15``
+    is 735 in YAML 1.1, ``no`` is False), so text fields can read what the user wrote.
+    """
 
     line: int
     key_lines: dict[str, int]
+    raw: dict[str, str]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -39,6 +44,7 @@ class LSeq(list):
 
     line: int
     item_lines: list[int]
+    raw: dict[int, str]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -150,6 +156,8 @@ class _Builder:
             seq = LSeq(self.build(item, depth + 1) for item in node.value)
             seq.line = self.line(node)
             seq.item_lines = [self.line(item) for item in node.value]
+            seq.raw = {index: item.value for index, item in enumerate(node.value)
+                       if isinstance(item, yaml.ScalarNode) and item.tag != self._STR}
             return seq
         return self.mapping(node, depth)
 
@@ -174,6 +182,7 @@ class _Builder:
         result = LMap()
         result.line = self.line(node)
         result.key_lines = {}
+        result.raw = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise ReadError(self.line(key_node), "YAML merge keys ('<<') are not supported",
@@ -186,4 +195,6 @@ class _Builder:
                                 f"it is already set on line {result.key_lines[key]}")
             result.key_lines[key] = self.line(key_node)
             result[key] = self.build(value_node, depth + 1)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag != self._STR:
+                result.raw[key] = value_node.value
         return result

@@ -198,6 +198,8 @@ class Journey:
     touchpoints: list[Touchpoint] = field(default_factory=list)
     future_of: str = ""
     """Id of the current-state journey this one improves."""
+    language: str = ""
+    """Language of the journey's text (BCP 47, e.g. ``da``), when not the site's."""
     body: str = ""
     body_line: int = 1
     extra: dict[str, Any] = field(default_factory=dict)

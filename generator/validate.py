@@ -23,7 +23,7 @@ from .model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNI
 PERSONA_KEYS = ("id", "name", "role", "segment", "quote", "goals", "needs", "pain_points",
                 "motivations", "channels")
 JOURNEY_KEYS = ("id", "title", "summary", "type", "status", "personas", "owner", "goal", "raci",
-                "pillars", "stages", "touchpoints", "future_of")
+                "pillars", "stages", "touchpoints", "future_of", "language")
 TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
                    "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
                    "opportunities", "systems", "data", "next", "content")
@@ -159,6 +159,7 @@ class Validator:
             stages=stages,
             own_stages=bool(stages),
             future_of=self._one_ref("journey", fields, "future_of"),
+            language=fields.text("language"),
             body=doc.body,
             body_line=doc.body_line,
             extra=extra,

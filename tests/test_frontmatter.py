@@ -74,3 +74,16 @@ def test_huge_file_is_rejected():
 def test_no_front_matter_is_all_body():
     parts = split("Just text\n---\n")
     assert parts.front_matter is None and parts.body == "Just text\n---\n"
+
+
+def test_text_fields_read_what_was_written(make_project):
+    from journeydocs.build import load_playbook
+
+    text = ("---\ntitle: T\npersonas: [maria]\ntouchpoints:\n  - id: a\n    name: 1e3\n"
+            "    stage: buy\n    channel: email\n    timing: 12:15\n    feels: no\n"
+            "    pain_points: [yes, 0x10, 2026-10-01]\n---\n")
+    playbook, problems = load_playbook(make_project({"content/journeys/gift.md": text}))
+    assert not problems.errors, problems.errors
+    tp = playbook.journeys["gift"].touchpoints[0]
+    assert (tp.name, tp.timing, tp.feels) == ("1e3", "12:15", "no")
+    assert tp.pain_points == ["yes", "0x10", "2026-10-01"]
