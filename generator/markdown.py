@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Sequence
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -34,6 +35,8 @@ _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f]+")
 
 MERMAID_FLAG = "mermaid"
 """Key set to True in a render ``env`` when the text held a mermaid diagram."""
+HEADING_SHIFT = "heading_shift"
+"""Key of a render ``env``: demote every heading by this many levels (h2 → h3 for 1)."""
 
 
 @dataclass
@@ -71,8 +74,12 @@ def slugify(text: str) -> str:
 
 
 def validate_link(url: str) -> bool:
-    """True for relative targets and the schemes in :data:`SAFE_SCHEMES`."""
-    squeezed = _INVISIBLE_RE.sub("", url).lower()
+    """True for relative targets and the schemes in :data:`SAFE_SCHEMES`.
+
+    markdown-it hands over the URL percent-encoded; it is decoded and stripped of
+    whitespace and control characters first, so ``java%09script:`` is refused too.
+    """
+    squeezed = _INVISIBLE_RE.sub("", unquote(url)).lower()
     match = _SCHEME_RE.match(squeezed)
     return match is None or match.group(1) in SAFE_SCHEMES
 
@@ -89,11 +96,22 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     return str(diagrams.mermaid_block(diagrams.sanitize_user_diagram(token.content))) + "\n"
 
 
+def _heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """Render rule: headings demoted by ``env[HEADING_SHIFT]`` to fit under the page's own."""
+    token = tokens[idx]
+    shift = env.get(HEADING_SHIFT, 0)
+    if shift:
+        token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _build_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = validate_link  # type: ignore[method-assign]
     md.add_render_rule("fence", _fence)
+    md.add_render_rule("heading_open", _heading)
+    md.add_render_rule("heading_close", _heading)
     return md
 
 
@@ -102,7 +120,11 @@ MD = _build_parser()
 
 
 def render_markdown(text: str, env: dict | None = None) -> Markup:
-    """Markdown → safe HTML. ``env[MERMAID_FLAG]`` is set when a diagram was drawn."""
+    """Markdown → safe HTML.
+
+    ``env`` may set :data:`HEADING_SHIFT`; :data:`MERMAID_FLAG` is set in it when the
+    text held a diagram.
+    """
     if not text or not text.strip():
         return Markup("")
     return Markup(MD.render(text, env if env is not None else {}))
@@ -161,18 +183,19 @@ def split_storyline(body: str, stages: Sequence[Term]) -> Storyline:
     story = Storyline()
     stage_parts: dict[str, list[Markup]] = {}
     for inline, chunk in _chunks(tokens):
-        html = _render_tokens(chunk, env)
         if inline is None:
-            story.intro = html
+            story.intro = _render_tokens(chunk, env)
             continue
         heading = _plain_text(inline)
         stage_id = _match_stage(heading, stages)
         if stage_id is None:
             title_html = Markup(MD.renderer.renderInline(inline.children or [], MD.options, env))
             story.others.append(Section(title=heading, title_html=title_html,
-                                        slug=slugify(heading), html=html))
-        else:
-            stage_parts.setdefault(stage_id, []).append(html)
+                                        slug=slugify(heading), html=_render_tokens(chunk, env)))
+            continue
+        env[HEADING_SHIFT] = 1  # a stage narrative sits under the stage's <h3>
+        stage_parts.setdefault(stage_id, []).append(_render_tokens(chunk, env))
+        env[HEADING_SHIFT] = 0
     story.stages = {sid: Markup("").join(parts) for sid, parts in stage_parts.items()}
     story.has_diagram = bool(env.get(MERMAID_FLAG))
     return story
