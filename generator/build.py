@@ -13,6 +13,7 @@ from pathlib import Path
 from . import links
 from .config import read_config
 from .errors import ContentErrors, Problem, Problems
+from .health import health_warnings
 from .loader import load_documents, read_config_data
 from .model import Playbook
 from .validate import Validator
@@ -64,7 +65,10 @@ def load_playbook(project: Path) -> tuple[Playbook | None, Problems]:
     links.check_references(playbook, journeys, validator.refs, problems)
     for journey in playbook.journeys.values():
         links.check_journey(journey, playbook, problems)
-    return (None if problems.errors else playbook), problems
+    if problems.errors:
+        return None, problems
+    problems.items.extend(health_warnings(playbook))
+    return playbook, problems
 
 
 def complete_journey(journey, playbook: Playbook) -> None:

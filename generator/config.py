@@ -10,6 +10,9 @@ from .frontmatter import LMap, LSeq
 from .model import UI_LANGUAGES, SiteConfig, Term, Where
 
 CONFIG_FILE = "site.yml"
+MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "post",
+                              "newsletter", "whatsapp", "messenger", "notification", "in-app"})
+"""Channel ids that count as messages unless site.yml says ``messages: false``."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
               "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
               "extra")
@@ -91,13 +94,18 @@ def _term(fields: Fields, key: str, item: object, line: int) -> Term | None:
             fields.problems.error(fields.path, line, f"cannot make an id from '{item}' in '{key}'",
                                   "write it as {id: my-id, name: …}")
             return None
-        return Term(term_id, item, where=where)
+        return Term(term_id, item, where=where, messages=term_id in MESSAGE_CHANNELS)
     if not isinstance(item, LMap):
         fields.problems.error(fields.path, line, f"each entry of '{key}' must be {{id, name}}")
         return None
     entry = fields.sub(item, f"an entry of '{key}'")
-    entry.unknown(("id", "name", "description"))
+    entry.unknown(("id", "name", "description", "messages"))
     term_id = entry.slug("id", required=True)
     if not term_id:
         return None
-    return Term(term_id, entry.text("name") or term_id, entry.text("description"), where)
+    messages = item.get("messages")
+    if not isinstance(messages, bool):
+        if messages is not None:
+            entry.error("messages", "'messages' must be true or false")
+        messages = term_id in MESSAGE_CHANNELS
+    return Term(term_id, entry.text("name") or term_id, entry.text("description"), where, messages)

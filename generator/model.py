@@ -34,6 +34,8 @@ class Term:
     name: str
     description: str = ""
     where: Where | None = None
+    messages: bool = False
+    """Channels only: sending on it puts a message in front of the persona (email, SMS…)."""
 
 
 @dataclass

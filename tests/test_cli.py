@@ -78,7 +78,7 @@ def test_failed_build_keeps_previous_site(make_project):
     (project / "content" / "journeys" / "gift.md").write_text("---\ntitle: [\n---\n")
     result = run("build", str(project))
     assert result.returncode == 1
-    assert "content/journeys/gift.md:2: YAML syntax error" in result.stderr
+    assert "content/journeys/gift.md:3: YAML syntax error" in result.stderr
     assert (project / "site" / "journeys" / "gift.html").read_bytes() == before
 
 
