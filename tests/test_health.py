@@ -100,8 +100,8 @@ def test_health_of_known_fixture(make_project, monkeypatch):
         ("gift.md", 6, "touchpoint 'signup' has no content"),
         ("gift.md", 11, "persona 'maria' gets 4 messages on day 0 (limit 3)"),
         ("gift.md", 17, "content 'e1' is stale (last reviewed 2020-01-01)"),
-        ("gift.md", 23, "content 'e2' has no owner"),
-        ("gift.md", 23, "content 'e2' is stale (live but never reviewed)"),
+        ("gift.md", 24, "content 'e2' has no owner"),
+        ("gift.md", 24, "content 'e2' is stale (live but never reviewed)"),
         ("lone.md", 1, "persona 'lone' is in no journey"),
     ]
 
