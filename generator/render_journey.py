@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from . import urls
@@ -141,15 +140,16 @@ def opportunity_rows(site: Site, link: Linker, journey: Journey) -> list[dict]:
 
 
 def diagrams(journey: Journey, playbook, path: str) -> dict:
-    """The journey and flow diagrams as ``<pre class="mermaid">`` blocks."""
-    from . import diagrams as mermaid  # lazy: written alongside this module
+    """The journey and flow diagrams as ``<pre class="mermaid">`` blocks.
 
-    flow_links = getattr(mermaid, "flow_links", None)
-    links = flow_links(journey, path) if flow_links else {}
+    The flow diagram's nodes link to their touchpoint pages through mermaid's own
+    ``click … href`` lines, which work under ``securityLevel: "strict"``.
+    """
+    from . import diagrams as mermaid  # lazy: the diagrams stage is optional to import
+
     return {
         "journey": mermaid.mermaid_block(mermaid.journey_diagram(journey, playbook)),
         "flow": mermaid.mermaid_block(mermaid.flow_diagram(journey, playbook, path)),
-        "flow_links": json.dumps(links, sort_keys=True) if links else "",
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import urls
-from .markdown import MERMAID_FLAG, render_markdown
+from .markdown import HEADING_SHIFT, MERMAID_FLAG, render_markdown
 from .model import Persona
 from .render_common import Linker, badge, channel_name, emotion, persona_of, stage_name
 
@@ -17,7 +17,7 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = urls.persona(persona.id)
     link = Linker(playbook, path)
-    env: dict = {}
+    env: dict = {HEADING_SHIFT: 1}  # the body sits under the page's "About" <h2>
     body = render_markdown(persona.body, env)
     appearances = []
     for journey in sorted(playbook.journeys_of(persona.id), key=lambda j: (j.title, j.id)):

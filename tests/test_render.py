@@ -5,9 +5,9 @@ After an intended change of the templates or views, regenerate them with
 
     JOURNEYDOCS_UPDATE_GOLDEN=1 pytest tests/test_render.py
 
-and review the diff. Diagram sources inside ``<pre class="mermaid">`` (and the
-flow-link map) belong to journeydocs.diagrams, which has its own tests; they are
-masked here so a change there does not churn these files.
+and review the diff. Diagram sources inside ``<pre class="mermaid">`` belong to
+journeydocs.diagrams, which has its own tests; they are masked here so a change
+there does not churn these files.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ UPDATE = os.environ.get("JOURNEYDOCS_UPDATE_GOLDEN") == "1"
 
 DIAGRAM_API = ("sanitize_user_diagram", "mermaid_block", "journey_diagram", "flow_diagram")
 MERMAID_RE = re.compile(r'(<pre class="mermaid"[^>]*>).*?(</pre>)', re.S)
-FLOW_LINKS_RE = re.compile(r'data-flow-links="[^"]*"')
 
 PAGES = [  # one or more of every page type
     "index.html",
@@ -102,9 +101,7 @@ def small_site(diagrams) -> dict[str, OutputFile]:
 
 
 def masked(data: bytes) -> str:
-    text = data.decode("utf-8")
-    text = MERMAID_RE.sub(r"\1[diagram]\2", text)
-    return FLOW_LINKS_RE.sub('data-flow-links="[links]"', text)
+    return MERMAID_RE.sub(r"\1[diagram]\2", data.decode("utf-8"))
 
 
 # --- golden files --------------------------------------------------------------------
