@@ -1,0 +1,38 @@
+"""Putting mermaid source into HTML, and defusing diagrams written by users."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+_DIRECTIVE = re.compile(r"%%\{.*?(?:\}%%|\Z)", re.DOTALL)
+_FRONTMATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n[ \t]*---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def mermaid_block(source: str) -> Markup:
+    """``<pre class="mermaid">…</pre>`` with ``source`` HTML-escaped.
+
+    Mermaid reads the element's text (it decodes the HTML), so escaping is
+    what makes ``<``, ``&`` and quotes in the source reach mermaid unchanged —
+    and what keeps them from being markup in the page before mermaid runs.
+    """
+    return Markup('<pre class="mermaid">%s</pre>') % escape(source)
+
+
+def sanitize_user_diagram(source: str) -> str:
+    """A user's ```` ```mermaid ```` source without anything that configures mermaid.
+
+    Removes every ``%%{ … }%%`` directive (``init``, ``config``, ``wrap``…, even
+    unclosed ones, which mermaid reads to the end of the text) and a leading
+    ``---`` front-matter block (``config:`` / ``title:``), repeating until none
+    is left, so content cannot change ``securityLevel``, themes or other
+    settings.  Everything else is kept; the page's ``securityLevel: "strict"``
+    handles ``click`` callbacks and ``javascript:`` links.
+    """
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    while True:
+        cleaned = _FRONTMATTER.sub("", _DIRECTIVE.sub("", text), count=1)
+        if cleaned == text:
+            return text
+        text = cleaned

@@ -1,0 +1,183 @@
+"""Turning user text into mermaid source text that shows exactly that text.
+
+Mermaid has no general quoting, and what a string may contain differs per place
+(flowchart quoted label, journey title / section / task / actor).  The tools are
+the same everywhere, though, and were checked against the vendored mermaid
+(12.3.0) in headless Chromium by ``tests/test_diagrams.py``:
+
+* **Entity codes.**  Before any diagram is parsed, mermaid's ``encodeEntities``
+  replaces every ``#<word>;`` with a placeholder (``ﬂ°°NNN¶ß``) that contains no
+  syntax character, and its renderers turn the placeholder back into ``&#NNN;``.
+  So ``#58;`` is a ``:`` the parser never sees.  This works in flowchart labels,
+  subgraph titles, ``accTitle`` and in *every* journey field (title, section,
+  task, actor), so no lookalike characters (``∶`` for ``:``) are needed.
+* **Whitespace.**  Newlines, tabs, other control characters and every Unicode
+  space become one plain space; runs collapse; ends are trimmed (the renderers
+  collapse HTML whitespace anyway, and a newline would end the statement).
+* **Length.**  Labels longer than :data:`MAX_LABEL` characters are cut at an
+  (approximate) grapheme boundary and end with ``…`` — the only lossy step.
+* **Word joiner.**  U+2060 (invisible, zero width) is inserted inside
+  character pairs that mermaid would otherwise reinterpret *after* decoding:
+  ``ﬂ°`` and ``¶ß`` (its placeholder syntax, decoded once more over the whole
+  SVG) and, in flowchart labels, ``$$`` (which starts KaTeX math).
+* **Empty text** becomes a no-break space, because an empty string is a syntax
+  error in several places.
+
+Each ``escape_*`` function below returns text for one context only; use the one
+that matches where the text goes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+MAX_LABEL = 80
+"""Longest text (in code points) a diagram shows; longer text ends with ``…``."""
+ELLIPSIS = "…"
+WORD_JOINER = "\u2060"
+"""Invisible separator inserted to break sequences mermaid would reinterpret."""
+EMPTY = "#160;"
+"""What an empty text becomes (a no-break space): mermaid rejects empty strings."""
+
+_PLACEHOLDER_PAIRS = (("\ufb02", "\u00b0"), ("\u00b6", "\u00df"))  # ﬂ° and ¶ß
+_KATEX_PAIRS = (("$", "$"),)
+_ACTOR_SPECIAL = frozenset("#;:,%<")
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
+
+
+def plain_text(text: object, limit: int = MAX_LABEL) -> str:
+    """The text a diagram shows for ``text``: one line, trimmed, at most ``limit`` long.
+
+    Control characters and all whitespace (newlines, tabs, U+2028, no-break
+    spaces…) become single spaces; lone surrogates become U+FFFD.  Text longer
+    than ``limit`` code points is cut (never inside a combining sequence, emoji
+    ZWJ sequence or skin-tone modifier) and ends with ``…``.
+    """
+    chars = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat == "Cs":
+            chars.append("\ufffd")
+        elif cat == "Cc" or ch.isspace():
+            chars.append(" ")
+        else:
+            chars.append(ch)
+    flat = re.sub(" +", " ", "".join(chars)).strip(" ")
+    if len(flat) <= limit:
+        return flat
+    cut = max(1, limit - 1)
+    while cut > 1 and _continues_grapheme(flat, cut):
+        cut -= 1
+    return flat[:cut].rstrip(" ") + ELLIPSIS
+
+
+def _continues_grapheme(text: str, i: int) -> bool:
+    """True if cutting before ``text[i]`` would split what shows as one character."""
+    ch, before = text[i], text[i - 1]
+    return (unicodedata.category(ch).startswith("M") or ch in _JOINERS
+            or before == "\u200d" or 0x1F3FB <= ord(ch) <= 0x1F3FF)
+
+
+def _entity(ch: str) -> str:
+    return f"#{ord(ch)};"
+
+
+def _join_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for first, second in pairs:
+        text = text.replace(first + second, first + WORD_JOINER + second)
+        # a run such as "$$$" needs a second pass for the overlapping pair
+        text = text.replace(first + second, first + WORD_JOINER + second)
+    return text
+
+
+def _is_plain(ch: str) -> bool:
+    """The characters left as they are: ASCII letters/digits, space, letters of any script."""
+    return ch == " " or (ch.isascii() and ch.isalnum()) or unicodedata.category(ch).startswith("L")
+
+
+def _encode(text: str, keep: Callable[[str], bool], *, first: bool = False) -> str:
+    """``text`` with every character ``keep`` rejects (and the first, if asked) as ``#NNN;``."""
+    if not text:
+        return EMPTY
+    head = _entity(text[0]) if first else ""
+    rest = text[1:] if first else text
+    return head + "".join(ch if keep(ch) else _entity(ch) for ch in rest)
+
+
+def escape_label(text: object, limit: int = MAX_LABEL) -> str:
+    """Text for inside a *quoted* flowchart label: ``t0("…")``, ``subgraph s0["…"]``.
+
+    Everything but ASCII letters/digits, spaces and letters of any script is
+    written as ``#NNN;``: the quoted-string grammar ends at ``"``, and mermaid
+    gives meaning to ``%%`` (comments, ``%%{init}%%`` directives, even inside
+    quotes), ``<tags>`` (labels are HTML), ``fa:fa-…`` (icons), ``*``/`` ` ``
+    (markdown) and ``#…;`` (entities).  After decoding, those characters are
+    text.  ``$$`` gets a word joiner so it cannot start KaTeX math.  The caller
+    adds the quotes; the result never contains ``"``, a newline, or ``%``.
+    """
+    shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS + _KATEX_PAIRS)
+    return _encode(shown, _is_plain)
+
+
+def escape_title(text: object, limit: int = MAX_LABEL) -> str:
+    """Text after ``title`` in a journey, or after ``accTitle:`` in any diagram.
+
+    The journey grammar reads ``title\\s[^#\\n;]+`` and ``accTitle`` takes the
+    rest of the line, so ``#``, ``;`` and newlines must not appear raw, and
+    ``%%`` must not either (comments, directives).  Everything but letters,
+    digits and spaces is written as ``#NNN;``, which mermaid decodes in both.
+    """
+    shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS)
+    return _encode(shown, _is_plain)
+
+
+def escape_section(text: object, limit: int = MAX_LABEL) -> str:
+    """Text after ``section`` in a journey diagram.
+
+    The grammar reads ``section\\s[^#:\\n;]+``: a raw ``:`` ends the section
+    name and ``#`` starts a comment.  Same encoding as :func:`escape_title`;
+    mermaid decodes ``#NNN;`` in section names (checked with a real render).
+    """
+    return escape_title(text, limit)
+
+
+def escape_task(text: object, limit: int = MAX_LABEL) -> str:
+    """A journey task's text: the part before ``: score: actors``.
+
+    The grammar reads ``[^#:\\n;]+``, so ``:`` (which would end the text and be
+    read as the score), ``#`` and ``;`` must be encoded; and a task that starts
+    with ``section ``, ``title ``, ``journey`` or ``accDescr`` would be read as
+    that statement.  So, besides the :func:`escape_title` encoding, the first
+    character is *always* written as ``#NNN;`` — the lexer then sees a
+    placeholder, never a keyword; the reader sees the character.
+    """
+    shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS)
+    return _encode(shown, _is_plain, first=True)
+
+
+def _actor_plain(ch: str) -> bool:
+    """Raw in an actor name: printable ASCII but ``#;:,%<``, and non-ASCII
+    letters, marks, numbers, punctuation and symbols (emoji)."""
+    if ch in _ACTOR_SPECIAL:
+        return False
+    if ch.isascii():
+        return ch.isprintable()
+    return unicodedata.category(ch)[0] in "LMNPS"
+
+
+def escape_actor(text: object, limit: int = MAX_LABEL) -> str:
+    """One actor name in a journey task (``: 3: Maria, Ana``).
+
+    The actors are split on ``,`` and ``:`` and the data ends at ``#``/``;``,
+    so those are encoded, as are ``%`` (comments, directives) and ``<``
+    (mermaid rewrites ``<tag …>`` and turns ``<br>`` into a space in the
+    legend).  Other punctuation and symbols stay raw on purpose: the legend
+    measures the *encoded* text to wrap long words, and a long run of
+    ``#NNN;`` codes would be split mid-code and show as ``&#-``.  The first
+    character is always encoded, because mermaid keys actors in a plain JS
+    object and an actor named ``__proto__`` would vanish from the legend.
+    """
+    shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS)
+    return _encode(shown, _actor_plain, first=True)

@@ -1,0 +1,84 @@
+"""The mermaid ``flowchart`` of a journey: touchpoints by stage, order and branches."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .. import urls
+from ..model import Journey, Playbook
+from .common import channel_name, emotion_badge, emotion_band, shown, stage_groups
+from .escape import escape_label, escape_title
+
+EMOTION_CLASSES = {
+    "low": "emoLow",
+    "mid": "emoMid",
+    "high": "emoHigh",
+    "none": "emoNone",
+}
+"""Mermaid class per emotion band (see :func:`common.emotion_band`)."""
+
+CLASS_DEFS = {
+    "emoLow": "fill:#fde2e1,stroke:#b42318,color:#1f2937",
+    "emoMid": "fill:#fef3c7,stroke:#92400e,color:#1f2937",
+    "emoHigh": "fill:#dcfce7,stroke:#166534,color:#1f2937",
+    "emoNone": "fill:#f3f4f6,stroke:#6b7280,color:#1f2937,stroke-dasharray: 5 5",
+}
+"""Node styles; the label always carries the emotion as emoji and number too."""
+
+
+def node_id(index: int) -> str:
+    """The flowchart node of ``journey.touchpoints[index]``: ``t0``, ``t1``…"""
+    return f"t{index}"
+
+
+def flow_links(journey: Journey, from_page: str) -> dict[str, str]:
+    """Node id → link (relative to ``from_page``) to that touchpoint's page.
+
+    :func:`flow_diagram` already emits these as ``click … href`` lines, which
+    mermaid honours under ``securityLevel: "strict"``; this is for pages that
+    want the mapping too (e.g. keyboard or list fallbacks).
+    """
+    return {node_id(i): urls.relative(urls.touchpoint(journey.id, tp.id), from_page)
+            for i, tp in enumerate(journey.touchpoints)}
+
+
+def _href(url: str) -> str:
+    """``url`` percent-encoded down to ``[A-Za-z0-9/._~%-]``: no quote, no ``%%``."""
+    return quote(url, safe="/._~-")
+
+
+def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
+    """Mermaid ``flowchart LR`` source for ``journey``, linking each node to its page.
+
+    One ``subgraph`` per stage with touchpoints (stage name as label); one node
+    per touchpoint, id ``t<index>`` (never user text), labelled with its name,
+    channel and emotion (emoji and number: emotion is never colour alone);
+    edges from :meth:`Journey.successors` (order, or ``next`` branches), with
+    duplicates and unknown targets left out; a ``click`` link per node; and a
+    class per emotion band.
+    """
+    index_of: dict[str, int] = {}
+    for i, tp in enumerate(journey.touchpoints):
+        index_of.setdefault(tp.id, i)
+    lines = ["flowchart LR",
+             f"    accTitle: {escape_title(shown(journey.title, journey.id))}"]
+    for number, group in enumerate(stage_groups(journey)):
+        lines.append(f'    subgraph s{number}["{escape_label(group.name)}"]')
+        for i, tp in group.items:
+            parts = [shown(tp.name, tp.id), channel_name(tp.channel, playbook),
+                     emotion_badge(tp.emotion)]
+            label = "<br/>".join(escape_label(part) for part in parts if part)
+            lines.append(f'        {node_id(i)}("{label}")')
+        lines.append("    end")
+    for i in range(len(journey.touchpoints)):
+        targets = dict.fromkeys(index_of[t] for t in journey.successors(i) if t in index_of)
+        lines.extend(f"    {node_id(i)} --> {node_id(j)}" for j in targets)
+    for nid, url in flow_links(journey, from_page).items():
+        lines.append(f'    click {nid} href "{_href(url)}"')
+    for name, style in CLASS_DEFS.items():
+        lines.append(f"    classDef {name} {style}")
+    bands: dict[str, list[str]] = {}
+    for i, tp in enumerate(journey.touchpoints):
+        bands.setdefault(EMOTION_CLASSES[emotion_band(tp.emotion)], []).append(node_id(i))
+    lines.extend(f"    class {','.join(ids)} {name}" for name, ids in bands.items())
+    return "\n".join(lines) + "\n"
