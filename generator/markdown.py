@@ -105,6 +105,15 @@ def _heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: di
     return self.renderToken(tokens, idx, options, env)
 
 
+def _table_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """Render rule: a table scrolls inside its own box on narrow screens."""
+    return '<div class="table-wrap" tabindex="0">\n' + self.renderToken(tokens, idx, options, env)
+
+
+def _table_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 def _build_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
@@ -112,6 +121,8 @@ def _build_parser() -> MarkdownIt:
     md.add_render_rule("fence", _fence)
     md.add_render_rule("heading_open", _heading)
     md.add_render_rule("heading_close", _heading)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
 
 

@@ -320,3 +320,62 @@ def test_render_is_pure_and_deterministic(tmp_path, monkeypatch):
     assert first == second
     assert list(tmp_path.iterdir()) == []
     assert all(dataclasses.is_dataclass(f) and isinstance(f.data, bytes) for f in first)
+
+
+# --- in a browser ----------------------------------------------------------------------
+
+BROWSER_PAGES = ["index.html", "journeys/order-online.html", "journeys/return-in-store.html",
+                 "journeys/order-online/product-page.html", "personas/ana.html",
+                 "pages/glossary.html"]
+
+
+@pytest.fixture(scope="module")
+def small_site_dir(small_site, tmp_path_factory) -> Path:
+    """The small site written out with the theme's assets, as the write stage does."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("small-site")
+    for file in small_site.values():
+        target = root / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+    shutil.copytree(THEME / "assets", root / "assets")
+    return root
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page", BROWSER_PAGES)
+def test_page_in_browser(small_site_dir, page, scheme):
+    """From file://: no errors or network use, diagrams drawn, flow nodes linked, axe clean."""
+    from harness.browser import open_page, require_browser, run_axe
+
+    require_browser()
+    with open_page(small_site_dir / page, viewport={"width": 1280, "height": 900}) as loaded:
+        tab = loaded.page
+        if scheme == "dark":
+            tab.emulate_media(color_scheme="dark")
+            tab.reload()
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('pre.mermaid')]"
+            ".every(e => e.querySelector('svg'))", timeout=30_000)
+        loaded.assert_clean()
+        if page.startswith("journeys/") and page.count("/") == 1:
+            links = tab.eval_on_selector_all(
+                "pre.mermaid svg a", "els => els.map(a => a.getAttribute('xlink:href')"
+                " || a.getAttribute('href'))")
+            assert links and all(link.startswith(page[len("journeys/"):-5] + "/")
+                                 for link in links), links
+        violations = run_axe(tab)
+        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]])
+                                  for v in violations]
+
+
+def test_phone_width_does_not_scroll_the_page(small_site_dir):
+    """At 360 px only tables and diagrams scroll, inside their own boxes."""
+    from harness.browser import open_page, require_browser
+
+    require_browser()
+    for page in BROWSER_PAGES:
+        with open_page(small_site_dir / page, viewport={"width": 360, "height": 800}) as loaded:
+            width = loaded.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (page, width)
