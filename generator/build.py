@@ -17,6 +17,7 @@ from .health import health_warnings
 from .loader import load_documents, read_config_data
 from .model import Playbook
 from .validate import Validator
+from .share.audience import for_audience
 from .write import check_output_dir, write_site
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -80,12 +81,14 @@ def complete_journey(journey, playbook: Playbook) -> None:
         tp.persona = tp.persona or first
 
 
-def build(project: Path, output: Path | None = None, theme_dir: Path | None = None) -> BuildResult:
+def build(project: Path, output: Path | None = None, theme_dir: Path | None = None, *,
+          audience: str = "internal") -> BuildResult:
     """Build the site; raise ContentErrors (writing nothing) when the playbook has errors."""
     started = time.perf_counter()
     playbook, problems = load_playbook(project)
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
+    playbook = for_audience(playbook, audience)
     output = output if output is not None else project / playbook.config.output_dir
     check_output_dir(output, project, project / playbook.config.content_dir)
     theme_dir = theme_dir or default_theme_dir()

@@ -84,8 +84,11 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Output folder (default: output_dir in site.yml, 'site').")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--audience", type=click.Choice(["internal", "external"]), default="internal",
+              show_default=True, help="external leaves out everything marked internal.")
 @click.pass_context
-def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, strict: bool) -> None:
+def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, strict: bool,
+          audience: str) -> None:
     """Check the playbook in PROJECT and build its site.
 
     Nothing is written when the playbook has errors; the previous site stays as it was.
@@ -101,7 +104,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
             _, problems = load_playbook(project)
             if problems.items:
                 raise ContentErrors(problems.errors + problems.warnings)
-        result = build_site(project, output)
+        result = build_site(project, output, audience=audience)
         if result.warnings and not quiet:
             report(result.warnings)
         if not quiet:
@@ -148,3 +151,16 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
             sys.exit(EXIT_CONTENT)
 
     run_safely(ctx.obj["debug"], checked)
+
+
+def _register_commands() -> None:
+    """Commands that live beside their own stage (serve, scaffolding, sharing)."""
+    from .cli_scaffold import COMMANDS as scaffold
+    from .cli_serve import COMMANDS as serve
+    from .cli_share import COMMANDS as share
+
+    for command in (*serve, *scaffold, *share):
+        main.add_command(command)
+
+
+_register_commands()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import urls
+from . import urls, views
 from .model import Playbook
 from .render_common import Link
 from .render_strings import strings
@@ -168,3 +168,4 @@ def _pages(site: Site, render_nav: Any, render_journey: Any,
         yield render_persona.persona_page(site, persona)
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
         yield render_nav.free_page(site, page)
+    yield from views.pages(site)

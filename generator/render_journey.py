@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .markdown import split_storyline
+from .diagrams.page import journey_diagrams
 from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from .render_common import (Linker, badge, channel_name, emotion, external, is_stale,
                             lang_code, persona_of, score, stage_name, team_name)
@@ -41,7 +42,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
         "intro": story.intro,
         "stages": stage_sections(site, link, journey, story.stages),
         "others": story.others,
-        "diagrams": diagrams(journey, playbook, path),
+        "diagrams": journey_diagrams(journey, playbook, path),
         "pain_points": [{"text": text, "touchpoint": link.touchpoint(journey, tp)}
                         for tp in journey.touchpoints for text in tp.pain_points],
         "opportunities": opportunity_rows(site, link, journey),
@@ -137,20 +138,6 @@ def opportunity_rows(site: Site, link: Linker, journey: Journey) -> list[dict]:
     found.sort(key=lambda pair: -pair[0].priority)  # stable: ties keep journey order
     return [{**opportunity(site, o), "touchpoint": link.touchpoint(journey, tp)}
             for o, tp in found]
-
-
-def diagrams(journey: Journey, playbook, path: str) -> dict:
-    """The journey and flow diagrams as ``<pre class="mermaid">`` blocks.
-
-    The flow diagram's nodes link to their touchpoint pages through mermaid's own
-    ``click … href`` lines, which work under ``securityLevel: "strict"``.
-    """
-    from . import diagrams as mermaid  # lazy: the diagrams stage is optional to import
-
-    return {
-        "journey": mermaid.mermaid_block(mermaid.journey_diagram(journey, playbook)),
-        "flow": mermaid.mermaid_block(mermaid.flow_diagram(journey, playbook, path)),
-    }
 
 
 def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from . import urls
+from . import urls, views
 from .markdown import MERMAID_FLAG, render_markdown
 from .model import JOURNEY_STATUSES, Journey, Page, Playbook
 from .render_common import Link, Linker, badge
@@ -51,6 +51,9 @@ def navigation(playbook: Playbook, t: Mapping[str, str]) -> tuple[NavSection, ..
         personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
         sections.append(NavSection(t["personas"], (NavGroup("", tuple(
             item(p.name, urls.persona(p.id)) for p in personas)),)))
+    view_links = views.nav_links(playbook, t)
+    if view_links:
+        sections.append(NavSection(t["views"], (NavGroup("", tuple(view_links)),)))
     if playbook.pages:
         sections.append(NavSection(t["pages"], (NavGroup("", tuple(
             item(p.title, urls.page(p.id)) for p in ordered_pages(playbook))),)))

@@ -21,6 +21,7 @@ EN: dict[str, str] = {
     "journeys": "Journeys",
     "personas": "Personas",
     "pages": "Pages",
+    "views": "Views",
     "on_this_page": "On this page",
     # home
     "overview": "Overview",
@@ -163,10 +164,25 @@ EN: dict[str, str] = {
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
 
 
+def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
+    """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
+    from .diagrams.strings import STRINGS as diagrams
+    from .share.strings import STRINGS as share
+    from .views.strings import STRINGS as views
+
+    return (views, diagrams, share)
+
+
 def strings(language: str) -> Mapping[str, str]:
     """The UI strings for a language, English where a translation is missing."""
-    own = LANGUAGES.get(language, {})
-    return MappingProxyType({**EN, **own})
+    areas = _area_catalogues()
+    merged = dict(EN)
+    for area in areas:
+        merged.update(area.get("en", {}))
+    merged.update(LANGUAGES.get(language, {}))
+    for area in areas:
+        merged.update(area.get(language, {}))
+    return MappingProxyType(merged)
 
 
 def label(t: Mapping[str, str], group: str, value: object) -> str:

@@ -1,0 +1,7 @@
+"""Commands of the share stage, registered on `journeydocs.cli.main`."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

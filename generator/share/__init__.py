@@ -1,0 +1,2 @@
+"""Sharing a playbook: audiences (internal/external), single-file exports, change
+history from git, and evidence."""
