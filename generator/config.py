@@ -15,14 +15,16 @@ MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "
 """Channel ids that count as messages unless site.yml says ``messages: false``."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
               "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
+              "markdown",
               "extra")
 
 
 def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
     """Check site.yml's data and build the config; problems go to ``problems``."""
     if not isinstance(data, LMap):
-        problems.error(path, 1, "site.yml must be a mapping of settings",
-                       "start with a line such as 'title: My playbook'")
+        if data is not None or not any(p.path == path for p in problems.errors):
+            problems.error(path, 1, "site.yml must be a mapping of settings",
+                           "start with a line such as 'title: My playbook'")
         return SiteConfig(title="Untitled playbook")
     fields = Fields(data, path, problems, "site.yml")
     extra = fields.unknown(KNOWN_KEYS, warn_all=True)
@@ -39,8 +41,24 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         review_after_days=fields.integer("review_after_days", 1, 100_000) or 180,
         max_messages_per_day=fields.integer("max_messages_per_day", 1, 1000) or 3,
     )
+    config.markdown_html = _markdown_html(fields)
     config.extra = dict(extra, **(fields.mapping("extra") or {}))
     return config
+
+
+def _markdown_html(fields: Fields) -> bool:
+    """``markdown: {html: true}`` lets raw HTML through Markdown (sanitized)."""
+    data = fields.mapping("markdown")
+    if data is None:
+        return False
+    options = fields.sub(data, "'markdown'")
+    options.unknown(("html",), warn_all=True)
+    html = data.get("html", False)
+    if not isinstance(html, bool):
+        options.error("html", "'html' must be true or false",
+                      "true lets raw HTML in Markdown through, without scripts")
+        return False
+    return html
 
 
 def _base_url(fields: Fields) -> str:

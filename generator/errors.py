@@ -84,14 +84,18 @@ def did_you_mean(name: str, known: list[str] | tuple[str, ...], what: str) -> st
     if close:
         return f"did you mean '{close[0]}'?"
     if not known:
-        return f"no {what} is defined"
+        return f"no {what} are defined"
     shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
     return f"known {what}: {shown}"
 
 
 def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when inside it, for messages users can click."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # The link itself, not its target: a symlink pointing out of the project is
+    # reported where the user sees it.
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

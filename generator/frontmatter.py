@@ -18,9 +18,14 @@ try:  # libyaml's composer is several times faster; fall back silently.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Far above any hand-written playbook file, and low enough that rendering the worst
+Markdown (markdown-it is ~20 µs a byte on pathological input) stays under a minute."""
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_SAFE_INDICATORS = 2_000
+"""Below this many collection indicators YAML cannot nest deeper than libyaml's
+recursive composer survives (it overflows the C stack, a segfault, near 20 000)."""
 FENCE = "---"
 
 
@@ -79,8 +84,7 @@ class SplitFile:
 def decode(data: bytes) -> str:
     """UTF-8 text with BOM removed and line ends made ``\\n``; ReadError otherwise."""
     if len(data) > MAX_FILE_BYTES:
-        raise ReadError(1, f"file is {len(data) // (1024 * 1024)} MB; the limit is "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB", "split it or move data out")
+        raise too_big(len(data))
     if b"\x00" in data[:8192]:
         raise ReadError(1, "this is a binary file, not text", "playbook files are UTF-8 Markdown or YAML")
     try:
@@ -94,6 +98,16 @@ def decode(data: bytes) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def too_big(size: int) -> ReadError:
+    return ReadError(1, f"the file is {_megabytes(size)}; the limit is {_megabytes(MAX_FILE_BYTES)}",
+                     "split it, or keep large data outside the playbook and link to it")
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
 
 
 def split(text: str) -> SplitFile:
@@ -114,20 +128,56 @@ def split(text: str) -> SplitFile:
 def parse_yaml(source: str, first_line: int = 1) -> Any:
     """Parse YAML to located data; ``first_line`` is where ``source`` starts in its file."""
     try:
+        _check_depth(source, first_line)
         node = yaml.compose(source, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         what = exc.problem or exc.context or "invalid YAML"
+        if mark and _indented_with_tab(source, mark.line):
+            raise ReadError(line, "YAML syntax error: a tab is used for indentation",
+                            "YAML indents with spaces only; replace the tab with spaces") from None
         raise ReadError(line, f"YAML syntax error: {what}",
                         "check indentation, quotes and that each key is followed by ': '") from None
     except yaml.YAMLError as exc:
         raise ReadError(first_line, f"YAML error: {exc}") from None
     except RecursionError:
-        raise ReadError(first_line, "YAML is nested too deeply") from None
+        raise ReadError(first_line, _too_deep(), _DEEP_HINT) from None
     if node is None:
         return None
     return _Builder(first_line).build(node, 0)
+
+
+def _indented_with_tab(source: str, index: int) -> bool:
+    lines = source.split("\n")
+    line = lines[index] if index < len(lines) else ""
+    return "\t" in line[: len(line) - len(line.lstrip(" \t-"))]
+
+
+def _check_depth(source: str, first_line: int) -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH before composing it.
+
+    The composer recurses once per level and crashes the interpreter on very deep
+    input, so depth is measured on libyaml's event stream, which keeps its own
+    stack. Only text with many indicators can be deep, so most files skip this.
+    """
+    if sum(source.count(c) for c in "[{-:?") < _SAFE_INDICATORS:
+        return
+    depth = 0
+    for event in yaml.parse(source, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError(first_line + event.start_mark.line, _too_deep(), _DEEP_HINT)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep() -> str:
+    return f"YAML is nested more than {MAX_DEPTH} levels deep"
+
+
+_DEEP_HINT = "flatten the data; playbook fields need only a few levels"
 
 
 class _Builder:
@@ -149,7 +199,7 @@ class _Builder:
             raise ReadError(self.line(node), "YAML expands to too many values (an alias bomb?)",
                             "avoid deeply repeated '*alias' references")
         if depth > MAX_DEPTH:
-            raise ReadError(self.line(node), f"YAML is nested more than {MAX_DEPTH} levels deep")
+            raise ReadError(self.line(node), _too_deep(), _DEEP_HINT)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):

@@ -34,10 +34,13 @@ def check_references(playbook: Playbook, journeys: list[Journey], refs: list[Ref
                      problems: Problems) -> None:
     """Report references to unknown ids; ``journeys`` includes any rejected as duplicates."""
     by_file = {journey.where.path: journey for journey in journeys}
+    site_broken = any(p.path == "site.yml" for p in problems.errors)
     for ref in refs:
         if ref.kind in ("stage", "touchpoint") and ref.scope not in by_file:
             continue  # the journey itself was rejected; its own errors say why
         known = known_ids(playbook, ref, by_file)
+        if not known and site_broken and ref.kind in ("stage", "channel", "team"):
+            continue  # site.yml's own errors explain the empty vocabulary
         if ref.value not in known:
             where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
             problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",
@@ -47,7 +50,7 @@ def check_references(playbook: Playbook, journeys: list[Journey], refs: list[Ref
 def check_journey(journey: Journey, playbook: Playbook, problems: Problems) -> None:
     """Rules that need the whole journey: stages exist, personas appear, no dead branches."""
     path = journey.where.path
-    if not journey.stages:
+    if not journey.stages and not any(p.path == "site.yml" for p in problems.errors):
         problems.error(path, 1, "this journey has no stages",
                        "define 'stages:' in site.yml or in the journey's front matter")
     for tp in journey.touchpoints:

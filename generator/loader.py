@@ -6,13 +6,15 @@ Nothing here knows what a persona or a journey is; it only turns files into
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE
 from .errors import Problems, UsageError, display_path
-from .frontmatter import ReadError, decode, parse_yaml, split
+from .frontmatter import MAX_FILE_BYTES, ReadError, decode, parse_yaml, split, too_big
 
 KINDS = ("personas", "journeys", "pages")
 
@@ -42,16 +44,35 @@ def find_config(project: Path) -> Path:
     return config
 
 
+def read_source(path: Path) -> str:
+    """A file's text, refusing what could hang or flood the reader.
+
+    A pipe named ``*.md`` would block ``open()`` and ``read()`` forever, and a huge
+    file would be read whole before its size is known: the file is opened without
+    blocking and checked with ``fstat`` before a bounded read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(1, "this is not a regular file (a folder, pipe or device?)",
+                            "playbook files are plain UTF-8 text files")
+        if info.st_size > MAX_FILE_BYTES:
+            raise too_big(info.st_size)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return decode(data)
+
+
 def read_config_data(project: Path, problems: Problems) -> Any:
     """site.yml's located data, or None when it cannot be read."""
     path = find_config(project)
     display = display_path(path, project)
     try:
-        return parse_yaml(decode(path.read_bytes()))
+        return parse_yaml(read_source(path))
     except ReadError as exc:
         problems.error(display, exc.located.line, exc.located.message, exc.located.hint)
     except OSError as exc:
-        problems.error(display, 0, f"cannot read the file: {exc.strerror}")
+        problems.error(display, 1, f"cannot read the file: {exc.strerror}", _os_hint(exc))
     return None
 
 
@@ -67,7 +88,7 @@ def content_files(project: Path, content_dir: Path, problems: Problems) -> list[
             if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
                 continue  # editor backups, drafts kept aside
             if not path.resolve().is_relative_to(root):
-                problems.error(display_path(path, project), 0,
+                problems.error(display_path(path, project), 1,
                                "this file is a link to a place outside the project",
                                "copy the file into the project instead")
                 continue
@@ -80,7 +101,7 @@ def read_document(kind: str, path: Path, folder: Path, project: Path,
     display = display_path(path, project)
     name = path.relative_to(folder).with_suffix("").as_posix()
     try:
-        text = decode(path.read_bytes())
+        text = read_source(path)
         parts = split(text)
         data = None
         if parts.front_matter is not None:
@@ -89,8 +110,16 @@ def read_document(kind: str, path: Path, folder: Path, project: Path,
     except ReadError as exc:
         problems.error(display, exc.located.line, exc.located.message, exc.located.hint)
     except OSError as exc:
-        problems.error(display, 0, f"cannot read the file: {exc.strerror}")
+        problems.error(display, 1, f"cannot read the file: {exc.strerror}", _os_hint(exc))
     return None
+
+
+def _os_hint(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "a folder's name must not end in .md"
+    if isinstance(exc, PermissionError):
+        return "give yourself read permission on it"
+    return "check that the file exists and can be read"
 
 
 def load_documents(project: Path, content_dir: Path, problems: Problems) -> list[Document]:

@@ -3,7 +3,9 @@
 One markdown-it-py parser (CommonMark + tables + strikethrough) is built at import
 and shared. It is configured to be safe for untrusted playbook text:
 
-- raw HTML is escaped (``html`` off), never passed through;
+- raw HTML is escaped (``html`` off), never passed through — unless site.yml
+  opts in with ``markdown: {html: true}`` (:func:`html_allowed`), when it is kept
+  but cleaned by :mod:`journeydocs.sanitize` (no scripts, handlers or unsafe URLs);
 - links and images keep only ``http``, ``https``, ``mailto``, ``tel`` or relative
   targets; any other scheme (``javascript:``, ``vbscript:``, ``data:``…) leaves the
   Markdown as plain text;
@@ -19,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -93,7 +97,9 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     from . import diagrams  # lazy: the diagrams module imports nothing from here
 
     env[MERMAID_FLAG] = True
-    return str(diagrams.mermaid_block(diagrams.sanitize_user_diagram(token.content))) + "\n"
+    block = str(diagrams.mermaid_block(diagrams.sanitize_user_diagram(token.content))) + "\n"
+    vault = env.get(_VAULT)
+    return vault.protect(block) if vault is not None else block
 
 
 def _heading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -114,8 +120,8 @@ def _table_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return self.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
-def _build_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def _build_parser(html: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = validate_link  # type: ignore[method-assign]
     md.add_render_rule("fence", _fence)
@@ -127,7 +133,47 @@ def _build_parser() -> MarkdownIt:
 
 
 MD = _build_parser()
-"""The shared parser; build no other."""
+"""The shared parser; build no other (but :data:`MD_HTML`)."""
+MD_HTML = _build_parser(html=True)
+"""The same parser with raw HTML on, for playbooks that opt in; its output is sanitized."""
+_ALLOW_HTML: ContextVar[bool] = ContextVar("journeydocs_markdown_html", default=False)
+_VAULT = "_journeydocs_vault"
+"""Key of a render ``env`` (opt-in mode): trusted diagram blocks kept out of the sanitizer."""
+
+
+@contextmanager
+def html_allowed(allowed: bool) -> Iterator[None]:
+    """Render Markdown inside this block with raw HTML kept (and sanitized) when ``allowed``.
+
+    The render stage wraps a site's rendering in it with ``config.markdown_html``.
+    """
+    token = _ALLOW_HTML.set(bool(allowed))
+    try:
+        yield
+    finally:
+        _ALLOW_HTML.reset(token)
+
+
+def _parser() -> MarkdownIt:
+    return MD_HTML if _ALLOW_HTML.get() else MD
+
+
+def _finish(html: str, env: dict) -> Markup:
+    """Opt-in mode: clean the rendered HTML, then put the trusted diagram blocks back."""
+    vault = env.pop(_VAULT, None)
+    if vault is None:
+        return Markup(html)
+    from .sanitize import clean_html  # nh3 is only needed by playbooks that opt in
+
+    return Markup(vault.restore(clean_html(html)))
+
+
+def _start(env: dict) -> dict:
+    if _ALLOW_HTML.get():
+        from .sanitize import Vault
+
+        env[_VAULT] = Vault()
+    return env
 
 
 def render_markdown(text: str, env: dict | None = None) -> Markup:
@@ -138,13 +184,15 @@ def render_markdown(text: str, env: dict | None = None) -> Markup:
     """
     if not text or not text.strip():
         return Markup("")
-    return Markup(MD.render(text, env if env is not None else {}))
+    env = _start(env if env is not None else {})
+    return _finish(_parser().render(text, env), env)
 
 
 def _render_tokens(tokens: list[Token], env: dict) -> Markup:
     if not tokens:
         return Markup("")
-    return Markup(MD.renderer.render(tokens, MD.options, env))
+    md = _parser()
+    return _finish(md.renderer.render(tokens, md.options, _start(env)), env)
 
 
 def _match_stage(heading: str, stages: Sequence[Term]) -> str | None:
@@ -190,7 +238,7 @@ def split_storyline(body: str, stages: Sequence[Term]) -> Storyline:
     naming one stage are joined.
     """
     env: dict = {}
-    tokens = MD.parse(body or "", env)
+    tokens = _parser().parse(body or "", env)
     story = Storyline()
     stage_parts: dict[str, list[Markup]] = {}
     for inline, chunk in _chunks(tokens):
@@ -200,7 +248,9 @@ def split_storyline(body: str, stages: Sequence[Term]) -> Storyline:
         heading = _plain_text(inline)
         stage_id = _match_stage(heading, stages)
         if stage_id is None:
-            title_html = Markup(MD.renderer.renderInline(inline.children or [], MD.options, env))
+            md = _parser()
+            title_html = _finish(md.renderer.renderInline(inline.children or [], md.options,
+                                                          _start(env)), env)
             story.others.append(Section(title=heading, title_html=title_html,
                                         slug=slugify(heading), html=_render_tokens(chunk, env)))
             continue

@@ -57,6 +57,8 @@ class SiteConfig:
     """Content whose last review is older than this is flagged stale."""
     max_messages_per_day: int = 3
     """Above this many messages to one persona on one day, a channel page warns."""
+    markdown_html: bool = False
+    """``markdown: {html: true}``: raw HTML in Markdown is kept (sanitized), not escaped."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys journeydocs does not know, kept for themes."""
 
