@@ -18,6 +18,7 @@ from .loader import load_documents, read_config_data
 from .model import Playbook
 from .validate import Validator
 from .share.audience import for_audience
+from .share.history import read_history
 from .write import check_output_dir, write_site
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -89,6 +90,7 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
     playbook = for_audience(playbook, audience)
+    playbook.history = read_history(project, playbook)
     output = output if output is not None else project / playbook.config.output_dir
     check_output_dir(output, project, project / playbook.config.content_dir)
     theme_dir = theme_dir or default_theme_dir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .errors import Problems
+from .errors import Problems, did_you_mean
 from .fields import Fields, slugify
 from .frontmatter import LMap, LSeq
 from .model import UI_LANGUAGES, SiteConfig, Term, Where
@@ -16,7 +16,7 @@ MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
               "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
               "markdown",
-              "extra")
+              "internal_fields", "extra")
 
 
 def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
@@ -41,6 +41,8 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         review_after_days=fields.integer("review_after_days", 1, 100_000) or 180,
         max_messages_per_day=fields.integer("max_messages_per_day", 1, 1000) or 3,
     )
+    if "internal_fields" in data:
+        config.internal_fields = _internal_fields(fields)
     config.markdown_html = _markdown_html(fields)
     config.extra = dict(extra, **(fields.mapping("extra") or {}))
     return config
@@ -59,6 +61,22 @@ def _markdown_html(fields: Fields) -> bool:
                       "true lets raw HTML in Markdown through, without scripts")
         return False
     return html
+
+
+def _internal_fields(fields: Fields) -> list[str]:
+    """``internal_fields:`` — names of fields external builds leave out (may be empty)."""
+    from .share.audience import INTERNAL_FIELD_CHOICES
+
+    names = []
+    for name, line in fields.text_list_lines("internal_fields"):
+        if name in INTERNAL_FIELD_CHOICES:
+            names.append(name)
+            continue
+        hint = did_you_mean(name, INTERNAL_FIELD_CHOICES, "fields")
+        fields.problems.error(fields.path, line,
+                              f"'{name}' in 'internal_fields' is not a field that can be internal",
+                              hint)
+    return names
 
 
 def _base_url(fields: Fields) -> str:

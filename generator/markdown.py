@@ -29,7 +29,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Term
 
@@ -120,6 +120,64 @@ def _table_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return self.renderToken(tokens, idx, options, env) + "</div>\n"
 
 
+_INTERNAL_OPEN = re.compile(r":::+[ \t]*internal[ \t]*\Z", re.IGNORECASE)
+_CONTAINER_OPEN = re.compile(r":::+[ \t]*\S")
+_CONTAINER_CLOSE = re.compile(r":::+[ \t]*\Z")
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})")
+INTERNAL_LABEL = "internal_label"
+"""Key of a render ``env``: the label of ``::: internal`` blocks (default "Internal")."""
+
+
+def _internal_block(state: Any, start: int, end: int, silent: bool) -> bool:
+    """Block rule: ``::: internal`` … ``:::`` → an aside marked Internal.
+
+    External builds never get here: :func:`journeydocs.share.audience.strip_internal_blocks`
+    removes these blocks from the source first, with the same fence and nesting rules.
+    """
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    if not _INTERNAL_OPEN.match(line.strip()):
+        return False
+    if silent:
+        return True
+    depth, fence, close = 1, "", end
+    for nxt in range(start + 1, end):
+        text = state.src[state.bMarks[nxt] + state.tShift[nxt]:state.eMarks[nxt]].rstrip()
+        match = _FENCE_OPEN.match(text) if state.sCount[nxt] - state.blkIndent < 4 else None
+        if fence:
+            fence = "" if match and text.startswith(fence) else fence
+        elif match:
+            fence = match.group(1)
+        elif _CONTAINER_CLOSE.match(text):
+            depth -= 1
+            if depth == 0:
+                close = nxt
+                break
+        elif _CONTAINER_OPEN.match(text):
+            depth += 1
+    old_max, old_parent = state.lineMax, state.parentType
+    state.lineMax, state.parentType = close, "internal"
+    token = state.push("internal_open", "aside", 1)
+    token.block, token.map, token.markup = True, [start, close], ":::"
+    state.md.block.tokenize(state, start + 1, close)
+    token = state.push("internal_close", "aside", -1)
+    token.block, token.markup = True, ":::"
+    state.lineMax, state.parentType = old_max, old_parent
+    state.line = min(close + 1, end)
+    return True
+
+
+def _internal_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    label = escape(env.get(INTERNAL_LABEL, "Internal"))
+    return (f'<aside class="card internal-block">\n<p class="internal-block-label">'
+            f'<span class="badge badge--internal">{label}</span></p>\n')
+
+
+def _internal_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return "</aside>\n"
+
+
 def _build_parser(html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
@@ -129,6 +187,10 @@ def _build_parser(html: bool = False) -> MarkdownIt:
     md.add_render_rule("heading_close", _heading)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
+    md.block.ruler.before("fence", "internal_block", _internal_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.add_render_rule("internal_open", _internal_open)
+    md.add_render_rule("internal_close", _internal_close)
     return md
 
 

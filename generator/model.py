@@ -16,6 +16,8 @@ OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
 UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
+DEFAULT_INTERNAL_FIELDS = ("raci", "systems", "data", "owner")
+"""Fields left out of external builds when site.yml sets no ``internal_fields``."""
 
 
 @dataclass
@@ -59,6 +61,8 @@ class SiteConfig:
     """Above this many messages to one persona on one day, a channel page warns."""
     markdown_html: bool = False
     """``markdown: {html: true}``: raw HTML in Markdown is kept (sanitized), not escaped."""
+    internal_fields: list[str] = field(default_factory=lambda: list(DEFAULT_INTERNAL_FIELDS))
+    """Fields of journeys, touchpoints and content items left out of external builds."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys journeydocs does not know, kept for themes."""
 
@@ -81,6 +85,8 @@ class Persona:
     """Markdown body: a day in their life, research notes."""
     body_line: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
+    internal: bool = False
+    """Left out of external builds (``journeydocs build --audience external``)."""
 
 
 @dataclass
@@ -133,11 +139,34 @@ class Opportunity:
     """1 (low) .. 5 (high)."""
     status: str = "idea"
     description: str = ""
+    internal: bool = False
 
     @property
     def priority(self) -> float:
         """impact ÷ effort; unknown values count as 3 (the middle)."""
         return (self.impact or 3) / (self.effort or 3)
+
+
+EVIDENCE_KINDS = ("research", "analytics", "support-data", "assumption")
+
+
+@dataclass
+class Evidence:
+    """Where a touchpoint or pain point comes from."""
+
+    kind: str
+    """One of :data:`EVIDENCE_KINDS`."""
+    source: str = ""
+    """A link to the study, dashboard or ticket export (http(s) or mailto)."""
+    note: str = ""
+
+
+@dataclass
+class PainPointDetail:
+    """What a pain point written as a mapping adds to its text."""
+
+    evidence: Evidence | None = None
+    internal: bool = False
 
 
 @dataclass
@@ -152,6 +181,7 @@ class ContentItem:
     link: str = ""
     last_reviewed: dt.date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    internal: bool = False
 
 
 @dataclass
@@ -180,6 +210,11 @@ class Touchpoint:
     """Explicit branches (touchpoint ids); empty means 'the next one in order'."""
     content: list[ContentItem] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    internal: bool = False
+    evidence: Evidence | None = None
+    """Where the touchpoint's picture comes from (research, analytics…)."""
+    pain_point_details: dict[str, PainPointDetail] = field(default_factory=dict)
+    """Pain point text → its evidence and audience, for pain points written as mappings."""
 
 
 @dataclass
@@ -207,6 +242,7 @@ class Journey:
     body: str = ""
     body_line: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
+    internal: bool = False
 
     def touchpoint(self, tp_id: str) -> Touchpoint | None:
         return next((tp for tp in self.touchpoints if tp.id == tp_id), None)
@@ -233,6 +269,7 @@ class Page:
     order: int = 0
     body: str = ""
     body_line: int = 1
+    internal: bool = False
 
 
 @dataclass
@@ -243,6 +280,10 @@ class Playbook:
     personas: dict[str, Persona] = field(default_factory=dict)
     journeys: dict[str, Journey] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    audience: str = "internal"
+    """Who the playbook is shown to: ``internal`` or ``external`` (internal parts left out)."""
+    history: Any = None
+    """The playbook's git history (:class:`journeydocs.share.history.History`), when read."""
 
     @property
     def channels(self) -> dict[str, Term]:

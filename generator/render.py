@@ -22,6 +22,7 @@ from . import urls, views
 from .model import Playbook
 from .render_common import Link
 from .render_strings import strings
+from .share.history import pages as share_pages
 
 CSS = urls.asset("css/journeydocs.css")
 JS = urls.asset("js/journeydocs.js")
@@ -169,3 +170,4 @@ def _pages(site: Site, render_nav: Any, render_journey: Any,
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
         yield render_nav.free_page(site, page)
     yield from views.pages(site)
+    yield from share_pages(site)

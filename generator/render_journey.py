@@ -11,6 +11,7 @@ from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from .render_common import (Linker, badge, channel_name, emotion, external, is_stale,
                             lang_code, persona_of, score, stage_name, team_name)
 from .render_strings import label
+from .share import evidence as share_evidence, history as share_history
 
 if TYPE_CHECKING:
     from .render import OutputFile, Site
@@ -46,6 +47,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
         "pain_points": [{"text": text, "touchpoint": link.touchpoint(journey, tp)}
                         for tp in journey.touchpoints for text in tp.pain_points],
         "opportunities": opportunity_rows(site, link, journey),
+        "history": share_history.journey_history(site, journey),
     }
     return site.render("journey.html", path, journey.title, context,
                        description=journey.summary, diagrams=True)
@@ -164,6 +166,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
             "next": [link.touchpoint(journey, n) for n in following if n is not None],
         },
         "content": [content_row(site, item) for item in tp.content],
+        "evidence": share_evidence.touchpoint_evidence(site, tp),
         "previous": link.touchpoint(journey, prev_tp) if prev_tp else None,
         "following": link.touchpoint(journey, next_tp) if next_tp else None,
     }

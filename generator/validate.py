@@ -16,20 +16,23 @@ from .fields import Fields, is_slug, slugify
 from .config import read_terms
 from .frontmatter import LMap
 from .loader import Document
+from .share import read as share_read
 from .model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                     RACI_ROLES, ContentItem, Goal, Journey, Opportunity, Page, Persona, Pillars,
                     Raci, Touchpoint, Where)
 
 PERSONA_KEYS = ("id", "name", "role", "segment", "quote", "goals", "needs", "pain_points",
-                "motivations", "channels")
+                "motivations", "channels", "internal")
 JOURNEY_KEYS = ("id", "title", "summary", "type", "status", "personas", "owner", "goal", "raci",
-                "pillars", "stages", "touchpoints", "future_of", "language")
+                "pillars", "stages", "touchpoints", "future_of", "language", "internal")
 TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
                    "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
-                   "opportunities", "systems", "data", "next", "content")
-CONTENT_KEYS = ("id", "title", "type", "status", "owner", "language", "link", "last_reviewed")
-OPPORTUNITY_KEYS = ("title", "effort", "impact", "status", "description")
-PAGE_KEYS = ("id", "title", "order")
+                   "opportunities", "systems", "data", "next", "content", "internal",
+                   "evidence")
+CONTENT_KEYS = ("id", "title", "type", "status", "owner", "language", "link", "last_reviewed",
+                "internal")
+OPPORTUNITY_KEYS = ("title", "effort", "impact", "status", "description", "internal")
+PAGE_KEYS = ("id", "title", "order", "internal")
 SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel", "")
 
 
@@ -115,6 +118,7 @@ class Validator:
             body=doc.body,
             body_line=doc.body_line,
             extra=extra,
+            internal=share_read.internal(fields),
         )
         return persona if persona.id else None
 
@@ -128,11 +132,14 @@ class Validator:
             return None
         title = doc.name.rsplit("/", 1)[-1].replace("-", " ").capitalize()
         order = 0
+        internal = False
         if fields is not None:
             fields.unknown(PAGE_KEYS)
             title = fields.text("title") or title
             order = fields.integer("order", -1_000_000, 1_000_000) or 0
-        return Page(doc.name, title, Where(doc.display, 1), order, doc.body, doc.body_line)
+            internal = share_read.internal(fields)
+        return Page(doc.name, title, Where(doc.display, 1), order, doc.body, doc.body_line,
+                    internal)
 
     # -- journeys -------------------------------------------------------------
     def journey(self, doc: Document) -> Journey | None:
@@ -163,6 +170,7 @@ class Validator:
             body=doc.body,
             body_line=doc.body_line,
             extra=extra,
+            internal=share_read.internal(fields),
         )
         if journey.future_of == journey.id:
             fields.error("future_of", "a journey cannot be the future state of itself")
@@ -235,14 +243,16 @@ class Validator:
             does=fields.text("does"), thinks=fields.text("thinks"), feels=fields.text("feels"),
             emotion=fields.integer("emotion", 1, 5),
             expectation=fields.text("expectation"), reality=fields.text("reality"),
-            pain_points=fields.text_list("pain_points"),
             opportunities=[self._opportunity(fields.sub(item, "an opportunity"))
                            for item in fields.mappings("opportunities")],
             systems=fields.text_list("systems"),
             data=fields.text_list("data"),
             next=self._refs("touchpoint", fields, "next", journey.where.path),
             extra=extra,
+            internal=share_read.internal(fields),
+            evidence=share_read.evidence(fields),
         )
+        tp.pain_points, tp.pain_point_details = share_read.pain_points(fields)
         tp.content = [item for item in (self._content(fields.sub(data, "a content item"), seen_content)
                                         for data in fields.mappings("content")) if item]
         return tp if tp_id else None
@@ -256,6 +266,7 @@ class Validator:
             impact=fields.integer("impact", 1, 5),
             status=fields.choice("status", OPPORTUNITY_STATUSES, "idea"),
             description=fields.text("description"),
+            internal=share_read.internal(fields),
         )
 
     def _content(self, fields: Fields, seen: dict[str, int]) -> ContentItem | None:
@@ -278,6 +289,7 @@ class Validator:
             link=self._link(fields),
             last_reviewed=fields.date("last_reviewed"),
             extra=extra,
+            internal=share_read.internal(fields),
         )
         return item if item_id else None
 
