@@ -102,7 +102,8 @@ class Fields:
             return value.strip()
         if isinstance(value, (bool, int, float, dt.date)):
             return (raw if raw is not None else str(value)).strip()
-        self.problems.error(self.path, line, f"'{key}' must be text, not {type_name(value)}")
+        hint = "put the text in quotes" if isinstance(value, (dict, list)) else ""
+        self.problems.error(self.path, line, f"'{key}' must be text, not {type_name(value)}", hint)
         return None
 
     def slug(self, key: str, required: bool = False) -> str:
@@ -175,7 +176,8 @@ class Fields:
             return None
         value = self.data[key]
         if not isinstance(value, LMap):
-            self.error(key, f"'{key}' must be a mapping of 'name: value' lines, not {type_name(value)}")
+            self.error(key, f"'{key}' must be a mapping of 'name: value' lines, not {type_name(value)}",
+                       f"write each part on its own indented line below '{key}:'")
             return None
         return value
 
@@ -185,7 +187,8 @@ class Fields:
             return []
         value = self.data[key]
         if not isinstance(value, LSeq):
-            self.error(key, f"'{key}' must be a list ('- ' items), not {type_name(value)}")
+            self.error(key, f"'{key}' must be a list ('- ' items), not {type_name(value)}",
+                       f"start each item below '{key}:' with '- '")
             return []
         items = []
         for index, item in enumerate(value):

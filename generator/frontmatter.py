@@ -180,15 +180,25 @@ def _too_deep() -> str:
 _DEEP_HINT = "flatten the data; playbook fields need only a few levels"
 
 
+def _unsupported_tag(node: yaml.Node, line: int) -> ReadError:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return ReadError(line, f"YAML tag '{tag}' is not supported",
+                     "remove the tag; plain text, numbers, dates and lists work")
+
+
 class _Builder:
     """Turns a node graph into LMap/LSeq/scalars, bounded in size and depth."""
 
     _constructor = yaml.constructor.SafeConstructor()
     _STR = "tag:yaml.org,2002:str"
 
+    _DEFAULT_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+
     def __init__(self, first_line: int):
         self.first_line = first_line
         self.count = 0
+        self.open: set[int] = set()
+        """Collections being built: meeting one again means an alias refers to itself."""
 
     def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
@@ -202,6 +212,18 @@ class _Builder:
             raise ReadError(self.line(node), _too_deep(), _DEEP_HINT)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if node.tag not in self._DEFAULT_TAGS:
+            raise _unsupported_tag(node, self.line(node))
+        if id(node) in self.open:
+            raise ReadError(self.line(node), "a YAML alias refers to the list or mapping it is in",
+                            "write the values out instead of the '*alias'")
+        self.open.add(id(node))
+        try:
+            return self.collection(node, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def collection(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.SequenceNode):
             seq = LSeq(self.build(item, depth + 1) for item in node.value)
             seq.line = self.line(node)
@@ -217,9 +239,7 @@ class _Builder:
         try:
             value = self._constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise ReadError(self.line(node), f"YAML tag '{tag}' is not supported",
-                            "remove the tag; plain text, numbers, dates and lists work") from None
+            raise _unsupported_tag(node, self.line(node)) from None
         except ValueError:
             raise ReadError(self.line(node), f"cannot read the value '{node.value}'") from None
         if isinstance(value, (bytes, bytearray)):

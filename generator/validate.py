@@ -84,7 +84,8 @@ class Validator:
                                 "start the file with a '---' line, the YAML fields, and another '---'")
             return None
         if not isinstance(doc.data, LMap):
-            self.problems.error(doc.display, 2, f"{what}'s front matter must be 'name: value' fields")
+            self.problems.error(doc.display, 2, f"{what}'s front matter must be 'name: value' fields",
+                                "write one 'name: value' line per field, with no '- ' in front")
             return None
         return Fields(doc.data, doc.display, self.problems, what)
 
