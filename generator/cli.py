@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the playbook has errors (or warnings with --strict),
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -62,20 +63,33 @@ def run_safely(debug: bool, action) -> None:
         sys.exit(EXIT_CONTENT + 2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_EPILOG = """\b
+Exit codes: 0 success, 1 the playbook has errors (or warnings with --strict),
+2 wrong usage, 3 internal error. NO_COLOR=1 turns colour off.
+Shell completion (bash; also zsh_source, fish_source):
+  eval "$(_JOURNEYDOCS_COMPLETE=bash_source journeydocs)"
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
 @click.version_option(__version__, "--version", "-V", prog_name="journeydocs")
 @click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. every file written).")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, quiet: bool = False, verbose: bool = False) -> None:
     """journeydocs — customer-journey playbooks as a browsable, offline website.
 
     \b
     Examples:
+      journeydocs init my-playbook      start a playbook (then: cd my-playbook)
       journeydocs build                 build ./site.yml + ./content into ./site
       journeydocs build my-playbook -o public
       journeydocs check my-playbook     report every problem as path:line
     """
-    ctx.obj = {"debug": debug}
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        ctx.color = False
+    ctx.obj = {"debug": debug, "quiet": quiet, "verbose": verbose and not quiet}
 
 
 @main.command()
@@ -98,6 +112,8 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
       journeydocs build . -o site
     """
     from .build import build as build_site, load_playbook
+
+    quiet = quiet or ctx.obj.get("quiet", False)
 
     def action() -> None:
         if strict:

@@ -1,0 +1,248 @@
+"""Scaffolding: ``journeydocs init`` and ``journeydocs new`` write commented starter files.
+
+The text of each file comes from a template in ``scaffold_templates/`` filled with a
+language's starter data (``scaffold_templates/<language>.yml``) or, for ``new``, with
+placeholders that use the project's own vocabulary, so every file passes
+``journeydocs check`` the moment it is written. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .config import read_config
+from .errors import Problems, UsageError
+from .fields import is_slug
+from .loader import content_files, read_config_data
+from .model import JOURNEY_TYPES, UI_LANGUAGES
+
+TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
+SCHEMA_DIR = "schemas"
+"""Where ``init`` puts the JSON Schemas, relative to the project (the modelines point here)."""
+
+
+@dataclass
+class Vocabulary:
+    """The ids a project defines: what editors may offer and the checker accepts."""
+
+    stages: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
+    personas: list[str] = field(default_factory=list)
+    journeys: list[str] = field(default_factory=list)
+
+
+def yaml_scalar(value: Any) -> str:
+    """``value`` as a YAML scalar that is safe in block and flow context alike."""
+    text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**6)
+    return text.strip()[1:-1]
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    # The output is YAML and Markdown, not HTML: values are made safe by the `y` filter
+    # (YAML quoting), and HTML escaping would corrupt names such as "Data & analytics".
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["y"] = yaml_scalar
+    return env
+
+
+def _render(template: str, schema_prefix: str = f"../../{SCHEMA_DIR}", **context: Any) -> str:
+    """Fill ``template``; ``schema_prefix`` is the schema folder as seen from the file."""
+    return _environment().get_template(template).render(schema_dir=SCHEMA_DIR,
+                                                        schema_prefix=schema_prefix, **context)
+
+
+def starter(language: str) -> dict:
+    """The starter playbook's data in ``language`` (vocabularies, persona, journey)."""
+    if language not in UI_LANGUAGES:
+        raise UsageError(f"no starter playbook in '{language}' (choose one of "
+                         f"{', '.join(UI_LANGUAGES)})")
+    return yaml.safe_load((TEMPLATES / f"{language}.yml").read_text(encoding="utf-8"))
+
+
+def init_files(language: str = "en") -> dict[str, str]:
+    """Every file of a new playbook, as project-relative path → text."""
+    from .schema import schema_files
+
+    data = starter(language)
+    persona, journey = data["persona"], dict(data["journey"], type="current-state",
+                                             persona=data["persona"]["id"])
+    journey["touchpoints"] = [{"pain_point": "", "opportunity": "", **tp,
+                               "content": {"status": "draft", **tp["content"]}}
+                              for tp in journey["touchpoints"]]
+    stage_names = {s["id"]: s["name"] for s in data["stages"]}
+    files = {
+        "site.yml": _render("site.yml.j2", d=data, language=language),
+        f"content/personas/{persona['id']}.md": _render("persona.md.j2", p=persona),
+        f"content/journeys/{journey['id']}.md": _render("journey.md.j2", j=journey,
+                                                         stage_names=stage_names),
+        "README.md": _render("README.md.j2", d=data, example_persona="new-persona",
+                             example_journey="new-journey"),
+        ".gitignore": "# the built site\nsite/\n",
+    }
+    vocabulary = Vocabulary(*([item["id"] for item in data[key]]
+                              for key in ("stages", "channels", "teams")),
+                            personas=[persona["id"]], journeys=[journey["id"]])
+    for name, text in schema_files(vocabulary).items():
+        files[f"{SCHEMA_DIR}/{name}"] = text
+    return files
+
+
+def write_new_files(root: Path, files: dict[str, str]) -> list[Path]:
+    """Write ``files`` below ``root``; refuse (writing nothing) if any of them exists."""
+    targets = [root / relative for relative in files]
+    existing = [path for path in targets if path.exists() or path.is_symlink()]
+    if existing:
+        shown = existing[0].relative_to(root).as_posix()
+        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        raise UsageError(f"{root / shown} already exists{more}; journeydocs never overwrites "
+                         "files (choose an empty folder, or move them away)")
+    written = []
+    for path, text in zip(targets, files.values()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never clobber
+            handle.write(text)
+        written.append(path)
+    return written
+
+
+# -- new journey / new persona -------------------------------------------------
+
+@dataclass
+class Project:
+    """What ``new`` needs to know about an existing playbook."""
+
+    root: Path
+    content: Path
+    language: str
+    vocabulary: Vocabulary
+
+
+def open_project(root: Path) -> Project:
+    """Read site.yml and the ids of personas and journeys; usage errors when unusable."""
+    problems = Problems()
+    config = read_config(read_config_data(root, problems), "site.yml", problems)
+    if problems.errors:
+        first = problems.errors[0]
+        raise UsageError(f"site.yml has errors, e.g. {first.format()} "
+                         "(run `journeydocs check` for all of them)")
+    content = root / config.content_dir
+    ids: dict[str, list[str]] = {"personas": [], "journeys": []}
+    for kind, path in content_files(root, content, Problems()):
+        if kind in ids:
+            ids[kind].append(_declared_id(path))
+    vocabulary = Vocabulary([t.id for t in config.stages], [t.id for t in config.channels],
+                            [t.id for t in config.teams], sorted(ids["personas"]),
+                            sorted(ids["journeys"]))
+    return Project(root, content, config.language, vocabulary)
+
+
+def _declared_id(path: Path) -> str:
+    """A content file's id: ``id:`` in its front matter, else the file name."""
+    from .frontmatter import ReadError, decode, parse_yaml, split
+
+    try:
+        parts = split(decode(path.read_bytes()))
+        data = parse_yaml(parts.front_matter, first_line=2) if parts.front_matter else None
+    except (ReadError, OSError):
+        data = None
+    declared = data.get("id") if isinstance(data, dict) else None
+    return declared if isinstance(declared, str) and declared else path.stem
+
+
+def check_new_id(kind: str, new_id: str, taken: list[str], path: Path) -> None:
+    if not is_slug(new_id):
+        from .fields import slugify
+
+        suggestion = slugify(new_id)
+        hint = f" — try '{suggestion}'" if suggestion else ""
+        raise UsageError(f"'{new_id}' is not a valid {kind} id: ids use a-z, 0-9 and '-'{hint}")
+    if new_id in taken:
+        raise UsageError(f"a {kind} with id '{new_id}' already exists")
+    if path.exists():
+        raise UsageError(f"{path} already exists; journeydocs never overwrites files")
+
+
+def _title(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def new_persona(project: Project, persona_id: str) -> tuple[str, str]:
+    """(project-relative path, text) of a new persona; raises UsageError when not allowed."""
+    path = project.content / "personas" / f"{persona_id}.md"
+    check_new_id("persona", persona_id, project.vocabulary.personas, path)
+    channels = project.vocabulary.channels[:2]
+    persona = {
+        "name": _title(persona_id), "role": "A short label, e.g. First-time buyer",
+        "segment": "Which customer segment", "quote": "Something they would say, in their words.",
+        "goals": ["What they want to achieve"], "needs": ["What they need from us"],
+        "pain_points": ["What gets in their way"], "motivations": ["Why they act"],
+        "channels": channels,
+        "body": "A day in their life, and the research this persona rests on.",
+    }
+    return _relative(project, path), _render("persona.md.j2", _schema_prefix(project, path),
+                                             p=persona)
+
+
+def new_journey(project: Project, journey_id: str, persona: str,
+                journey_type: str = "current-state") -> tuple[str, str]:
+    """(project-relative path, text) of a new journey for ``persona``."""
+    vocab = project.vocabulary
+    path = project.content / "journeys" / f"{journey_id}.md"
+    check_new_id("journey", journey_id, vocab.journeys, path)
+    if persona not in vocab.personas:
+        from .errors import did_you_mean
+
+        raise UsageError(f"unknown persona '{persona}' ({did_you_mean(persona, vocab.personas, 'personas')}; "
+                         f"create it with `journeydocs new persona {persona}`)")
+    if journey_type not in JOURNEY_TYPES:
+        raise UsageError(f"unknown journey type '{journey_type}' ({', '.join(JOURNEY_TYPES)})")
+    stages = vocab.stages or ["discover"]
+    channels = vocab.channels or ["web"]
+    owner = vocab.teams[0] if vocab.teams else ""
+    touchpoints = []
+    for index, (tp_id, name) in enumerate((("first-step", "First step"),
+                                           ("second-step", "Second step"))):
+        touchpoints.append({
+            "id": tp_id, "name": name, "stage": stages[min(index, len(stages) - 1)],
+            "channel": channels[min(index, len(channels) - 1)], "timing": f"day {index}",
+            "owner": owner, "does": "What the customer does", "thinks": "What they think",
+            "feels": "How they feel", "emotion": 3,
+            "pain_point": "What goes wrong for them" if index == 0 else "",
+            "opportunity": "How we could make it better" if index == 0 else "",
+            "content": {"id": f"{tp_id}-content", "title": "The content that serves this step",
+                        "type": "web-page", "status": "planned"},
+        })
+    journey = {
+        "title": _title(journey_id), "type": journey_type, "persona": persona, "owner": owner,
+        "summary": "One sentence: who does what, and why it matters.",
+        "metric": "What you measure", "target": "The number you aim for",
+        "consulted": vocab.teams[1:2], "informed": vocab.teams[2:3],
+        "pillars": {"audience": "Who exactly", "data": "What data the journey needs",
+                    "content": "Which content serves it", "channels": "Which channels"},
+        "intro": "The storyline. Tell what happens, stage by stage.",
+        "stories": {stages[0]: "What happens in this stage."},
+        "touchpoints": touchpoints,
+    }
+    text = _render("journey.md.j2", _schema_prefix(project, path), j=journey, stage_names={s: _title(s) for s in stages})
+    return _relative(project, path), text
+
+
+def _schema_prefix(project: Project, path: Path) -> str:
+    """The schema folder relative to ``path``'s folder (content_dir may be anywhere)."""
+    import os
+
+    return Path(os.path.relpath(project.root / SCHEMA_DIR, path.parent)).as_posix()
+
+
+def _relative(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix()
