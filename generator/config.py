@@ -13,8 +13,10 @@ CONFIG_FILE = "site.yml"
 MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "post",
                               "newsletter", "whatsapp", "messenger", "notification", "in-app"})
 """Channel ids that count as messages unless site.yml says ``messages: false``."""
+DIAGRAM_MODES = ("client", "svg")
+"""``diagrams:`` in site.yml: drawn by mermaid in the browser, or pre-rendered to SVG."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
-              "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
+              "stages", "channels", "teams", "review_after_days", "max_messages_per_day", "diagrams",
               "markdown",
               "internal_fields", "extra")
 
@@ -40,6 +42,7 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         teams=read_terms(fields, "teams"),
         review_after_days=fields.integer("review_after_days", 1, 100_000) or 180,
         max_messages_per_day=fields.integer("max_messages_per_day", 1, 1000) or 3,
+        diagrams=fields.choice("diagrams", DIAGRAM_MODES, "client"),
     )
     if "internal_fields" in data:
         config.internal_fields = _internal_fields(fields)

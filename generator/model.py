@@ -59,6 +59,8 @@ class SiteConfig:
     """Content whose last review is older than this is flagged stale."""
     max_messages_per_day: int = 3
     """Above this many messages to one persona on one day, a channel page warns."""
+    diagrams: str = "client"
+    """How diagrams are drawn: ``client`` (mermaid in the browser) or ``svg`` (pre-rendered)."""
     markdown_html: bool = False
     """``markdown: {html: true}``: raw HTML in Markdown is kept (sanitized), not escaped."""
     internal_fields: list[str] = field(default_factory=lambda: list(DEFAULT_INTERNAL_FIELDS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from markupsafe import Markup, escape
@@ -10,14 +11,19 @@ _DIRECTIVE = re.compile(r"%%\{.*?(?:\}%%|\Z)", re.DOTALL)
 _FRONTMATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n[ \t]*---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def mermaid_block(source: str) -> Markup:
+def mermaid_block(source: str, links: dict[str, str] | None = None) -> Markup:
     """``<pre class="mermaid">…</pre>`` with ``source`` HTML-escaped.
 
     Mermaid reads the element's text (it decodes the HTML), so escaping is
     what makes ``<``, ``&`` and quotes in the source reach mermaid unchanged —
     and what keeps them from being markup in the page before mermaid runs.
+    ``links`` (node id → relative URL) go into ``data-links`` as JSON for
+    diagrams without mermaid ``click`` support; ``diagrams.js`` wires them.
     """
-    return Markup('<pre class="mermaid">%s</pre>') % escape(source)
+    if not links:
+        return Markup('<pre class="mermaid">%s</pre>') % escape(source)
+    return Markup('<pre class="mermaid" data-links="%s">%s</pre>') % (
+        json.dumps(links, sort_keys=True), escape(source))
 
 
 def sanitize_user_diagram(source: str) -> str:

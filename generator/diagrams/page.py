@@ -1,24 +1,102 @@
-"""The diagrams of a journey page, as the context of ``_journey_diagrams.html``."""
+"""The diagrams of a journey page, as the context of ``_journey_diagrams.html``.
+
+Views, in page order: journey, flow, service blueprint, emotion curve, timeline
+— with the blueprint first for ``service-blueprint`` journeys.  Each figure is
+a client-side ``<pre class="mermaid">`` block, or (``diagrams: svg``) inline
+SVG in a light and a dark variant, falling back to the client block when a
+diagram cannot be pre-rendered.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
+from markupsafe import Markup
+
+from .. import urls
+from .blueprint import blueprint_diagram, blueprint_links
+from .common import shown
+from .curve import emotion_curves
 from .embed import mermaid_block
 from .flow import flow_diagram
 from .journey import journey_diagram
+from .svg import THEMES, default_renderer, link_nodes
+from .timeline import timeline_diagram
 
 if TYPE_CHECKING:
     from ..model import Journey, Playbook
+    from .svg import SvgRenderer
+
+SCRIPT = urls.asset("js/diagrams.js")
 
 
-def journey_diagrams(journey: Journey, playbook: Playbook, path: str) -> dict:
-    """Each diagram of the journey page as a ``<pre class="mermaid">`` block.
+def figure(source: str, label: str, renderer: SvgRenderer | None,
+           links: dict[str, str] | None = None, caption: str = "") -> dict:
+    """One diagram: its accessible label, optional caption and HTML."""
+    return {"label": label, "caption": caption, "html": embed(source, renderer, links)}
 
-    The flow diagram's nodes link to their touchpoint pages through mermaid's own
-    ``click … href`` lines, which work under ``securityLevel: "strict"``.
+
+def embed(source: str, renderer: SvgRenderer | None,
+          links: dict[str, str] | None = None) -> Markup:
+    """Inline SVG (light and dark) when ``renderer`` manages both, else a mermaid block."""
+    if renderer is not None:
+        svgs = [renderer.svg(source, theme) for theme in THEMES]
+        if all(svgs):
+            return Markup("").join(
+                Markup('<div class="diagram-svg diagram-svg--%s">%s</div>')
+                % (theme, Markup(link_nodes(svg, links or {})))
+                for theme, svg in zip(THEMES, svgs))
+    return mermaid_block(source, links)
+
+
+NATURAL_SIZE = frozenset({"blueprint", "emotion_curve", "timeline"})
+"""Views drawn at their own size and scrolled sideways: shrunk to fit they would be unreadable."""
+
+
+def view(key: str, t: Mapping[str, str], figures: list[dict], empty: str = "") -> dict:
+    return {"id": f"diagram-{key}", "title": t[key], "note": t[f"{key}_note"],
+            "figures": figures, "empty": empty, "natural": key in NATURAL_SIZE}
+
+
+def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
+                     renderer: SvgRenderer | None = None) -> dict:
+    """Each diagram view of the journey page at ``path``.
+
+    Flow nodes link to their touchpoint pages through mermaid's own ``click …
+    href`` (allowed under ``securityLevel: "strict"``); blueprint cells through
+    ``data-links``, wired by ``diagrams.js`` or, pre-rendered, in the SVG.
     """
-    return {
-        "journey": mermaid_block(journey_diagram(journey, playbook)),
-        "flow": mermaid_block(flow_diagram(journey, playbook, path)),
-    }
+    from ..render_strings import strings
+
+    t = strings(playbook.config.language)
+    if renderer is None and getattr(playbook.config, "diagrams", "client") == "svg":
+        renderer = default_renderer()
+    views = [
+        view("journey_diagram", t, [figure(journey_diagram(journey, playbook),
+                                           t["journey_diagram"], renderer)]),
+        view("flow_diagram", t, [figure(flow_diagram(journey, playbook, path),
+                                        t["flow_diagram"], renderer)]),
+        view("blueprint", t, [figure(blueprint_diagram(journey, playbook, t), t["blueprint"],
+                                     renderer, blueprint_links(journey, path))]),
+        view("emotion_curve", t, curve_figures(journey, playbook, t, renderer),
+             empty=t["no_emotions"]),
+        view("timeline", t, [figure(timeline_diagram(journey, playbook, t), t["timeline"],
+                                    renderer)]),
+    ]
+    if journey.type == "service-blueprint":
+        views.insert(0, views.pop(2))
+    return {"views": views, "script_href": urls.relative(SCRIPT, path)}
+
+
+def curve_figures(journey: Journey, playbook: Playbook, t: Mapping[str, str],
+                  renderer: SvgRenderer | None) -> list[dict]:
+    """This journey's curves; for a future state, the current state's curves under them."""
+    figures = [figure(source, f'{t["emotion_curve"]}: {persona}', renderer, caption=persona)
+               for persona, source in emotion_curves(journey, playbook, t)]
+    current = playbook.journeys.get(journey.future_of) if journey.future_of else None
+    if current is not None and current.id != journey.id:
+        title = shown(current.title, current.id)
+        figures += [figure(source, f'{t["current_state_curve"]}: {persona}', renderer,
+                           caption=f'{t["current_state_curve"]}: {title} — {persona}')
+                    for persona, source in emotion_curves(current, playbook, t)]
+    return figures

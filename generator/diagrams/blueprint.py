@@ -1,0 +1,141 @@
+"""The service blueprint of a journey as a mermaid ``block-beta`` grid.
+
+A blueprint is a table: stages and touchpoints are columns, the lanes are rows.
+``block-beta`` lays blocks out on a real grid (a flowchart would let dagre move
+them), so lanes never overlap and every column lines up at any size::
+
+    Stage            | Notice ............ | Contact ...
+    Customer actions | does + emotion      | …
+    ── line of interaction ──────────────────────────
+    Frontstage       | touchpoint · channel | …
+    ── line of visibility ───────────────────────────
+    Backstage        | owner team          | …
+    ── line of internal interaction ─────────────────
+    Systems          | systems             | …
+    Data             | data                | …
+
+Long texts are wrapped into short lines (``<br/>`` between escaped pieces), so
+columns stay narrow at 40 touchpoints.  ``block-beta`` has no ``click``
+statement, so links are returned separately by :func:`blueprint_links` (block id
+→ relative URL) and wired by ``theme/assets/js/diagrams.js`` (client side) or
+:func:`.svg.link_nodes` (pre-rendered).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+from .. import urls
+from ..model import Journey, Playbook, Touchpoint
+from .common import channel_name, emotion_badge, emotion_band, plain_text, shown, stage_groups
+from .escape import escape_label
+from .flow import _href
+
+WRAP = 24
+"""Characters per line in a blueprint cell."""
+MAX_LINES = 5
+"""Lines per text in a cell; longer text ends with ``…``."""
+EMPTY_CELL = "–"
+
+LANES = ("does", "front", "back", "systems", "data")
+"""Lane keys, top to bottom; ``t`` has a caption for each as ``blueprint_<key>``."""
+LINES = {"does": "line_of_interaction", "front": "line_of_visibility",
+         "back": "line_of_internal_interaction"}
+"""The line drawn *below* a lane (the key of its caption in ``t``)."""
+LINKED_LANES = ("does", "front")
+"""The cells that open their touchpoint's page."""
+
+CLASS_DEFS = {
+    "emoLow": "fill:#fde2e1,stroke:#b42318,color:#1f2937",
+    "emoMid": "fill:#fef3c7,stroke:#92400e,color:#1f2937",
+    "emoHigh": "fill:#dcfce7,stroke:#166534,color:#1f2937",
+    "emoNone": "fill:#f3f4f6,stroke:#6b7280,color:#1f2937",
+    "lane": "fill:#e0e7ff,stroke:#3730a3,color:#1e1b4b,font-weight:bold",
+    "stage": "fill:#312e81,stroke:#312e81,color:#ffffff,font-weight:bold",
+    "line": "fill:none,stroke:#6b7280,stroke-width:2px,stroke-dasharray:8 4",
+    "empty": "fill:none,stroke:#9ca3af,stroke-dasharray:2 3",
+}
+"""Fixed light fills with dark text: readable on light and dark pages alike."""
+_BAND_CLASS = {"low": "emoLow", "mid": "emoMid", "high": "emoHigh", "none": "emoNone"}
+
+
+def cell_id(lane: str, column: int) -> str:
+    """The block of ``lane`` in column ``column`` (0-based, in blueprint order)."""
+    return f"{lane[0]}{lane[1]}{column}"
+
+
+def wrapped(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
+    """``text`` escaped for a quoted block label, wrapped into ``<br/>``-joined lines."""
+    flat = plain_text(text, limit=width * max_lines)
+    lines = textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False)
+    return "<br/>".join(escape_label(line, limit=width + 1) for line in lines) or escape_label("")
+
+
+def columns(journey: Journey) -> list[tuple[int, Touchpoint]]:
+    """The touchpoints in blueprint order (by stage), with their journey index."""
+    return [item for group in stage_groups(journey) for item in group.items]
+
+
+def cells(tp: Touchpoint, playbook: Playbook) -> dict[str, list[str]]:
+    """The texts of each lane for one touchpoint (empty list: nothing recorded)."""
+    owner = playbook.teams.get(tp.owner)
+    return {
+        "does": [part for part in (tp.does, emotion_badge(tp.emotion)) if part],
+        "front": [shown(tp.name, tp.id), channel_name(tp.channel, playbook)],
+        "back": [shown(owner.name if owner else "", tp.owner)] if tp.owner else [],
+        "systems": [", ".join(tp.systems)] if tp.systems else [],
+        "data": [", ".join(tp.data)] if tp.data else [],
+    }
+
+
+def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]) -> str:
+    """Mermaid ``block-beta`` source of the service blueprint of ``journey``.
+
+    ``t`` gives the lane and line captions (the site's UI language).
+    """
+    order = columns(journey)
+    width = len(order) + 1
+    # block-beta has no accTitle: the page names the figure (aria-label)
+    lines = ["block-beta", f"    columns {width}"]
+    row = [f'hd["{wrapped(t["stage"])}"]']
+    for number, group in enumerate(stage_groups(journey)):
+        row.append(f'sg{number}["{wrapped(group.name, width=WRAP * len(group.items))}"]'
+                   + (f":{len(group.items)}" if len(group.items) > 1 else ""))
+    lines.append("    " + " ".join(row))
+    classes: dict[str, list[str]] = {"stage": ["hd"] + [f"sg{n}" for n in
+                                                        range(len(stage_groups(journey)))]}
+    texts = [cells(tp, playbook) for _index, tp in order]
+    for lane_number, lane in enumerate(LANES):
+        head = f"ln{lane_number}"
+        row = [f'{head}["{wrapped(t["blueprint_" + lane])}"]']
+        classes.setdefault("lane", []).append(head)
+        for column, parts in enumerate(texts):
+            block = cell_id(lane, column)
+            if parts[lane]:
+                row.append(f'{block}["{"<br/>".join(wrapped(p) for p in parts[lane])}"]')
+                kind = (_BAND_CLASS[emotion_band(order[column][1].emotion)]
+                        if lane == "does" else "emoNone")
+            else:
+                row.append(f'{block}["{escape_label(EMPTY_CELL)}"]')
+                kind = "empty"
+            classes.setdefault(kind, []).append(block)
+        lines.append("    " + " ".join(row))
+        if lane in LINES and order:
+            line_id = f"lx{lane_number}"
+            lines.append(f'    {line_id}["{wrapped(t[LINES[lane]], width=200)}"]:{width}')
+            classes.setdefault("line", []).append(line_id)
+    for name, style in CLASS_DEFS.items():
+        lines.append(f"    classDef {name} {style}")
+    lines.extend(f"    class {','.join(ids)} {name}" for name, ids in classes.items())
+    return "\n".join(lines) + "\n"
+
+
+def blueprint_links(journey: Journey, from_page: str) -> dict[str, str]:
+    """Block id → link (relative to ``from_page``) to the touchpoint page of its column."""
+    links = {}
+    for column, (_index, tp) in enumerate(columns(journey)):
+        url = _href(urls.relative(urls.touchpoint(journey.id, tp.id), from_page))
+        for lane in LINKED_LANES:
+            links[cell_id(lane, column)] = url
+    return links

@@ -1,0 +1,95 @@
+"""The emotion curve: emotion per touchpoint as a mermaid ``xychart-beta`` line.
+
+One chart per persona (small multiples): mermaid 12.3's xychart has no legend,
+so several lines in one chart would differ by colour alone.  Each x-axis
+category carries the touchpoint's number, face and score (``"3 🙁 2"``), so the
+emotion is read as a number, never from colour or height alone.  Touchpoints
+without an ``emotion`` are left out of the curve (a gap is not a neutral 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import Journey, Playbook
+from .common import emotion_badge, persona_id, persona_name, shown
+from .escape import escape_label, escape_title
+
+CATEGORY_LIMIT = 14
+"""Longest x-axis label; the touchpoint's full name is in the page's table."""
+MIN_WIDTH, STEP_WIDTH = 640, 116
+"""Chart width in px: ``max(MIN_WIDTH, STEP_WIDTH × points)`` so labels do not collide."""
+
+
+LINE_COLOUR = "#3b82f6"
+"""A mid blue that stands out on the light and the dark theme alike."""
+
+
+@dataclass(frozen=True)
+class Point:
+    number: int
+    """1-based position of the touchpoint in the journey."""
+    name: str
+    emotion: int
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The emotion curve of one persona in one journey."""
+
+    persona: str
+    """The persona's display name."""
+    points: list[Point]
+
+
+def curves(journey: Journey, playbook: Playbook) -> list[Curve]:
+    """One curve per persona with at least one scored touchpoint, in the journey's persona order."""
+    by_persona: dict[str, list[Point]] = {}
+    for index, tp in enumerate(journey.touchpoints):
+        if tp.emotion is None:
+            continue
+        value = min(5, max(1, int(tp.emotion)))
+        by_persona.setdefault(persona_id(tp, journey), []).append(
+            Point(index + 1, shown(tp.name, tp.id), value))
+    order = list(dict.fromkeys([*journey.personas, *by_persona]))
+    return [Curve(persona_name(pid, playbook), by_persona[pid]) for pid in order
+            if pid in by_persona]
+
+
+def category(point: Point) -> str:
+    """The x-axis label: ``"3 🙁 2 Checkout"``, cut to :data:`CATEGORY_LIMIT`."""
+    return escape_label(f"{point.number} {emotion_badge(point.emotion).replace('/5', '')} "
+                        f"{point.name}", limit=CATEGORY_LIMIT)
+
+
+def curve_diagram(curve: Curve, title: str, t: Mapping[str, str]) -> str:
+    """Mermaid ``xychart-beta`` source of one curve, titled ``title`` (already plain text)."""
+    width = max(MIN_WIDTH, STEP_WIDTH * len(curve.points))
+    heading = f"{title} — {curve.persona}"
+    values = ", ".join(str(p.emotion) for p in curve.points)
+    return "\n".join([
+        "---",
+        "config:",
+        "  xyChart:",
+        f"    width: {width}",
+        "    height: 360",
+        "  themeVariables:",
+        "    xyChart:",
+        f'      plotColorPalette: "{LINE_COLOUR}"',
+        "---",
+        "xychart-beta",
+        f"    accTitle: {escape_title(heading)}",
+        f'    title "{escape_label(heading)}"',
+        f'    x-axis "{escape_label(t["touchpoint"])}" '
+        f'[{", ".join(chr(34) + category(p) + chr(34) for p in curve.points)}]',
+        f'    y-axis "{escape_label(t["emotion"])}" 1 --> 5',
+        f"    line [{values}]",
+    ]) + "\n"
+
+
+def emotion_curves(journey: Journey, playbook: Playbook, t: Mapping[str, str],
+                   ) -> list[tuple[str, str]]:
+    """``(persona name, source)`` for each curve of ``journey``."""
+    title = shown(journey.title, journey.id)
+    return [(c.persona, curve_diagram(c, title, t)) for c in curves(journey, playbook)]

@@ -1,0 +1,156 @@
+"""Optional pre-rendered diagrams (``diagrams: svg`` in site.yml): mermaid → inline SVG.
+
+Rendering uses the ``mermaidx`` package (mermaid.js in an embedded QuickJS
+engine: no browser, no network).  Each SVG is cached under the cache folder by
+a hash of engine version, theme and source, so an unchanged diagram is never
+rendered twice.  When mermaidx is missing or a diagram fails to render, the
+caller falls back to the client-side ``<pre class="mermaid">`` block.
+
+Cache folder: ``$JOURNEYDOCS_CACHE``, else ``$XDG_CACHE_HOME/journeydocs``, else
+``~/.cache/journeydocs``; SVGs live in its ``diagrams/`` folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+RenderFn = Callable[[str, str], str]
+"""``(source, theme) -> svg``; raises on failure."""
+THEMES = ("default", "dark")
+"""Each diagram is rendered once per theme; CSS shows the one matching the page."""
+MERMAIDX_ID = "my-svg"
+"""The id mermaidx gives every SVG (and prefixes its node ids and CSS with)."""
+_UNSAFE = re.compile(r"<\s*(?:script|iframe|object|embed|foreignObject[^>]*\son)|\son\w+\s*="
+                     r"|javascript:", re.IGNORECASE)
+_ERROR = re.compile(r'aria-roledescription="error"|Syntax error in text')
+
+
+def cache_dir() -> Path:
+    """Where rendered SVGs are kept (see the module docstring)."""
+    root = os.environ.get("JOURNEYDOCS_CACHE")
+    if root:
+        return Path(root) / "diagrams"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "journeydocs" / "diagrams"
+
+
+def _mermaidx_render(source: str, theme: str) -> str:
+    import mermaidx
+
+    config = {"securityLevel": "strict", "flowchart": {"htmlLabels": True}}
+    return mermaidx.render(source, theme=theme, config=config).svg()
+
+
+def engine_version() -> str | None:
+    """``"mermaidx-X.Y.Z"``, or None when mermaidx is not installed."""
+    try:
+        import mermaidx
+    except ImportError:
+        return None
+    return f"mermaidx-{mermaidx.__version__}"
+
+
+class SvgRenderer:
+    """Renders mermaid sources to SVG text through a cache folder."""
+
+    def __init__(self, folder: Path, render: RenderFn, version: str):
+        self.folder = Path(folder)
+        self._render = render
+        self.version = version
+        self.rendered = 0
+        """How many diagrams were rendered (not taken from the cache) — for tests and logs."""
+
+    def key(self, source: str, theme: str) -> str:
+        data = "\0".join((self.version, theme, source)).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def svg(self, source: str, theme: str = "default") -> str | None:
+        """The SVG of ``source`` with its own ids, or None when it cannot be rendered safely."""
+        key = self.key(source, theme)
+        path = self.folder / key[:2] / f"{key}.svg"
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raw = ""
+        if not raw.lstrip().startswith("<svg"):
+            try:
+                raw = self._render(source, theme)
+            except Exception:  # noqa: BLE001 — any engine failure means "use the client"
+                return None
+            self.rendered += 1
+            if not raw.lstrip().startswith("<svg") or _ERROR.search(raw):
+                return None
+            _write(path, raw)
+        if _UNSAFE.search(raw):
+            return None
+        return _own_ids(raw, f"jd{key[:12]}")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically; a cache that cannot be written only costs a re-render."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _own_ids(svg: str, new_id: str) -> str:
+    """Give the SVG a unique id: several diagrams on one page must not share CSS or ids."""
+    return re.sub(rf"(?<=[\"'#(]){re.escape(MERMAIDX_ID)}(?=[\"'\-\s{{.,:>)])", new_id, svg)
+
+
+def svg_id(svg: str) -> str:
+    match = re.match(r'\s*<svg[^>]*\sid="([^"]+)"', svg)
+    return match.group(1) if match else ""
+
+
+def link_nodes(svg: str, links: dict[str, str]) -> str:
+    """Wrap each node ``<g id="<svg id>-<block>">`` named in ``links`` in ``<a href>``.
+
+    For diagram types without mermaid ``click`` (block-beta); URLs are the
+    generator's own relative links, attribute-escaped once more.
+    """
+    prefix = svg_id(svg)
+    for block, url in links.items():
+        match = re.search(rf'<g\b[^>]*\sid="{re.escape(prefix)}-{re.escape(block)}"', svg)
+        if not match:
+            continue
+        end = _closing_g(svg, match.start())
+        if end < 0:
+            continue
+        svg = (svg[:match.start()] + f'<a href="{html.escape(url)}">' + svg[match.start():end]
+               + "</a>" + svg[end:])
+    return svg
+
+
+def _closing_g(svg: str, start: int) -> int:
+    """Index just after the ``</g>`` that closes the ``<g`` at ``start`` (-1: none)."""
+    depth = 0
+    for match in re.finditer(r"<g\b[^>]*?(/?)>|</g>", svg[start:]):
+        if match.group(0) == "</g>":
+            depth -= 1
+            if depth == 0:
+                return start + match.end()
+        elif not match.group(1):
+            depth += 1
+    return -1
+
+
+@lru_cache(maxsize=1)
+def default_renderer() -> SvgRenderer | None:
+    """The process's renderer (mermaidx + :func:`cache_dir`), or None without mermaidx."""
+    version = engine_version()
+    if version is None:
+        return None
+    return SvgRenderer(cache_dir(), _mermaidx_render, version)
