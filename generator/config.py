@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from .errors import Problems, did_you_mean
 from .fields import Fields, slugify
 from .frontmatter import LMap, LSeq
-from .model import UI_LANGUAGES, SiteConfig, Term, Where
+from .model import ROBOTS, UI_LANGUAGES, SiteConfig, Term, Where
 
 CONFIG_FILE = "site.yml"
 MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "post",
@@ -18,6 +18,7 @@ DIAGRAM_MODES = ("client", "svg")
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
               "stages", "channels", "teams", "review_after_days", "max_messages_per_day", "diagrams",
               "markdown",
+              "robots",
               "internal_fields", "extra")
 
 
@@ -42,6 +43,7 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         teams=read_terms(fields, "teams"),
         review_after_days=fields.integer("review_after_days", 1, 100_000) or 180,
         max_messages_per_day=fields.integer("max_messages_per_day", 1, 1000) or 3,
+        robots=fields.choice("robots", ROBOTS, "noindex"),
         diagrams=fields.choice("diagrams", DIAGRAM_MODES, "client"),
     )
     if "internal_fields" in data:

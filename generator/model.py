@@ -15,6 +15,7 @@ JOURNEY_STATUSES = ("draft", "review", "published", "retired")
 OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
 UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
+ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
 DEFAULT_INTERNAL_FIELDS = ("raci", "systems", "data", "owner")
 """Fields left out of external builds when site.yml sets no ``internal_fields``."""
@@ -59,6 +60,9 @@ class SiteConfig:
     """Content whose last review is older than this is flagged stale."""
     max_messages_per_day: int = 3
     """Above this many messages to one persona on one day, a channel page warns."""
+    robots: str = "noindex"
+    """``noindex`` (default: playbooks are internal) asks search engines to keep the
+    site out of their results (meta tag and robots.txt); ``index`` allows them."""
     diagrams: str = "client"
     """How diagrams are drawn: ``client`` (mermaid in the browser) or ``svg`` (pre-rendered)."""
     markdown_html: bool = False

@@ -114,6 +114,7 @@ class Site:
             t=self.t,
             language=config.language,
             site_title=config.title,
+            config=config,
             page=page,
             nav=nav,
             home_href=link(urls.INDEX),
@@ -170,4 +171,5 @@ def _pages(site: Site, render_nav: Any, render_journey: Any,
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
         yield render_nav.free_page(site, page)
     yield from views.pages(site)
+    yield from render_nav.site_files(site)
     yield from share_pages(site)

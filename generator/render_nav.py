@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import urls, views
+from .l10n import format_date, format_number
 from .markdown import MERMAID_FLAG, render_markdown
 from .model import JOURNEY_STATUSES, Journey, Page, Playbook
 from .render_common import Link, Linker, badge
@@ -66,12 +67,15 @@ def home_page(site: Site) -> OutputFile:
     link = Linker(playbook, path)
     journeys = playbook.journeys.values()
     touchpoints = [tp for j in journeys for tp in j.touchpoints]
+    language = playbook.config.language
     stats = [
-        {"value": len(playbook.journeys), "label": t["journeys"]},
-        {"value": len(touchpoints), "label": t["touchpoints"]},
-        {"value": len(playbook.personas), "label": t["personas"]},
-        {"value": sum(len(tp.content) for tp in touchpoints), "label": t["content_items"]},
-    ]
+        {"value": format_number(value, language), "label": label_text}
+        for value, label_text in (
+            (len(playbook.journeys), t["journeys"]),
+            (len(touchpoints), t["touchpoints"]),
+            (len(playbook.personas), t["personas"]),
+            (sum(len(tp.content) for tp in touchpoints), t["content_items"]))]
+    before, _, after = t["built_on"].partition("{date}")
     groups = [{
         "title": label(t, "status", status),
         "badge": badge(t, "status", status),
@@ -89,6 +93,8 @@ def home_page(site: Site) -> OutputFile:
         "groups": groups,
         "personas": personas,
         "pages": [link.to(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
+        "built": {"before": before, "after": after, "iso": site.today.isoformat(),
+                  "date": format_date(site.today, language)},
     }
     return site.render("index.html", path, playbook.config.title, context)
 
@@ -104,8 +110,8 @@ def journey_card(site: Site, link: Linker, journey: Journey) -> dict:
         "type": badge(t, "type", journey.type),
         "personas": [p for p in (link.persona(pid) for pid in journey.personas) if p],
         "stages": [{"name": s.name, "covered": s.id in used} for s in journey.stages],
-        "touchpoints": (t["touchpoint_count_one"] if count == 1
-                        else t["touchpoint_count"].format(n=count)),
+        "touchpoints": (t["touchpoint_count_one"] if count == 1 else t["touchpoint_count"].format(
+            n=format_number(count, site.playbook.config.language))),
     }
 
 
@@ -114,6 +120,14 @@ def free_page(site: Site, page: Page) -> OutputFile:
     body = render_markdown(page.body, env)
     return site.render("page.html", urls.page(page.id), page.title, {"body": body},
                        diagrams=bool(env.get(MERMAID_FLAG)))
+
+
+def site_files(site: Site) -> Iterator[OutputFile]:
+    """The files beside the pages: search index, robots.txt, sitemap.xml."""
+    from . import search, site_meta
+
+    yield from search.pages(site)
+    yield from site_meta.pages(site)
 
 
 def not_found_page(site: Site) -> OutputFile:

@@ -1,15 +1,22 @@
 """Every string the default theme shows that does not come from the playbook.
 
 Templates read these as ``t.<key>``; view functions use :func:`strings` and
-:func:`label` for values (statuses, types, emotions). To add a UI language, add a
-dict beside ``EN`` with the same keys and register it in :data:`LANGUAGES`;
-missing keys fall back to English.
+:func:`label` for values (statuses, types, emotions). Each other language lives in
+its own module (``strings_sv.py`` …). To add a UI language, copy one of them, translate
+every value, register it in :data:`LANGUAGES` and in ``model.UI_LANGUAGES``, and add
+its date and number conventions to :mod:`journeydocs.l10n`. tests/test_i18n.py fails
+while a key is missing; at run time a missing key falls back to English.
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Mapping
+
+from .strings_da import DA
+from .strings_pt import PT
+from .strings_ro import RO
+from .strings_sv import SV
 
 EN: dict[str, str] = {
     # layout
@@ -23,6 +30,27 @@ EN: dict[str, str] = {
     "pages": "Pages",
     "views": "Views",
     "on_this_page": "On this page",
+    "you_are_here": "You are here",
+    "dark_mode": "Dark mode",
+    "built_on": "Built on {date}",
+    # search
+    "search": "Search",
+    "search_label": "Search the playbook",
+    "search_placeholder": "Search…",
+    "search_shortcut": "Press / to search",
+    "search_loading": "Loading the search index…",
+    "search_failed": "The search index could not be loaded.",
+    "search_no_results": "Nothing matches “{q}”.",
+    "search_count": "{n} results",
+    "search_count_one": "1 result",
+    "search_more": "and {n} more",
+    "search_in": "in {where}",
+    "kind.journey": "Journeys",
+    "kind.touchpoint": "Touchpoints",
+    "kind.persona": "Personas",
+    "kind.content": "Content items",
+    "kind.storyline": "Storylines",
+    "kind.page": "Pages",
     # home
     "overview": "Overview",
     "touchpoints": "Touchpoints",
@@ -124,6 +152,8 @@ EN: dict[str, str] = {
     "not_found_text": "The page you asked for is not in this playbook. It may have been "
                       "renamed or removed.",
     "not_found_home": "Go to the playbook's home page",
+    "not_found_search": "Search for what you were looking for",
+    "not_found_browse": "Or browse the journeys, personas and pages in the menu.",
     "none": "—",
     # journey statuses
     "status.draft": "Draft",
@@ -161,7 +191,7 @@ EN: dict[str, str] = {
     "emotion.5": "Very positive",
 }
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": EN}
+LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT, "ro": RO}
 
 
 def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:

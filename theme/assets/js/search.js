@@ -1,0 +1,285 @@
+/* journeydocs search: instant, offline results as you type, grouped by kind.
+ *
+ * journeydocs.js loads this file on the first focus of a search box, with
+ * window.journeydocsAssets set to the site's assets/ URL. The index is
+ * assets/search-index.js (written by journeydocs.search), loaded as a <script>
+ * because file:// pages may not fetch() files. Index items are
+ * [kind, title, url, parent, text]; see journeydocs/search.py.
+ *
+ * Matching folds case and diacritics on both sides ("sao" finds "São",
+ * "stefanescu" finds "Ștefănescu"); ø, æ, œ, ß, đ, ł … do not decompose in
+ * Unicode, so they are mapped by hand. Every word of the query must occur;
+ * title matches rank above text matches.
+ *
+ * The box is an ARIA combobox: focus stays in the input, arrow keys move the
+ * active option (aria-activedescendant), Enter opens it, Escape closes the list.
+ */
+(function () {
+  "use strict";
+
+  var PER_GROUP = 5;
+  var SNIPPET = 110;
+  var EXTRA = { "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
+                "ł": "l", "ı": "i", "ŀ": "l", "ħ": "h" };
+  var EXTRA_RE = /[øæœßđðþłıŀħ]/g;
+  var MARKS_RE = /[\u0300-\u036f]/g;
+
+  function fold(text) {
+    return String(text || "").toLowerCase().normalize("NFD").replace(MARKS_RE, "")
+      .replace(EXTRA_RE, function (c) { return EXTRA[c]; });
+  }
+  window.journeydocsFold = fold;  // for tests and other scripts
+
+  var assets = window.journeydocsAssets || "";
+  var siteRoot = assets.replace(/assets\/$/, "");
+  var index = null;     // {kinds, labels, items} once loaded
+  var prepared = null;  // per item: {title, text, where, url}
+  var failed = false;
+  var boxes = [];
+
+  /* ---------- the index ---------- */
+
+  function urlOf(i) {
+    var item = index.items[i], url = item[2], parent = item[3];
+    if (url && url.charAt(0) !== "#") return url;
+    return parent >= 0 ? urlOf(parent).split("#")[0] + url : url;
+  }
+
+  function whereOf(i) {
+    var parent = index.items[i][3];
+    if (parent < 0) return "";
+    var above = index.items[parent][3];
+    var where = index.items[parent][1];
+    return above >= 0 && index.items[i][0] === index.kinds.indexOf("content")
+      ? where + " · " + index.items[above][1] : where;
+  }
+
+  function prepare() {
+    prepared = index.items.map(function (item, i) {
+      var where = whereOf(i);
+      return {
+        title: fold(item[1]),
+        text: fold(item[4]),
+        where: fold(where),
+        whereText: where,
+        url: siteRoot + urlOf(i)
+      };
+    });
+  }
+
+  function ready() {
+    index = window.journeydocsSearch || null;
+    if (!index) { fail(); return; }
+    prepare();
+    boxes.forEach(function (box) { if (box.input.value.trim()) run(box); });
+  }
+
+  function fail() {
+    failed = true;
+    boxes.forEach(function (box) { if (box.input.value.trim()) run(box); });
+  }
+
+  function load() {
+    if (window.journeydocsSearch) { ready(); return; }
+    var tag = document.createElement("script");
+    tag.src = assets + "search-index.js";
+    tag.onload = ready;
+    tag.onerror = fail;
+    document.head.appendChild(tag);
+  }
+
+  /* ---------- matching ---------- */
+
+  function termScore(p, term) {
+    var at = p.title.indexOf(term);
+    if (at === 0) return 8;
+    if (at > 0) return /[\s\-–—:·,.(/]/.test(p.title.charAt(at - 1)) ? 6 : 4;
+    at = p.text.indexOf(term);
+    if (at >= 0) return at === 0 || /[\s\-–—:·,.(/]/.test(p.text.charAt(at - 1)) ? 2 : 1;
+    return p.where.indexOf(term) >= 0 ? 0.5 : 0;
+  }
+
+  function search(query) {
+    var q = fold(query).trim();
+    var terms = q.split(/\s+/).filter(Boolean);
+    var found = [];
+    if (!terms.length) return found;
+    for (var i = 0; i < prepared.length; i++) {
+      var p = prepared[i], score = 0;
+      for (var k = 0; k < terms.length; k++) {
+        var s = termScore(p, terms[k]);
+        if (!s) { score = 0; break; }
+        score += s;
+      }
+      if (!score) continue;
+      if (p.title === q) score += 20;
+      else if (p.title.indexOf(q) === 0) score += 5;
+      found.push({ i: i, score: score });
+    }
+    found.sort(function (a, b) {
+      return b.score - a.score || prepared[a.i].title.length - prepared[b.i].title.length ||
+        a.i - b.i;
+    });
+    return found;
+  }
+
+  /* ---------- the results list ---------- */
+
+  function format(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, key) {
+      return key in values ? values[key] : m;
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function clip(text) {
+    return text.length > SNIPPET ? text.slice(0, SNIPPET).replace(/\s+\S*$/, "") + "…" : text;
+  }
+
+  function render(box, found) {
+    var list = box.list, data = box.form.dataset;
+    list.textContent = "";
+    box.options = [];
+    var groups = {};
+    found.forEach(function (hit) {
+      var kind = index.items[hit.i][0];
+      (groups[kind] = groups[kind] || []).push(hit);
+    });
+    index.kinds.forEach(function (kind, k) {
+      var hits = groups[k];
+      if (!hits) return;
+      var group = el("div", "search-group");
+      group.setAttribute("role", "group");
+      var label = el("div", "search-group-title", index.labels[kind] || kind);
+      label.id = box.id + "-g" + k;
+      label.setAttribute("role", "presentation");
+      group.setAttribute("aria-labelledby", label.id);
+      group.appendChild(label);
+      hits.slice(0, PER_GROUP).forEach(function (hit) {
+        var item = index.items[hit.i], p = prepared[hit.i];
+        var option = el("a", "search-option");
+        option.id = box.id + "-o" + box.options.length;
+        option.href = p.url;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.tabIndex = -1;
+        option.appendChild(el("span", "search-option-title", item[1]));
+        if (p.whereText) {
+          option.appendChild(el("span", "search-option-where",
+                                format(data.in, { where: p.whereText })));
+        }
+        if (item[4]) option.appendChild(el("span", "search-option-text", clip(item[4])));
+        group.appendChild(option);
+        box.options.push(option);
+      });
+      if (hits.length > PER_GROUP) {
+        var more = el("div", "search-more", format(data.more, { n: hits.length - PER_GROUP }));
+        more.setAttribute("role", "presentation");
+        group.appendChild(more);
+      }
+      list.appendChild(group);
+    });
+  }
+
+  function setActive(box, n) {
+    if (box.active >= 0 && box.options[box.active]) {
+      box.options[box.active].setAttribute("aria-selected", "false");
+    }
+    box.active = n;
+    if (n >= 0 && box.options[n]) {
+      box.options[n].setAttribute("aria-selected", "true");
+      box.input.setAttribute("aria-activedescendant", box.options[n].id);
+      box.options[n].scrollIntoView({ block: "nearest" });
+    } else {
+      box.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function open(box, isOpen) {
+    box.panel.hidden = !isOpen;
+    box.input.setAttribute("aria-expanded", isOpen ? "true" : "false");
+    if (!isOpen) setActive(box, -1);
+  }
+
+  function say(box, message, visible) {
+    box.message.textContent = visible ? message : "";
+    box.message.hidden = !visible;
+    box.status.textContent = message;
+  }
+
+  function run(box) {
+    var query = box.input.value.trim(), data = box.form.dataset;
+    setActive(box, -1);
+    if (!query) { box.list.textContent = ""; box.options = []; say(box, "", false); open(box, false); return; }
+    open(box, true);
+    if (!prepared) {
+      box.list.textContent = "";
+      box.options = [];
+      say(box, failed ? data.failed : data.loading, true);
+      return;
+    }
+    var found = search(query);
+    render(box, found);
+    box.list.hidden = !found.length;
+    if (!found.length) {
+      say(box, format(data.noResults, { q: query }), true);
+    } else {
+      say(box, found.length === 1 ? data.countOne : format(data.count, { n: found.length }), false);
+    }
+  }
+
+  function setup(form, n) {
+    var input = form.querySelector("input");
+    var box = {
+      id: input.id || "search" + n,
+      form: form,
+      input: input,
+      panel: form.querySelector("[data-search-panel]"),
+      list: form.querySelector("[role=listbox]"),
+      message: form.querySelector("[data-search-message]"),
+      status: form.querySelector("[data-search-status]"),
+      options: [],
+      active: -1
+    };
+    input.addEventListener("input", function () { run(box); });
+    input.addEventListener("focus", function () { if (input.value.trim()) run(box); });
+    input.addEventListener("keydown", function (event) {
+      var count = box.options.length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (box.panel.hidden) { run(box); }
+        if (!box.options.length) return;
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        setActive(box, box.active < 0 ? (step > 0 ? 0 : box.options.length - 1)
+                                      : (box.active + step + box.options.length) % box.options.length);
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        var target = box.options[box.active >= 0 ? box.active : 0];
+        if (count && target) window.location.href = target.href;
+      } else if (event.key === "Escape") {
+        if (!box.panel.hidden) { event.preventDefault(); open(box, false); }
+        else if (input.value) { event.preventDefault(); input.value = ""; run(box); }
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) {
+        window.setTimeout(function () {
+          if (!form.contains(document.activeElement)) open(box, false);
+        }, 150);
+      }
+    });
+    // A click on an option must not steal focus from the input before it navigates.
+    box.list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    boxes.push(box);
+    if (input.value.trim() && document.activeElement === input) run(box);
+  }
+
+  [].forEach.call(document.querySelectorAll("form[data-search]"), setup);
+  load();
+})();
