@@ -1,13 +1,16 @@
 """Cross-journey views: content inventory, channels, teams and RACI, opportunities,
-current vs future comparisons, indexes and exports.
+current vs future comparisons, indexes, health and exports.
 
 Each view module turns the checked model into pages (:class:`~journeydocs.render.OutputFile`)
 the way the journey and persona views do; :func:`pages` is what the render stage calls.
+Each module has a pure part (model → rows, tested on its own) and a ``*_page`` function.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Mapping
+
+from . import paths
 
 if TYPE_CHECKING:
     from ..model import Playbook
@@ -17,9 +20,38 @@ if TYPE_CHECKING:
 
 def pages(site: Site) -> Iterator[OutputFile]:
     """Every cross-journey page and export file of the site."""
-    return iter(())
+    from . import channels, compare, exports, indexes, inventory, opportunities, teams
+
+    if not site.playbook.journeys:
+        return
+    yield inventory.inventory_page(site)
+    yield opportunities.opportunities_page(site)
+    yield channels.channels_page(site)
+    for cid in channels.used_channels(site.playbook):
+        yield channels.channel_page(site, cid)
+    yield teams.teams_page(site)
+    for team in teams.team_ids(site.playbook):
+        yield teams.team_page(site, team)
+    yield teams.raci_page(site)
+    for current, future in compare.pairs(site.playbook):
+        yield compare.comparison_page(site, current, future)
+    yield indexes.indexes_page(site)
+    yield indexes.health_page(site)
+    yield from exports.export_files(site)
 
 
 def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
     """The sidebar's "Views" section (site-root paths)."""
-    return []
+    from ..render_common import Link
+
+    if not playbook.journeys:
+        return []
+    return [Link(t[key], path, path) for key, path in (
+        ("content_inventory_all", paths.INVENTORY),
+        ("opportunities_title", paths.OPPORTUNITIES),
+        ("channels_title", paths.CHANNELS),
+        ("teams_title", paths.TEAMS),
+        ("raci_matrix", paths.RACI),
+        ("indexes_title", paths.INDEXES),
+        ("health_title", paths.HEALTH),
+    )]

@@ -1,0 +1,259 @@
+"""Exports of the built site: the whole model as JSON (with its JSON Schema) and the
+content inventory and opportunities as CSV.
+
+JSON is deterministic: keys in a fixed order, objects sorted by id, dates as
+ISO strings, no build date. CSV is UTF-8 with a BOM (spreadsheet tools then read
+the encoding right), one row per item, and every cell that a spreadsheet would
+read as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return) starts with ``'`` instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..health import is_stale
+from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
+                     UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
+                     Term, Touchpoint)
+from . import paths
+from .common import journeys_sorted
+from .opportunities import ranked
+
+if TYPE_CHECKING:
+    from ..render import OutputFile, Site
+
+FORMAT_VERSION = 1
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    """``extra`` values (any YAML) as JSON values; dates as ISO text, keys as text."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _term(term: Term) -> dict:
+    return {"id": term.id, "name": term.name, "description": term.description,
+            "messages": term.messages}
+
+
+def _content(item: ContentItem) -> dict:
+    return {"id": item.id, "title": item.title, "type": item.type, "status": item.status,
+            "owner": item.owner, "language": item.language, "link": item.link,
+            "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else None,
+            "extra": _plain(item.extra)}
+
+
+def _opportunity(o: Opportunity) -> dict:
+    return {"title": o.title, "description": o.description, "effort": o.effort,
+            "impact": o.impact, "status": o.status, "priority": round(o.priority, 4)}
+
+
+def _touchpoint(tp: Touchpoint) -> dict:
+    return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
+            "timing": tp.timing, "persona": tp.persona, "owner": tp.owner, "does": tp.does,
+            "thinks": tp.thinks, "feels": tp.feels, "emotion": tp.emotion,
+            "expectation": tp.expectation, "reality": tp.reality,
+            "pain_points": list(tp.pain_points),
+            "opportunities": [_opportunity(o) for o in tp.opportunities],
+            "systems": list(tp.systems), "data": list(tp.data), "next": list(tp.next),
+            "content": [_content(c) for c in tp.content], "extra": _plain(tp.extra)}
+
+
+def _journey(j: Journey) -> dict:
+    return {"id": j.id, "title": j.title, "summary": j.summary, "type": j.type,
+            "status": j.status, "personas": list(j.personas), "owner": j.owner,
+            "goal": {"metric": j.goal.metric, "target": j.goal.target} if j.goal else None,
+            "raci": {"responsible": list(j.raci.responsible),
+                     "accountable": list(j.raci.accountable),
+                     "consulted": list(j.raci.consulted), "informed": list(j.raci.informed)},
+            "pillars": dataclasses.asdict(j.pillars), "stages": [_term(s) for s in j.stages],
+            "own_stages": j.own_stages, "future_of": j.future_of or None,
+            "language": j.language, "touchpoints": [_touchpoint(tp) for tp in j.touchpoints],
+            "body": j.body, "source": j.where.path, "extra": _plain(j.extra)}
+
+
+def _persona(p: Persona) -> dict:
+    return {"id": p.id, "name": p.name, "role": p.role, "segment": p.segment, "quote": p.quote,
+            "goals": list(p.goals), "needs": list(p.needs), "pain_points": list(p.pain_points),
+            "motivations": list(p.motivations), "channels": list(p.channels), "body": p.body,
+            "source": p.where.path, "extra": _plain(p.extra)}
+
+
+def _page(p: Page) -> dict:
+    return {"id": p.id, "title": p.title, "order": p.order, "body": p.body,
+            "source": p.where.path}
+
+
+def playbook_data(playbook: Playbook) -> dict:
+    """The whole model as JSON-ready data (what ``exports/playbook.json`` holds)."""
+    c = playbook.config
+    return {
+        "$schema": "playbook.schema.json",
+        "format": FORMAT_VERSION,
+        "site": {"title": c.title, "description": c.description, "language": c.language,
+                 "base_url": c.base_url, "review_after_days": c.review_after_days,
+                 "max_messages_per_day": c.max_messages_per_day,
+                 "stages": [_term(s) for s in c.stages],
+                 "channels": [_term(s) for s in c.channels],
+                 "teams": [_term(s) for s in c.teams], "extra": _plain(c.extra)},
+        "personas": [_persona(p) for p in sorted(playbook.personas.values(), key=lambda p: p.id)],
+        "journeys": [_journey(j) for j in journeys_sorted(playbook)],
+        "pages": [_page(p) for p in sorted(playbook.pages.values(), key=lambda p: p.id)],
+    }
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- JSON Schema --------------------------------------------------------------------
+
+def _obj(props: dict[str, Any], required: Iterable[str] | None = None) -> dict:
+    """A closed object: every listed key required (the export always writes them all)."""
+    return {"type": "object", "additionalProperties": False, "properties": props,
+            "required": list(props) if required is None else list(required)}
+
+
+def playbook_schema() -> dict:
+    """JSON Schema (2020-12) of ``exports/playbook.json``."""
+    text = {"type": "string"}
+    texts = {"type": "array", "items": text}
+    slug = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+    slugs = {"type": "array", "items": slug}
+    score = {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
+    extra = {"type": "object"}
+    term = {"$ref": "#/$defs/term"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "playbook.schema.json",
+        "title": "journeydocs playbook export",
+        "description": "The whole playbook model, as written by journeydocs to exports/playbook.json.",
+        **_obj({
+            "$schema": text,
+            "format": {"const": FORMAT_VERSION},
+            "site": _obj({
+                "title": text, "description": text, "language": {"enum": list(UI_LANGUAGES)},
+                "base_url": text, "review_after_days": {"type": "integer", "minimum": 1},
+                "max_messages_per_day": {"type": "integer", "minimum": 1},
+                "stages": {"type": "array", "items": term},
+                "channels": {"type": "array", "items": term},
+                "teams": {"type": "array", "items": term}, "extra": extra}),
+            "personas": {"type": "array", "items": {"$ref": "#/$defs/persona"}},
+            "journeys": {"type": "array", "items": {"$ref": "#/$defs/journey"}},
+            "pages": {"type": "array", "items": {"$ref": "#/$defs/page"}},
+        }),
+        "$defs": {
+            "term": _obj({"id": slug, "name": text, "description": text,
+                          "messages": {"type": "boolean"}}),
+            "persona": _obj({"id": slug, "name": text, "role": text, "segment": text,
+                             "quote": text, "goals": texts, "needs": texts,
+                             "pain_points": texts, "motivations": texts, "channels": slugs,
+                             "body": text, "source": text, "extra": extra}),
+            "page": _obj({"id": {"type": "string"}, "title": text, "order": {"type": "integer"},
+                          "body": text, "source": text}),
+            "journey": _obj({
+                "id": slug, "title": text, "summary": text, "type": {"enum": list(JOURNEY_TYPES)},
+                "status": {"enum": list(JOURNEY_STATUSES)}, "personas": slugs, "owner": text,
+                "goal": {"oneOf": [{"type": "null"},
+                                   _obj({"metric": text, "target": text}, ["metric"])]},
+                "raci": _obj({role: slugs for role in
+                              ("responsible", "accountable", "consulted", "informed")}),
+                "pillars": _obj({k: text for k in ("audience", "data", "content", "channels")}),
+                "stages": {"type": "array", "items": term},
+                "own_stages": {"type": "boolean"},
+                "future_of": {"oneOf": [{"type": "null"}, slug]},
+                "language": text,
+                "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/touchpoint"}},
+                "body": text, "source": text, "extra": extra}),
+            "touchpoint": _obj({
+                "id": slug, "name": text, "stage": slug, "channel": slug, "timing": text,
+                "persona": text, "owner": text, "does": text, "thinks": text, "feels": text,
+                "emotion": score, "expectation": text, "reality": text, "pain_points": texts,
+                "opportunities": {"type": "array", "items": {"$ref": "#/$defs/opportunity"}},
+                "systems": texts, "data": texts, "next": slugs,
+                "content": {"type": "array", "items": {"$ref": "#/$defs/content"}},
+                "extra": extra}),
+            "opportunity": _obj({
+                "title": text, "description": text, "effort": score, "impact": score,
+                "status": {"enum": list(OPPORTUNITY_STATUSES)},
+                "priority": {"type": "number", "exclusiveMinimum": 0,
+                             "description": "impact ÷ effort; a missing score counts as 3"}}),
+            "content": _obj({
+                "id": slug, "title": text, "type": text,
+                "status": {"enum": list(CONTENT_STATUSES)}, "owner": text, "language": text,
+                "link": text,
+                "last_reviewed": {"oneOf": [{"type": "null"},
+                                            {"type": "string", "format": "date"}]},
+                "extra": extra}),
+        },
+    }
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+def safe_cell(value: object) -> str:
+    """The cell text, with a leading ``'`` where a spreadsheet would see a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+INVENTORY_COLUMNS = ["journey_id", "journey", "touchpoint_id", "touchpoint", "stage", "channel",
+                     "content_id", "title", "type", "status", "owner", "language",
+                     "last_reviewed", "stale", "link"]
+OPPORTUNITY_COLUMNS = ["rank", "title", "journey_id", "journey", "touchpoint_id", "touchpoint",
+                       "stage", "effort", "impact", "priority", "quadrant", "status"]
+
+
+def inventory_csv(playbook: Playbook, today: dt.date) -> bytes:
+    days = playbook.config.review_after_days
+    rows = ([j.id, j.title, tp.id, tp.name, tp.stage, tp.channel, item.id, item.title,
+             item.type, item.status, item.owner, item.language,
+             item.last_reviewed.isoformat() if item.last_reviewed else "",
+             "yes" if is_stale(item, days, today) else "no", item.link]
+            for j in journeys_sorted(playbook) for tp in j.touchpoints for item in tp.content)
+    return to_csv(INVENTORY_COLUMNS, rows)
+
+
+def opportunities_csv(playbook: Playbook) -> bytes:
+    rows = ([r.rank, r.opportunity.title, r.journey.id, r.journey.title, r.touchpoint.id,
+             r.touchpoint.name, r.touchpoint.stage, r.opportunity.effort or "",
+             r.opportunity.impact or "", f"{r.opportunity.priority:.2f}", r.quadrant,
+             r.opportunity.status] for r in ranked(playbook))
+    return to_csv(OPPORTUNITY_COLUMNS, rows)
+
+
+def export_files(site: Site) -> list[OutputFile]:
+    from ..render import OutputFile
+
+    playbook = site.playbook
+    return [
+        OutputFile(paths.PLAYBOOK_JSON, to_json(playbook_data(playbook))),
+        OutputFile(paths.PLAYBOOK_SCHEMA, to_json(playbook_schema())),
+        OutputFile(paths.INVENTORY_CSV, inventory_csv(playbook, site.today)),
+        OutputFile(paths.OPPORTUNITIES_CSV, opportunities_csv(playbook)),
+    ]

@@ -1,0 +1,135 @@
+"""The content inventory: every content item of every touchpoint in one table.
+
+:func:`inventory` is the pure part (the model → rows, counts, stale flags, gaps);
+:func:`inventory_page` turns it into the page. Stale means what ``journeydocs
+check`` means: :func:`journeydocs.health.is_stale` with site.yml's
+``review_after_days``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import urls
+from ..health import is_stale
+from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
+from ..render_common import (Linker, badge, channel_name, external, lang_code, stage_name,
+                             team_name)
+from ..render_strings import label
+from . import paths
+from .common import NO_VALUE, make_filter, page_context
+
+if TYPE_CHECKING:
+    from ..render import OutputFile, Site
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    journey: Journey
+    touchpoint: Touchpoint
+    item: ContentItem
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Inventory:
+    rows: list[InventoryRow]
+    """Journeys by id, then touchpoints and items in the order written."""
+    counts: dict[str, int]
+    """Items per content status, in the format's status order (zeros included)."""
+    stale: int
+    ownerless: int
+    gaps: list[tuple[Journey, Touchpoint]]
+    """Touchpoints with no content at all."""
+
+
+def inventory(playbook: Playbook, today: dt.date) -> Inventory:
+    days = playbook.config.review_after_days
+    rows, gaps = [], []
+    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+        for tp in journey.touchpoints:
+            if not tp.content:
+                gaps.append((journey, tp))
+            for item in tp.content:
+                rows.append(InventoryRow(journey, tp, item, is_stale(item, days, today)))
+    counts = dict.fromkeys(CONTENT_STATUSES, 0)
+    for row in rows:
+        counts[row.item.status] = counts.get(row.item.status, 0) + 1
+    return Inventory(rows, counts, sum(r.stale for r in rows),
+                     sum(not r.item.owner for r in rows), gaps)
+
+
+def inventory_page(site: Site) -> OutputFile:
+    playbook, t = site.playbook, site.t
+    path = paths.INVENTORY
+    link = Linker(playbook, path)
+    data = inventory(playbook, site.today)
+    rows = []
+    for row in data.rows:
+        journey, tp, item = row.journey, row.touchpoint, row.item
+        rows.append({
+            "journey": link.journey(journey),
+            "touchpoint": link.touchpoint(journey, tp),
+            "stage": stage_name(journey, tp.stage),
+            "channel": channel_name(playbook, tp.channel),
+            "title": item.title,
+            "type": item.type,
+            "status": badge(t, "content", item.status),
+            "status_rank": _rank(item.status),
+            "owner": team_name(playbook, item.owner) if item.owner else "",
+            "language": item.language,
+            "lang": lang_code(item.language),
+            "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
+            "link": external(t["open"], item.link) if item.link else None,
+            "stale": row.stale,
+            "filters": {
+                "status": item.status,
+                "owner": item.owner or NO_VALUE,
+                "channel": tp.channel,
+                "language": item.language or NO_VALUE,
+                "journey": journey.id,
+                "stale": "yes" if row.stale else "no",
+            },
+        })
+    filters = [
+        make_filter("status", t["status"],
+                    ((s, label(t, "content", s)) for s in data.counts if data.counts[s]),
+                    keep_order=True),
+        make_filter("owner", t["owner"],
+                    ((r.item.owner, team_name(playbook, r.item.owner) if r.item.owner
+                      else t["no_owner"]) for r in data.rows)),
+        make_filter("channel", t["channel"],
+                    ((r.touchpoint.channel, channel_name(playbook, r.touchpoint.channel))
+                     for r in data.rows)),
+        make_filter("language", t["language"],
+                    ((r.item.language, r.item.language or t["no_language"]) for r in data.rows)),
+        make_filter("journey", t["journey"],
+                    ((r.journey.id, r.journey.title) for r in data.rows)),
+        make_filter("stale", t["review"], (("yes", t["stale"]), ("no", t["up_to_date"])),
+                    keep_order=True),
+    ]
+    context = {
+        **page_context(site, path),
+        "total": len(data.rows),
+        "counts": [{"badge": badge(t, "content", status), "value": n, "status": status}
+                   for status, n in data.counts.items()],
+        "stale": data.stale,
+        "ownerless": data.ownerless,
+        "review_after_days": playbook.config.review_after_days,
+        "today": site.today.isoformat(),
+        "rows": rows,
+        "filters": filters,
+        "gaps": [{"journey": link.journey(j), "touchpoint": link.touchpoint(j, tp),
+                  "stage": stage_name(j, tp.stage), "channel": channel_name(playbook, tp.channel),
+                  "owner": team_name(playbook, tp.owner) if tp.owner else ""}
+                 for j, tp in data.gaps],
+        "csv": urls.relative(paths.INVENTORY_CSV, path),
+    }
+    return site.render("views/inventory.html", path, t["content_inventory_all"], context)
+
+
+def _rank(status: str) -> int:
+    """Sort key of a content status: its place in the workflow."""
+    return CONTENT_STATUSES.index(status) if status in CONTENT_STATUSES else len(CONTENT_STATUSES)

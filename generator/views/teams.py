@@ -1,0 +1,151 @@
+"""Team pages and the RACI matrix: what each team is responsible or accountable for.
+
+:func:`raci_matrix` is the pure part (journeys × teams → letters); the journey's
+``owner`` is shown beside it but is not a RACI role. ``journeydocs check`` warns
+about journeys with no accountable team or more than one
+(:func:`journeydocs.health.journey_warnings`); the matrix marks the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..health import is_stale
+from ..model import RACI_ROLES, Journey, Playbook
+from ..render_common import Linker, badge, channel_name, stage_name, team_name
+from ..render_strings import label
+from . import paths
+from .common import count_label, journeys_sorted, page_context
+
+if TYPE_CHECKING:
+    from ..render import OutputFile, Site
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    journey: Journey
+    letters: list[str]
+    """One entry per team of :attr:`RaciMatrix.teams`: ``"RA"``, ``"C"``, ``""``."""
+    accountable: int
+    """How many teams are accountable (anything but 1 is a problem)."""
+
+
+@dataclass(frozen=True)
+class RaciMatrix:
+    teams: list[str]
+    rows: list[MatrixRow]
+
+
+def team_ids(playbook: Playbook) -> list[str]:
+    """Teams in site.yml order, then team ids journeys use that site.yml lacks."""
+    known = [term.id for term in playbook.config.teams]
+    used = [team for j in journeys_sorted(playbook) for team in j.raci.teams]
+    return known + [t for t in dict.fromkeys(used) if t not in known]
+
+
+def raci_matrix(playbook: Playbook) -> RaciMatrix:
+    teams = team_ids(playbook)
+    rows = [MatrixRow(j, [j.raci.letters_for(team) for team in teams], len(j.raci.accountable))
+            for j in journeys_sorted(playbook)]
+    return RaciMatrix(teams, rows)
+
+
+def roles_of(playbook: Playbook, team: str) -> list[tuple[Journey, list[str]]]:
+    """(journey, RACI roles) for every journey where the team holds a role."""
+    found = []
+    for journey in journeys_sorted(playbook):
+        roles = [role for role in RACI_ROLES if team in getattr(journey.raci, role)]
+        if roles:
+            found.append((journey, roles))
+    return found
+
+
+def raci_page(site: Site) -> OutputFile:
+    playbook, t = site.playbook, site.t
+    path = paths.RACI
+    link = Linker(playbook, path)
+    matrix = raci_matrix(playbook)
+    context = {
+        **page_context(site, path),
+        "teams": [link.to(team_name(playbook, team), paths.team(team)) for team in matrix.teams],
+        "roles": [{"letter": role[0].upper(), "name": label(t, "raci", role)}
+                  for role in RACI_ROLES],
+        "rows": [{
+            "journey": link.journey(row.journey),
+            "status": badge(t, "status", row.journey.status),
+            "owner": team_name(playbook, row.journey.owner) if row.journey.owner else "",
+            "letters": row.letters,
+            "problem": ("" if row.accountable == 1 else t["no_accountable"] if not row.accountable
+                        else t["many_accountable"].format(n=row.accountable)),
+        } for row in matrix.rows],
+        "problems": sum(row.accountable != 1 for row in matrix.rows),
+    }
+    return site.render("views/raci.html", path, t["raci_matrix"], context)
+
+
+def teams_page(site: Site) -> OutputFile:
+    playbook, t = site.playbook, site.t
+    path = paths.TEAMS
+    link = Linker(playbook, path)
+    rows = []
+    for team in team_ids(playbook):
+        roles = roles_of(playbook, team)
+        rows.append({
+            "link": link.to(team_name(playbook, team), paths.team(team)),
+            "accountable": sum("accountable" in r for _, r in roles),
+            "responsible": sum("responsible" in r for _, r in roles),
+            "journeys": len(roles),
+            "content": sum(1 for j in playbook.journeys.values() for tp in j.touchpoints
+                           for item in tp.content if item.owner == team),
+        })
+    context = {**page_context(site, path), "teams": rows, "raci_href": link.href(paths.RACI)}
+    return site.render("views/teams.html", path, t["teams_title"], context)
+
+
+def team_page(site: Site, team: str) -> OutputFile:
+    playbook, t = site.playbook, site.t
+    path = paths.team(team)
+    link = Linker(playbook, path)
+    term = playbook.teams.get(team)
+    days = playbook.config.review_after_days
+    journeys = [{
+        "link": link.journey(j),
+        "status": badge(t, "status", j.status),
+        "letters": j.raci.letters_for(team),
+        "roles": ", ".join(label(t, "raci", r) for r in roles),
+        "owner": j.owner == team,
+    } for j, roles in roles_of(playbook, team)]
+    owned = [link.journey(j) for j in journeys_sorted(playbook)
+             if j.owner == team and team not in j.raci.teams]
+    touchpoints, content = [], []
+    for j in journeys_sorted(playbook):
+        for tp in j.touchpoints:
+            if tp.owner == team:
+                touchpoints.append({"journey": link.journey(j), "touchpoint": link.touchpoint(j, tp),
+                                    "stage": stage_name(j, tp.stage),
+                                    "channel": channel_name(playbook, tp.channel),
+                                    "content": count_label(t, "content_count", len(tp.content))})
+            for item in tp.content:
+                if item.owner == team:
+                    content.append({"title": item.title, "type": item.type,
+                                    "status": badge(t, "content", item.status),
+                                    "journey": link.journey(j),
+                                    "touchpoint": link.touchpoint(j, tp),
+                                    "language": item.language,
+                                    "stale": is_stale(item, days, site.today)})
+    name = team_name(playbook, team)
+    context = {
+        **page_context(site, path),
+        "name": name,
+        "description": term.description if term else "",
+        "journeys": journeys,
+        "owned": owned,
+        "accountable": [r["link"] for r in journeys if "A" in r["letters"]],
+        "touchpoints": touchpoints,
+        "content": content,
+        "stale": sum(c["stale"] for c in content),
+        "teams_href": link.href(paths.TEAMS),
+        "raci_href": link.href(paths.RACI),
+    }
+    return site.render("views/team.html", path, name, context, parent=paths.TEAMS)
