@@ -15,10 +15,11 @@ from .share.export import FORMATS
 @click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (default: JOURNEY.html or JOURNEY.pdf here).")
-@click.option("--audience", type=click.Choice(AUDIENCES), default="internal", show_default=True,
-              help="external leaves out everything marked internal.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
-              help="pdf prints the file with headless Chromium.")
+# audience and format are checked by the export itself, so a wrong value is one line
+@click.option("--audience", default="internal", show_default=True,
+              help=f"{' or '.join(AUDIENCES)}; external leaves out everything marked internal.")
+@click.option("--format", "fmt", default="html", show_default=True,
+              help=f"{' or '.join(FORMATS)}; pdf prints the file with headless Chromium.")
 @click.pass_context
 def export(ctx: click.Context, journey: str, project: Path, output: Path | None, audience: str,
            fmt: str) -> None:

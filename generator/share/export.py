@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import urls
 from ..errors import ContentErrors, UsageError, did_you_mean
 from ..model import Journey, Playbook
-from .audience import for_audience
+from .audience import AUDIENCES, for_audience
 from .history import read_history
 
 FORMATS = ("html", "pdf")
@@ -33,6 +33,8 @@ _CLICK_HREF = re.compile(r'(click \S+ href (?:&#34;|&quot;|"))([^&"]*)')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _PAGER = re.compile(r'<nav class="(?:pager|breadcrumb)".*?</nav>\s*', re.DOTALL)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]*)"[^>]*>\s*</script>\s*', re.IGNORECASE)
+_DATA_LINKS = re.compile(r'\sdata-links="[^"]*"')
 
 
 def export_journey(project: Path, journey_id: str, output: Path, *, audience: str = "internal",
@@ -42,6 +44,8 @@ def export_journey(project: Path, journey_id: str, output: Path, *, audience: st
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; use html or pdf")
+    if audience not in AUDIENCES:
+        raise UsageError(f"unknown audience '{audience}'; use internal or external")
     chromium = find_chromium() if fmt == "pdf" else None
     if fmt == "pdf" and chromium is None:
         raise UsageError("--format pdf needs Chromium, which is not installed "
@@ -84,11 +88,22 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
                 render_nav.navigation(playbook, t))
     journey_path = urls.journey(journey.id)
     page = render_journey.journey_page(site, journey)
+    scripts: dict[str, None] = {}
+    journey_html = _part(page.data, journey_path, journey, "", scripts)
     parts = []
     for index, tp in enumerate(journey.touchpoints):
         tp_page = render_journey.touchpoint_page(site, journey, index)
-        parts.append({"id": tp.id, "html": _part(tp_page.data, tp_page.path, journey, tp.id)})
+        parts.append({"id": tp.id,
+                      "html": _part(tp_page.data, tp_page.path, journey, tp.id, scripts)})
     assets = theme_dir / "assets"
+    inlined = [_inline(assets / "vendor" / "mermaid" / "mermaid.min.js", "script"),
+               _inline(assets / "js" / "journeydocs.js", "script")]
+    for name in scripts:  # scripts the parts asked for, e.g. diagram links
+        if name.startswith("assets/") and name not in ("assets/js/journeydocs.js",
+                                                        "assets/vendor/mermaid/mermaid.min.js"):
+            source = theme_dir / name
+            if source.is_file():
+                inlined.append(_inline(source, "script"))
     today = build_date()
     return site.env.get_template("export.html").render(
         t=t,
@@ -99,9 +114,8 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
         exported_on=t["exported_on"].format(date=today.isoformat()),
         external=playbook.audience == "external",
         css=_inline(assets / "css" / "journeydocs.css", "style"),
-        scripts=[_inline(assets / "vendor" / "mermaid" / "mermaid.min.js", "script"),
-                 _inline(assets / "js" / "journeydocs.js", "script")],
-        journey_html=_part(page.data, journey_path, journey, ""),
+        scripts=inlined,
+        journey_html=journey_html,
         touchpoints=parts,
     )
 
@@ -114,14 +128,26 @@ def _inline(path: Path, tag: str):
     return Markup(re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE))
 
 
-def _part(data: bytes, page_path: str, journey: Journey, tp_id: str):
-    """The ``<main>`` of a rendered page, with links and ids made to fit in one file."""
+def _part(data: bytes, page_path: str, journey: Journey, tp_id: str, scripts: dict[str, None]):
+    """The ``<main>`` of a rendered page, with links and ids made to fit in one file.
+
+    Script tags are taken out (their site paths go to ``scripts``, to be inlined once);
+    ``data-links`` (diagram links to other pages) are dropped, as those pages are not here.
+    """
     from markupsafe import Markup
 
     match = _MAIN.search(data.decode("utf-8"))
     html = match.group(1) if match else ""
+
+    def script(m: re.Match) -> str:
+        if not _SCHEME.match(m.group(1)):
+            scripts[posixpath.normpath(posixpath.join(posixpath.dirname(page_path),
+                                                      m.group(1)))] = None
+        return ""
+
+    html = _DATA_LINKS.sub("", _SCRIPT_SRC.sub(script, html))
+    html = _PAGER.sub("", html)  # site navigation: its pages are not in the file
     if tp_id:
-        html = _PAGER.sub("", html)
         html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
     def attribute(m: re.Match) -> str:
@@ -170,6 +196,9 @@ def _write_atomic(output: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from a web server
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
