@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from .errors import Problems, did_you_mean
@@ -10,13 +11,16 @@ from .frontmatter import LMap, LSeq
 from .model import ROBOTS, UI_LANGUAGES, SiteConfig, Term, Where
 
 CONFIG_FILE = "site.yml"
+_URL_UNSAFE = re.compile(r"[\s\"'<>`{}|\\^]")
+"""Characters a URL never holds unencoded; in base_url they could break out of attributes."""
 MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "post",
                               "newsletter", "whatsapp", "messenger", "notification", "in-app"})
 """Channel ids that count as messages unless site.yml says ``messages: false``."""
 DIAGRAM_MODES = ("client", "svg")
 """``diagrams:`` in site.yml: drawn by mermaid in the browser, or pre-rendered to SVG."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
-              "stages", "channels", "teams", "review_after_days", "max_messages_per_day", "diagrams",
+              "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
+              "markdown", "diagrams",
               "markdown",
               "robots",
               "internal_fields", "extra")
@@ -48,6 +52,7 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
     )
     if "internal_fields" in data:
         config.internal_fields = _internal_fields(fields)
+    config.markdown_html = _markdown_html(fields)
     config.markdown_html = _markdown_html(fields)
     config.extra = dict(extra, **(fields.mapping("extra") or {}))
     return config
@@ -84,8 +89,28 @@ def _internal_fields(fields: Fields) -> list[str]:
     return names
 
 
+def _markdown_html(fields: Fields) -> bool:
+    """``markdown: {html: true}`` lets raw HTML through Markdown (sanitized)."""
+    data = fields.mapping("markdown")
+    if data is None:
+        return False
+    options = fields.sub(data, "'markdown'")
+    options.unknown(("html",), warn_all=True)
+    html = data.get("html", False)
+    if not isinstance(html, bool):
+        options.error("html", "'html' must be true or false",
+                      "true lets raw HTML in Markdown through, without scripts")
+        return False
+    return html
+
+
 def _base_url(fields: Fields) -> str:
     url = fields.text("base_url")
+    if url and url.startswith(("https://", "http://")) and (
+            _URL_UNSAFE.search(url) or not re.match(r"https?://[^/?#:@]+", url)):
+        fields.error("base_url", f"'base_url' is not a valid address: '{url}'",
+                     "write it like https://playbooks.example.com/ and encode quotes and spaces")
+        return ""
     if url and not url.startswith(("https://", "http://")):
         fields.error("base_url", f"'base_url' must start with https:// or http://, not '{url}'")
         return ""
