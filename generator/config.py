@@ -19,8 +19,7 @@ MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "
 DIAGRAM_MODES = ("client", "svg")
 """``diagrams:`` in site.yml: drawn by mermaid in the browser, or pre-rendered to SVG."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
-              "stages", "channels", "teams", "review_after_days", "max_messages_per_day",
-              "markdown", "diagrams",
+              "stages", "channels", "teams", "review_after_days", "max_messages_per_day", "diagrams",
               "markdown",
               "robots",
               "internal_fields", "extra")
@@ -52,7 +51,6 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
     )
     if "internal_fields" in data:
         config.internal_fields = _internal_fields(fields)
-    config.markdown_html = _markdown_html(fields)
     config.markdown_html = _markdown_html(fields)
     config.extra = dict(extra, **(fields.mapping("extra") or {}))
     return config
@@ -87,21 +85,6 @@ def _internal_fields(fields: Fields) -> list[str]:
                               f"'{name}' in 'internal_fields' is not a field that can be internal",
                               hint)
     return names
-
-
-def _markdown_html(fields: Fields) -> bool:
-    """``markdown: {html: true}`` lets raw HTML through Markdown (sanitized)."""
-    data = fields.mapping("markdown")
-    if data is None:
-        return False
-    options = fields.sub(data, "'markdown'")
-    options.unknown(("html",), warn_all=True)
-    html = data.get("html", False)
-    if not isinstance(html, bool):
-        options.error("html", "'html' must be true or false",
-                      "true lets raw HTML in Markdown through, without scripts")
-        return False
-    return html
 
 
 def _base_url(fields: Fields) -> str:
