@@ -1,0 +1,123 @@
+"""Change history from git: a temporary repository with known commits, no git, broken git."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeydocs.build import build
+from journeydocs.errors import UsageError
+from journeydocs.share import history
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(project: Path, *args: str, date: str = "", author: str = "Ana Lima") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org",
+           "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
+    subprocess.run(["git", "-C", str(project), *args], check=True, env=env,
+                   capture_output=True)
+
+
+@pytest.fixture
+def repo(make_project):
+    project = make_project()
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "First map of the gift journey", date="2026-01-05")
+    journey = project / "content/journeys/gift.md"
+    journey.write_text(journey.read_text() + "\nMore story.\n")
+    git(project, "commit", "-q", "-am", "Add the return step", date="2026-02-10",
+        author="Bo Berg")
+    persona = project / "content/personas/maria.md"
+    persona.write_text(persona.read_text() + "\nLoves <b>tea</b>.\n")
+    git(project, "commit", "-q", "-am", "Maria: notes from <interviews>", date="2026-03-01")
+    return project
+
+
+def test_journey_page_shows_last_change_and_changelog(repo, tmp_path):
+    build(repo, tmp_path / "site")
+    page = (tmp_path / "site/journeys/gift.html").read_text(encoding="utf-8")
+    section = page[page.index('id="history"'):]
+    assert '<time datetime="2026-02-10">2026-02-10</time> <span class="muted">by Bo Berg' in section
+    assert section.index("Add the return step") < section.index("First map of the gift journey")
+    assert "(Ana Lima)" in section
+    assert 'href="../whats-new.html"' in section
+
+
+def test_whats_new_lists_recent_changes_newest_first(repo, tmp_path):
+    build(repo, tmp_path / "site")
+    page = (tmp_path / "site/whats-new.html").read_text(encoding="utf-8")
+    assert "Maria: notes from &lt;interviews&gt;" in page  # messages are escaped
+    order = [page.index(text) for text in ("2026-03-01", "2026-02-10", "2026-01-05")]
+    assert order == sorted(order)
+    assert 'href="personas/maria.html"' in page and 'href="journeys/gift.html"' in page
+
+
+def test_external_build_shows_dates_but_no_messages_or_authors(repo, tmp_path):
+    build(repo, tmp_path / "site", audience="external")
+    for name in ("whats-new.html", "journeys/gift.html"):
+        page = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        assert "2026-02-10" in page
+        assert "Bo Berg" not in page and "Add the return step" not in page
+
+
+def test_one_git_call_for_the_whole_playbook(repo, tmp_path, monkeypatch):
+    calls = []
+    real_run = subprocess.run
+
+    def counting(command, *args, **kwargs):
+        if command and command[0] == "git":
+            calls.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", counting)
+    build(repo, tmp_path / "site")
+    assert len(calls) == 1
+
+
+def test_outside_git_the_sections_are_left_out(make_project, tmp_path):
+    project = make_project()
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/journeys/gift.html").read_text(encoding="utf-8")
+    assert 'id="history"' not in page
+    assert not (tmp_path / "site/whats-new.html").exists()
+
+
+def test_history_can_be_switched_off(repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNEYDOCS_HISTORY", "off")
+    build(repo, tmp_path / "site")
+    assert not (tmp_path / "site/whats-new.html").exists()
+
+
+def test_broken_repository_is_one_line_and_writes_nothing(repo, tmp_path):
+    objects = [p for p in (repo / ".git/objects").rglob("*") if p.is_file()
+               and len(p.parent.name) == 2]
+    for path in objects:  # every object unreadable: git log cannot walk the history
+        path.chmod(0o644)
+        path.write_bytes(b"garbage")
+    with pytest.raises(UsageError, match="cannot read the git history"):
+        build(repo, tmp_path / "site")
+    run = subprocess.run([sys.executable, "-m", "journeydocs", "build", str(repo),
+                          "-o", str(tmp_path / "site")], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert run.stderr.startswith("error: cannot read the git history of")
+    assert not (tmp_path / "site").exists()
+
+
+def test_parse_log_reads_names_and_odd_text():
+    text = ("\x1eabc\x1f2026-01-02\x1fZoë\x1fFix: a | b\n\ncontent/journeys/a.md\nsite.yml\n"
+            "\x1edef\x1fnot-a-date\x1fX\x1fskipped\n\ncontent/x.md\n")
+    parsed = history.parse_log(text)
+    assert [c.sha for c in parsed.commits] == ["abc"]
+    assert parsed.commits[0].author == "Zoë"
+    assert parsed.of("content/journeys/a.md")[0].message == "Fix: a | b"

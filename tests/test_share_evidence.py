@@ -1,0 +1,72 @@
+"""Evidence: badges on touchpoint pages and the count of journeys resting on assumptions."""
+
+from __future__ import annotations
+
+import re
+
+from journeydocs.build import build, load_playbook
+from journeydocs.share.evidence import assumption_count, assumption_journeys
+
+EVIDENT = """\
+---
+title: Evident
+personas: [maria]
+touchpoints:
+  - id: popup
+    name: Pop-up
+    stage: discover
+    channel: web
+    evidence: {kind: research, source: "https://research.example/study-7", note: 12 interviews}
+    pain_points:
+      - {text: Covers the price, evidence: assumption}
+      - {text: Slow to close, evidence: {kind: support-data}}
+      - Plain pain
+  - {id: email, name: Email, stage: buy, channel: email, evidence: assumption}
+  - {id: sms, name: SMS, stage: buy, channel: web}
+---
+"""
+
+
+def test_touchpoint_page_shows_evidence_badges(make_project, tmp_path):
+    project = make_project({"content/journeys/evident.md": EVIDENT})
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/journeys/evident/popup.html").read_text(encoding="utf-8")
+    section = page[page.index('<h2 id="evidence">'):]
+    section = section[:section.index("</section>")]
+    assert '<span class="badge badge--evidence-research">Research</span>' in section
+    assert '<a href="https://research.example/study-7" rel="noopener noreferrer">Source</a>' in section
+    assert "12 interviews" in section
+    pains = re.findall(r"<li>(.*?)</li>", section, re.DOTALL)
+    assert len(pains) == 2  # the plain pain point has no evidence to show
+    assert "Covers the price" in pains[0] and "badge--evidence-assumption" in pains[0]
+    assert "Slow to close" in pains[1] and "Support data" in pains[1]
+    quiet = (tmp_path / "site/journeys/evident/sms.html").read_text(encoding="utf-8")
+    assert 'id="evidence"' not in quiet
+
+
+def test_assumption_counts(make_project):
+    playbook, _ = load_playbook(make_project({"content/journeys/evident.md": EVIDENT}))
+    found = assumption_journeys(playbook)
+    assert [(c.journey.id, c.touchpoints, c.pain_points, c.total) for c in found] == \
+        [("evident", 1, 1, 2)]
+    assert assumption_count(playbook.journeys["gift"]).total == 0
+
+
+def test_sample_playbook_rests_partly_on_assumptions():
+    from pathlib import Path
+
+    playbook, problems = load_playbook(Path(__file__).resolve().parent.parent)
+    assert playbook is not None
+    ids = [c.journey.id for c in assumption_journeys(playbook)]
+    assert "gift-purchase" in ids
+
+
+def test_evidence_strings_exist_in_every_language():
+    from journeydocs.share.strings import STRINGS
+
+    keys = set(STRINGS["en"])
+    for language, table in STRINGS.items():
+        assert set(table) == keys, language
+        assert all(value.strip() for value in table.values())
+
+
