@@ -46,12 +46,15 @@ def message_load(playbook: Playbook, channel: str | None = None) -> list[Load]:
     ``timing``, in journeys that are not retired.
 
     Journeys are assumed to start on the same day: the worst case a planner must
-    guard against.
+    guard against. A journey that a (not retired) future-state journey improves
+    (``future_of``) is left out: the two never run side by side, and the plan is
+    what the limit must hold for.
     """
     channels = playbook.channels
+    replaced = replaced_journeys(playbook)
     by_key: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    for journey in playbook.journeys.values():
-        if journey.status == "retired":
+    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+        if journey.status == "retired" or journey.id in replaced:
             continue
         for tp in journey.touchpoints:
             term = channels.get(tp.channel)
@@ -61,6 +64,12 @@ def message_load(playbook: Playbook, channel: str | None = None) -> list[Load]:
             if day is not None:
                 by_key[(tp.persona, day)].append((journey.id, tp.id))
     return [Load(persona, day, tuple(tps)) for (persona, day), tps in sorted(by_key.items())]
+
+
+def replaced_journeys(playbook: Playbook) -> set[str]:
+    """Ids of journeys that a journey in the playbook names as its ``future_of``."""
+    return {j.future_of for j in playbook.journeys.values()
+            if j.future_of and j.status != "retired" and j.future_of in playbook.journeys}
 
 
 def _warn(path: str, line: int, message: str, hint: str = "") -> Problem:

@@ -11,6 +11,7 @@ from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from .render_common import (Linker, badge, channel_name, emotion, external, is_stale,
                             lang_code, persona_of, score, stage_name, team_name)
 from .render_strings import label
+from .views.compare import comparison_link
 from .share import evidence as share_evidence, history as share_history
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
             "owner": team_name(playbook, journey.owner) if journey.owner else "",
             "personas": personas_of(link, journey),
             "future_of": _future_of(link, journey),
+            "comparison": comparison_link(link, journey),
             "improved_by": [link.journey(j) for j in sorted(playbook.journeys.values(),
                                                             key=lambda j: j.id)
                             if j.future_of == journey.id],

@@ -133,7 +133,7 @@ def comparison_page(site: Site, current: Journey, future: Journey) -> OutputFile
                      else stage_name(current, diff.stage)),
             "before": _mean(site, diff.emotion_before),
             "after": _mean(site, diff.emotion_after),
-            "delta": "" if delta is None else f"{delta:+g}",
+            "delta": "" if delta is None else f"{delta:+g}" if delta else "0",
             "trend": "none" if delta is None else "up" if delta > 0 else "down" if delta < 0 else "same",
             "added": [link.touchpoint(future, tp) for tp in diff.added],
             "removed": [link.touchpoint(current, tp) for tp in diff.removed],

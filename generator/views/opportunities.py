@@ -30,6 +30,8 @@ POSITION = {1: 0.1, 2: 0.27, 3: 0.42, 4: 0.66, 5: 0.9}
 SPREAD = 0.035
 """Distance between points that share a score pair, so none hides another."""
 GRID = 4
+_OFFSETS = (0, 1, -1, 2)
+"""Steps sideways of the 1st, 2nd… point in a row: centred on the score's place."""
 """Points per row when several share a score pair."""
 TITLES_UP_TO = 10
 CHART_CONFIG = ('%%{init: {"quadrantChart": {"chartWidth": 640, "chartHeight": 560, '
@@ -99,7 +101,7 @@ def positions(items: list[Ranked]) -> dict[int, tuple[float, float]]:
         k = seen[(o.effort, o.impact)]
         seen[(o.effort, o.impact)] += 1
         col, row = k % GRID, k // GRID
-        x = _inside(POSITION[o.effort] + (col - GRID // 2) * SPREAD, o.effort > 3)
+        x = _inside(POSITION[o.effort] + _OFFSETS[col] * SPREAD, o.effort > 3)
         y = _inside(POSITION[o.impact] - row * SPREAD * 1.3, o.impact > 3)
         placed[item.rank] = (round(x, 3), round(y, 3))
     return placed
