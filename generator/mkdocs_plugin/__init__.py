@@ -1,0 +1,1 @@
+"""MkDocs plugin: ``plugins: [journeydocs]`` (see :mod:`.plugin`; needs ``journeydocs[mkdocs]``)."""
