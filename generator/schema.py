@@ -18,10 +18,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import KNOWN_KEYS as SITE_KEYS
+from .config import DIAGRAM_MODES, KNOWN_KEYS as SITE_KEYS
 from .fields import SLUG
 from .model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
-                    RACI_ROLES, UI_LANGUAGES)
+                    RACI_ROLES, ROBOTS, UI_LANGUAGES)
+from .share.audience import INTERNAL_FIELD_CHOICES
 from .validate import (CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, PAGE_KEYS, PERSONA_KEYS,
                        TOUCHPOINT_KEYS)
 
@@ -125,6 +126,42 @@ def terms(description: str) -> Schema:
         {"type": "string", "pattern": "[A-Za-z0-9]"}, entry]}}
 
 
+# -- sharing fields (internal, evidence), where the checker reads them ---------------
+
+def with_sharing(schema: Schema, keys: tuple[str, ...]) -> Schema:
+    """Add ``internal`` (and ``evidence``) when the checker's field list has them."""
+    if "internal" in keys:
+        schema["properties"]["internal"] = {
+            "description": "true leaves this out of `journeydocs build --audience external`.",
+            "type": ["boolean", "null"]}
+    if "evidence" in keys:
+        schema["properties"]["evidence"] = evidence_schema()
+    return schema
+
+
+def evidence_schema() -> Schema:
+    from . import model
+
+    kinds = list(getattr(model, "EVIDENCE_KINDS", ()))
+    return {"description": "What this rests on: a kind, or kind, source and note.", "anyOf": [
+        {"type": "null"}, {"enum": ["", *kinds]},
+        {"type": "object", "required": ["kind"], "properties": {
+            "kind": {"enum": kinds}, "source": text("A link to the study, dashboard or report."),
+            "note": text("A short note.")}}]}
+
+
+def pain_point_list(description: str) -> Schema:
+    """Pain points: text, or (where the checker reads them) ``{text, evidence, internal}``."""
+    schema = text_list(description)
+    if "evidence" not in TOUCHPOINT_KEYS:
+        return schema
+    detail = with_sharing(mapping("A pain point with its evidence.", {
+        "text": text("The pain point.", required=True)}, ("text",)), ("internal", "evidence"))
+    detail.pop("description")
+    schema["anyOf"][1]["items"] = {"anyOf": [{"type": SCALARS}, detail]}
+    return schema
+
+
 # -- the four file kinds ----------------------------------------------------------
 
 def site_schema() -> Schema:
@@ -133,7 +170,9 @@ def site_schema() -> Schema:
         "description": text("One sentence about the playbook."),
         "language": choice("UI language of the site.", UI_LANGUAGES, "en"),
         "base_url": {"description": "Where the site will live (sitemap, canonical links).",
-                     "anyOf": [{"type": "null"}, {"type": "string", "pattern": "^https?://"}]},
+                     "anyOf": [{"type": "null"}, {"type": "string", "pattern":
+                                                  "^https?://[^/?#:@\\s\"'<>`{}|\\\\^]"
+                                                  "[^\\s\"'<>`{}|\\\\^]*$"}]},
         "content_dir": _folder("The folder that holds personas/, journeys/ and pages/.", "content"),
         "output_dir": _folder("Where `journeydocs build` writes the site.", "site"),
         "stages": terms("The default, ordered stages of every journey."),
@@ -141,9 +180,20 @@ def site_schema() -> Schema:
         "teams": terms("Teams that own journeys, touchpoints and content (RACI parties)."),
         "review_after_days": integer("Content reviewed longer ago than this is stale.", 1, 100_000),
         "max_messages_per_day": integer("Messages per persona per day before a warning.", 1, 1000),
+        "diagrams": choice("Diagrams drawn by mermaid in the browser, or pre-rendered SVG.",
+                           DIAGRAM_MODES, "client"),
+        "markdown": mapping("Markdown options.", {
+            "html": {"description": "Let raw HTML in Markdown through (sanitized, no scripts).",
+                     "type": ["boolean", "null"]}}, closed=True, nullable=True),
+        "robots": choice("Whether search engines may index the site.", ROBOTS, "noindex"),
+        "internal_fields": {"description": "Fields that `build --audience external` leaves out.",
+                            "anyOf": [{"type": "null"}, {"enum": list(INTERNAL_FIELD_CHOICES)},
+                                      {"type": "array",
+                                       "items": {"enum": list(INTERNAL_FIELD_CHOICES)}}]},
         "extra": {"description": "Your own settings, kept for themes.", "type": ["object", "null"]},
     }
-    return mapping("journeydocs site.yml", properties, ("title",), closed=True)
+    return mapping("journeydocs site.yml", {k: v for k, v in properties.items() if k in SITE_KEYS},
+                   ("title",), closed=True)
 
 
 def _folder(description: str, default: str) -> Schema:
@@ -154,7 +204,7 @@ def _folder(description: str, default: str) -> Schema:
 
 def persona_schema(vocab: Vocabulary | None = None) -> Schema:
     channels = vocab.channels if vocab else None
-    return mapping("journeydocs persona front matter", {
+    return with_sharing(mapping("journeydocs persona front matter", {
         "id": slug("Overrides the id taken from the file name."),
         "name": text("The persona's name.", required=True),
         "role": text("A short label, e.g. Gift shopper."),
@@ -165,21 +215,21 @@ def persona_schema(vocab: Vocabulary | None = None) -> Schema:
         "pain_points": text_list("What gets in their way."),
         "motivations": text_list("Why they act."),
         "channels": ref_list("Preferred channels (ids from site.yml).", channels),
-    }, ("name",))
+    }, ("name",)), PERSONA_KEYS)
 
 
 def journey_schema(vocab: Vocabulary | None = None) -> Schema:
     v = vocab
     teams = v.teams if v else None
     team = "A team id from site.yml."
-    opportunity = mapping("An improvement idea.", {
+    opportunity = with_sharing(mapping("An improvement idea.", {
         "title": text("What to do.", required=True),
         "effort": integer("1 (low) .. 5 (high).", 1, 5),
         "impact": integer("1 (low) .. 5 (high).", 1, 5),
         "status": choice("Where the idea stands.", OPPORTUNITY_STATUSES, "idea"),
         "description": text("More about it."),
-    }, ("title",))
-    content = mapping("A content item that serves the touchpoint.", {
+    }, ("title",)), OPPORTUNITY_KEYS)
+    content = with_sharing(mapping("A content item that serves the touchpoint.", {
         "id": slug("Unique within the journey.", required=True),
         "title": text("What the content is.", required=True),
         "type": text("email, sms, web-page, push, call-script, letter…"),
@@ -188,8 +238,8 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "language": text("Language of the content, e.g. pt."),
         "link": text("https:, http:, mailto:, tel: or a relative link."),
         "last_reviewed": date("When it was last reviewed, e.g. 2026-10-01."),
-    }, ("id", "title"))
-    touchpoint = mapping("A touchpoint, in journey order.", {
+    }, ("id", "title")), CONTENT_KEYS)
+    touchpoint = with_sharing(mapping("A touchpoint, in journey order.", {
         "id": slug("Unique within the journey.", required=True),
         "name": text("What the touchpoint is called.", required=True),
         "stage": ref("A stage id (site.yml's, or the journey's own stages).", None, required=True),
@@ -203,15 +253,15 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "emotion": integer("1 (very negative) .. 5 (very positive).", 1, 5),
         "expectation": text("What they expect."),
         "reality": text("What happens."),
-        "pain_points": text_list("What goes wrong for them."),
+        "pain_points": pain_point_list("What goes wrong for them."),
         "opportunities": mappings("Ideas to make it better.", opportunity),
         "systems": text_list("Backstage systems (service blueprint)."),
         "data": text_list("Data this touchpoint needs."),
         "next": ref_list("Branches: touchpoint ids of this journey (default: the next one).", None),
         "content": mappings("The touchpoint's content inventory.", content),
-    }, ("id", "name", "stage", "channel"))
+    }, ("id", "name", "stage", "channel")), TOUCHPOINT_KEYS)
     roles = {role: ref_list(f"Teams {role} (team ids).", teams) for role in RACI_ROLES}
-    schema = mapping("journeydocs journey front matter", {
+    schema = with_sharing(mapping("journeydocs journey front matter", {
         "id": slug("Overrides the id taken from the file name."),
         "title": text("The journey's title.", required=True),
         "summary": text("One sentence about the journey."),
@@ -232,7 +282,7 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
                                                            "channels")}, closed=True, nullable=True),
         "stages": terms("Overrides site.yml's stages for this journey."),
         "touchpoints": mappings("The touchpoints, in order.", touchpoint, required=True),
-    }, ("title", "personas", "touchpoints"))
+    }, ("title", "personas", "touchpoints")), JOURNEY_KEYS)
     if v and v.stages:
         # Only when the journey keeps site.yml's stages can the editor know the ids.
         site_stage = ref("A stage id from site.yml.", v.stages, required=True)
@@ -246,11 +296,12 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
 
 
 def page_schema() -> Schema:
-    return mapping("journeydocs free page front matter", {
-        "id": slug("Overrides the id taken from the file name."),
+    return with_sharing(mapping("journeydocs free page front matter", {
+        # A page's id is its path below pages/; the checker reads no `id:` here.
+        "id": text("Not used for pages: the id is the file's path below pages/."),
         "title": text("The page title (default: from the file name)."),
         "order": integer("Sidebar order (then title).", -1_000_000, 1_000_000),
-    })
+    }), PAGE_KEYS)
 
 
 # -- files --------------------------------------------------------------------------
