@@ -19,7 +19,8 @@ from .model import Playbook
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
-from .write import check_output_dir, write_site
+from .render_parallel import Progress, choose_jobs, render_into
+from .write import check_output_dir, copy_assets, staged_site
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -83,7 +84,8 @@ def complete_journey(journey, playbook: Playbook) -> None:
 
 
 def build(project: Path, output: Path | None = None, theme_dir: Path | None = None, *,
-          audience: str = "internal") -> BuildResult:
+          audience: str = "internal", jobs: int | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build the site; raise ContentErrors (writing nothing) when the playbook has errors."""
     started = time.perf_counter()
     playbook, problems = load_playbook(project)
@@ -95,10 +97,11 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     check_output_dir(output, project, project / playbook.config.content_dir)
     theme_dir = theme_dir or default_theme_dir()
 
-    from .render import render_site  # the render stage pulls in jinja2 and markdown-it
-
-    files = render_site(playbook, theme_dir)
-    pages = sum(1 for item in files if item.path.endswith(".html"))
-    count = write_site(output, files, theme_dir / "assets")
+    # pages go to disk as they are rendered (flat memory), over every core when the
+    # playbook is large; the old site is only replaced once all of them are written
+    jobs = jobs if jobs is not None else choose_jobs(playbook)
+    with staged_site(output) as staging:
+        count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress)
+        copy_assets(staging, theme_dir / "assets")
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
                        problems.warnings)

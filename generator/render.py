@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import jinja2
@@ -21,6 +22,7 @@ import jinja2
 from . import urls, views
 from .model import Playbook
 from .render_common import Link
+from .render_fastnav import NavSplicer
 from .render_strings import strings
 from .share.history import pages as share_pages
 
@@ -63,6 +65,9 @@ class Site:
     nav_targets: tuple[NavSection, ...]
     """The navigation with site-root paths; per-folder copies are made on demand."""
     _nav_by_folder: dict[str, tuple[NavSection, ...]] = field(default_factory=dict)
+    _links: dict[tuple[str, str], str] = field(default_factory=dict)
+    _templates: dict[str, jinja2.Template] = field(default_factory=dict)
+    _splicer: NavSplicer | None = None
 
     def nav_from(self, page_path: str) -> tuple[NavSection, ...]:
         """The navigation with hrefs relative to ``page_path`` (cached per folder)."""
@@ -97,10 +102,16 @@ class Site:
                 Link(i.text, link(i.path), i.path) for i in g.items)) for g in s.groups))
                 for s in self.nav_targets)
         else:
-            def link(target: str) -> str:
-                return urls.relative(target, path)
+            folder = path.rsplit("/", 1)[0] if "/" in path else ""
+            links = self._links
 
-            nav = self.nav_from(path)
+            def link(target: str) -> str:
+                key = (folder, target)
+                if key not in links:
+                    links[key] = urls.relative(target, path)
+                return links[key]
+
+            nav = None
         canonical = config.base_url.rstrip("/") + "/" + path if config.base_url else ""
         page = {
             "path": path,
@@ -110,19 +121,28 @@ class Site:
             "description": description or config.description,
             "canonical": "" if from_root else canonical,
         }
-        html = self.env.get_template(template).render(
+        compiled = self._templates.get(template)
+        if compiled is None:
+            compiled = self._templates[template] = self.env.get_template(template)
+        values = dict(
             t=self.t,
             language=config.language,
             site_title=config.title,
             config=config,
             page=page,
-            nav=nav,
             home_href=link(urls.INDEX),
             css_href=link(CSS),
             js_href=link(JS),
             mermaid_href=link(MERMAID) if diagrams else "",
             **context,
         )
+        if nav is not None:
+            html = compiled.render(nav=nav, **values)
+        else:
+            if self._splicer is None:
+                self._splicer = NavSplicer(self.nav_targets, self.nav_from, NavSection,
+                                           NavGroup, Link)
+            html = self._splicer.render(compiled, values)
         return OutputFile(path, html.encode("utf-8"))
 
 
@@ -135,7 +155,22 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no stat() per page
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (keyed by each template's source checksum)."""
+    if os.environ.get("JOURNEYDOCS_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "journeydocs", "templates")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(folder)
+    except OSError:
+        return None
 
 
 def build_date() -> dt.date:
@@ -149,27 +184,59 @@ def build_date() -> dt.date:
 def render_site(playbook: Playbook, theme_dir: Path, *,
                 today: dt.date | None = None) -> list[OutputFile]:
     """Every page of the site, rendered; ``today`` decides which content is stale."""
-    from . import render_journey, render_nav, render_persona
+    return list(iter_pages(make_site(playbook, theme_dir, today=today)))
+
+
+def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = None) -> Site:
+    """What every page shares, built once: environment, strings, navigation."""
+    from . import render_nav
 
     t = strings(playbook.config.language)
-    site = Site(playbook, make_environment(theme_dir), t, today or build_date(),
+    return Site(playbook, make_environment(theme_dir), t, today or build_date(),
                 render_nav.navigation(playbook, t))
-    return [*_pages(site, render_nav, render_journey, render_persona)]
+
+
+def iter_pages(site: Site) -> Iterator[OutputFile]:
+    """Every page of ``site`` in site order, rendered one at a time (for streaming writes)."""
+    from . import render_journey, render_nav, render_persona
+
+    return _pages(site, render_nav, render_journey, render_persona)
 
 
 def _pages(site: Site, render_nav: Any, render_journey: Any,
            render_persona: Any) -> Iterator[OutputFile]:
+    for task in page_tasks(site, render_nav, render_journey, render_persona):
+        yield from task()
+
+
+Task = Callable[[], Iterable[OutputFile]]
+"""Some pages of the site, rendered when called; tasks are independent of each other."""
+
+
+def page_tasks(site: Site, render_nav: Any, render_journey: Any,
+               render_persona: Any) -> list[Task]:
+    """The site's pages as independent tasks, in site order (add new pages here).
+
+    A parallel build hands these out to its workers one at a time, so a task should
+    be a page or a few related ones, never depend on another having run, and render
+    the same bytes in any process.
+    """
     playbook = site.playbook
-    yield render_nav.home_page(site)
-    yield render_nav.not_found_page(site)
+    tasks: list[Task] = [lambda: [render_nav.home_page(site)],
+                         lambda: [render_nav.not_found_page(site)]]
     for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
-        yield render_journey.journey_page(site, journey)
-        for index in range(len(journey.touchpoints)):
-            yield render_journey.touchpoint_page(site, journey, index)
+        tasks.append(partial(_journey_pages, site, render_journey, journey))
     for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
-        yield render_persona.persona_page(site, persona)
+        tasks.append(partial(lambda p: [render_persona.persona_page(site, p)], persona))
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
-        yield render_nav.free_page(site, page)
-    yield from views.pages(site)
-    yield from render_nav.site_files(site)
-    yield from share_pages(site)
+        tasks.append(partial(lambda p: [render_nav.free_page(site, p)], page))
+    tasks.append(lambda: views.pages(site))
+    tasks.append(lambda: render_nav.site_files(site))
+    tasks.append(lambda: share_pages(site))
+    return tasks
+
+
+def _journey_pages(site: Site, render_journey: Any, journey: Any) -> Iterator[OutputFile]:
+    yield render_journey.journey_page(site, journey)
+    for index in range(len(journey.touchpoints)):
+        yield render_journey.touchpoint_page(site, journey, index)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Protocol
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Protocol
 
 from .errors import UsageError
 
 MARKER = ".journeydocs-site"
+MARKER_TEXT = "This folder is written by journeydocs and replaced on every build.\n"
 
 
 class Output(Protocol):
@@ -52,13 +54,29 @@ def safe_target(root: Path, relative: str) -> Path:
 
 def write_site(output: Path, files: Iterable[Output], assets: Path | None) -> int:
     """Write ``files`` (and a copy of ``assets``) as the new site; return the file count."""
+    with staged_site(output) as staging:
+        writer = StagingWriter(staging)
+        for item in files:
+            writer.write(item.path, item.data)
+        copy_assets(staging, assets)
+    return writer.count
+
+
+@contextmanager
+def staged_site(output: Path) -> Iterator[Path]:
+    """A fresh staging folder that replaces ``output`` when the block ends without error.
+
+    Interrupted or failed, the staging folder is removed and the old site stays.
+    """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        count = _write_all(staging, files, assets)
+        staging.mkdir()
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        yield staging
         if output.exists():
             output.rename(old)
         staging.rename(output)
@@ -68,23 +86,44 @@ def write_site(output: Path, files: Iterable[Output], assets: Path | None) -> in
             old.rename(output)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return count
 
 
-def _write_all(staging: Path, files: Iterable[Output], assets: Path | None) -> int:
-    staging.mkdir()
-    (staging / MARKER).write_text("This folder is written by journeydocs and replaced on "
-                                  "every build.\n", encoding="utf-8")
-    count = 0
-    made: set[Path] = set()
-    for item in files:
-        target = safe_target(staging, item.path)
-        if target.parent not in made:
+class StagingWriter:
+    """Writes files below one folder, making each parent folder once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.count = 0
+        self._made: set[Path] = set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = safe_target(self.root, relative)
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(item.data)
-        count += 1
+            self._made.add(target.parent)
+        target.write_bytes(data)
+        self.count += 1
+
+
+def copy_assets(staging: Path, assets: Path | None) -> None:
     if assets is not None and assets.is_dir():
         shutil.copytree(assets, staging / "assets", dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
-    return count
+
+
+def write_changed(output: Path, path: str, data: bytes) -> bool:
+    """Atomically replace one file of a built site if its bytes differ; True if written.
+
+    For serve's small rebuilds: a reader never sees half a file.
+    """
+    target = safe_target(output, path)
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return True

@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""Time ``journeydocs build`` (and ``mkdocs build`` on the equivalent project) at several sizes.
+
+    python bench/run.py [--sizes 100,400] [--repeat 3] [--mkdocs] [--mkdocs-nav full|sidebar]
+    python bench/run.py --profile [--sizes 100]
+
+For each size N the synthetic playbook of ``bench/generate.py`` is written into a temporary
+folder (not timed). Then, in a subprocess each time, ``--repeat`` times:
+
+- ``journeydocs check PROJECT``;
+- ``journeydocs build PROJECT -o OUT`` as a full clean build (OUT removed first);
+- with ``--mkdocs``: ``mkdocs build -f mkdocs.yml -d OUT`` on the equivalent MkDocs project
+  (``generate.py --mkdocs``), OUT removed first. mkdocs==1.6.1 is pip-installed if missing.
+
+Reported: best and median wall time, the child's peak RSS (``os.wait4``' rusage of that
+very process, so runs don't blur into each other), the number of HTML files written, the
+MkDocs/journeydocs ratio and the linearity time(N2)/time(N1) between consecutive sizes
+(ideal: N2/N1).
+
+If ``journeydocs build`` fails (for instance while the render stage is unfinished) its
+error is printed and the table still shows ``check``.
+
+``--profile`` skips the timing and instead runs ``journeydocs.build.build(project, output)``
+in this process under cProfile, printing the top 25 functions by cumulative time (and the
+top 15 by own time). If the build raises, ``load_playbook`` (what ``check`` runs) is
+profiled instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import json
+import os
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (bench/generate.py, beside this file)
+
+MKDOCS_VERSION = "1.6.1"
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    """User + system CPU seconds of the child: steadier than wall time on a busy machine."""
+    rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Timing:
+    """``repeat`` runs of one command."""
+
+    runs: list[Run] = field(default_factory=list)
+    pages: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and not self.error
+
+    @property
+    def best(self) -> float:
+        return min(r.seconds for r in self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return min(r.cpu for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.rss_mb for r in self.runs)
+
+
+def run_child(cmd: list[str], cwd: Path | None = None) -> Run:
+    """Run ``cmd``; wall time and the peak RSS of that child alone (from ``wait4``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
+                   proc.returncode, out.read().decode("utf-8", "replace"),
+                   err.read().decode("utf-8", "replace"))
+
+
+def timed(cmd: list[str], repeat: int, output: Path | None = None) -> Timing:
+    """Run ``cmd`` ``repeat`` times, removing ``output`` before each run (a clean build)."""
+    timing = Timing()
+    for _ in range(repeat):
+        if output is not None and output.exists():
+            shutil.rmtree(output)
+        run = run_child(cmd)
+        if run.returncode != 0:
+            timing.error = (f"`{' '.join(cmd)}` exited {run.returncode}:\n"
+                            f"{(run.stderr or run.stdout).strip()}")
+            return timing
+        timing.runs.append(run)
+    if output is not None:
+        timing.pages = sum(1 for _ in output.rglob("*.html"))
+    return timing
+
+
+def command(name: str) -> list[str]:
+    """The console script beside this Python (no shell shims), else ``python -m name``."""
+    script = Path(sys.executable).parent / name
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", name]
+
+
+def source_state() -> str:
+    """Which journeydocs is measured: version, commit, and whether the tree was dirty."""
+    from importlib.metadata import version
+
+    root = Path(__file__).resolve().parent.parent
+    text = f"journeydocs {version('journeydocs')}"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "theme"],
+                               cwd=root, capture_output=True, text=True).stdout.strip()
+        text += f" at {commit}" + (" + uncommitted changes in generator/ or theme/"
+                                   if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return text
+
+
+def ensure_mkdocs() -> None:
+    try:
+        from importlib.metadata import version
+
+        if importlib.util.find_spec("mkdocs") and version("mkdocs") == MKDOCS_VERSION:
+            return
+    except Exception:  # noqa: BLE001 - any doubt: install
+        pass
+    print(f"installing mkdocs=={MKDOCS_VERSION} …", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", f"mkdocs=={MKDOCS_VERSION}"],
+                   check=True)
+
+
+# --------------------------------------------------------------------------- one size
+
+
+@dataclass
+class SizeResult:
+    size: int
+    check: Timing
+    build: Timing
+    mkdocs: Timing | None
+    md_pages: int = 0
+
+
+def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
+    project = work / f"playbook-{size}"
+    started = time.perf_counter()
+    generate.generate(size, project, seed=args.seed)
+    print(f"[N={size}] generated the playbook in {time.perf_counter() - started:.1f} s "
+          f"(not timed)", file=sys.stderr)
+    jd = command("journeydocs")
+    check = timed(jd + ["check", str(project)], args.repeat)
+    if check.error:
+        print(f"[N={size}] check failed: {check.error}", file=sys.stderr)
+    else:
+        print(f"[N={size}] journeydocs check: best {check.best:.2f} s", file=sys.stderr)
+    out = work / f"site-{size}"
+    build = timed(jd + ["build", str(project), "-o", str(out)], args.repeat, out)
+    if build.error:
+        print(f"[N={size}] build failed: {build.error}", file=sys.stderr)
+    else:
+        print(f"[N={size}] journeydocs build: best {build.best:.2f} s, {build.pages} pages",
+              file=sys.stderr)
+    mk, md_pages = None, 0
+    if args.mkdocs:
+        twin = work / f"mkdocs-{size}"
+        generate.generate(size, twin, seed=args.seed, mkdocs=True, nav=args.mkdocs_nav)
+        md_pages = sum(1 for _ in (twin / "docs").rglob("*.md"))
+        mk_out = work / f"mkdocs-site-{size}"
+        mk = timed(command("mkdocs") + ["build", "-q", "-f", str(twin / "mkdocs.yml"),
+                                        "-d", str(mk_out)], args.mkdocs_repeat or args.repeat,
+                   mk_out)
+        if mk.error:
+            print(f"[N={size}] mkdocs failed: {mk.error}", file=sys.stderr)
+        else:
+            print(f"[N={size}] mkdocs build ({args.mkdocs_nav} nav): best {mk.best:.2f} s, "
+                  f"{mk.pages} pages", file=sys.stderr)
+        shutil.rmtree(mk_out, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return SizeResult(size, check, build, mk, md_pages)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _s(t: Timing | None) -> str:
+    if t is None:
+        return "–"
+    if not t.ok:
+        return "failed"
+    return f"{t.best:.2f} / {t.median:.2f}"
+
+
+def table(results: list[SizeResult], args: argparse.Namespace) -> str:
+    head = ["N", "touchpoints", "pages", "check s", "journeydocs s", "cpu s", "peak MB"]
+    if args.mkdocs:
+        head += ["mkdocs pages", "mkdocs s", "cpu s", "mkdocs MB", "ratio", "cpu ratio"]
+    rows = []
+    for r in results:
+        row = [str(r.size), str(r.size * generate.TOUCHPOINTS_PER_JOURNEY),
+               str(r.build.pages) if r.build.ok else "–", _s(r.check), _s(r.build),
+               f"{r.build.cpu:.2f}" if r.build.ok else "–",
+               f"{r.build.peak_mb:.0f}" if r.build.ok else
+               (f"{r.check.peak_mb:.0f} (check)" if r.check.ok else "–")]
+        if args.mkdocs:
+            mk = r.mkdocs
+            both = mk is not None and mk.ok and r.build.ok
+            ratio = f"{mk.best / r.build.best:.1f}×" if both else "–"
+            cpu_ratio = f"{mk.cpu / r.build.cpu:.1f}×" if both else "–"
+            row += [str(mk.pages) if mk and mk.ok else "–", _s(mk),
+                    f"{mk.cpu:.2f}" if mk and mk.ok else "–",
+                    f"{mk.peak_mb:.0f}" if mk and mk.ok else "–", ratio, cpu_ratio]
+        rows.append(row)
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
+    notes = ["", f"s: best / median wall-clock seconds of {args.repeat} runs "
+             f"(mkdocs: {args.mkdocs_repeat or args.repeat}); cpu s: least user+system CPU "
+             "seconds of the child; peak MB: the child's max RSS; ratio: mkdocs best ÷ "
+             "journeydocs best (wall); cpu ratio: the same for cpu s"]
+    for a, b in zip(results, results[1:]):
+        ideal = b.size / a.size
+        for name, ta, tb in (("journeydocs build", a.build, b.build),
+                             ("journeydocs check", a.check, b.check),
+                             ("mkdocs build", a.mkdocs, b.mkdocs)):
+            if ta is not None and tb is not None and ta.ok and tb.ok:
+                notes.append(f"linearity {name}: time({b.size}) / time({a.size}) = "
+                             f"{tb.best / ta.best:.2f} wall, {tb.cpu / ta.cpu:.2f} cpu "
+                             f"(linear: {ideal:.2f})")
+    return "\n".join(lines + notes)
+
+
+def as_json(results: list[SizeResult]) -> list[dict]:
+    def t(x: Timing | None):
+        if x is None:
+            return None
+        if not x.ok:
+            return {"error": x.error}
+        return {"best_s": round(x.best, 3), "median_s": round(x.median, 3),
+                "cpu_s": round(x.cpu, 3),
+                "runs_s": [round(r.seconds, 3) for r in x.runs],
+                "peak_mb": round(x.peak_mb, 1), "pages": x.pages}
+
+    return [{"size": r.size, "touchpoints": r.size * generate.TOUCHPOINTS_PER_JOURNEY,
+             "check": t(r.check), "build": t(r.build), "mkdocs": t(r.mkdocs)} for r in results]
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def profile(size: int, args: argparse.Namespace, work: Path) -> None:
+    from journeydocs.build import build, load_playbook
+
+    project = work / f"playbook-{size}"
+    generate.generate(size, project, seed=args.seed)
+    output = work / f"site-{size}"
+    profiler = cProfile.Profile()
+    what = "journeydocs.build.build(project, output)"
+    started = time.perf_counter()
+    try:
+        profiler.runcall(build, project, output, jobs=1)  # cProfile sees one process
+    except Exception as exc:  # noqa: BLE001 - the render stage may be unfinished
+        print(f"[N={size}] build raised {type(exc).__name__}: {exc}\n"
+              f"[N={size}] profiling load_playbook(project) (what `check` runs) instead",
+              file=sys.stderr)
+        profiler = cProfile.Profile()
+        what = "journeydocs.build.load_playbook(project)"
+        started = time.perf_counter()
+        profiler.runcall(load_playbook, project)
+    seconds = time.perf_counter() - started
+    print(f"\n## Profile of {what}, N={size} ({seconds:.2f} s under cProfile)\n")
+    for key, count in (("cumulative", 25), ("tottime", 15)):
+        buf = io.StringIO()
+        stats = pstats.Stats(profiler, stream=buf)
+        stats.strip_dirs().sort_stats(key).print_stats(count)
+        text = buf.getvalue()
+        # drop pstats' preamble up to the column header
+        text = text[text.find("   ncalls"):] if "   ncalls" in text else text
+        print(f"### top {count} by {key}\n\n```\n{text.rstrip()}\n```\n")
+    shutil.rmtree(output, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--sizes", default="100,400",
+                    help="comma-separated numbers of journeys (default 100,400)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mkdocs", action="store_true",
+                    help="also time mkdocs build on the equivalent MkDocs project")
+    ap.add_argument("--mkdocs-nav", choices=("full", "sidebar"), default="full",
+                    help="MkDocs nav: every page (full, default) or what journeydocs' "
+                         "sidebar lists (sidebar: journeys, personas, pages)")
+    ap.add_argument("--mkdocs-repeat", type=int, default=0,
+                    help="runs per mkdocs measurement (default: --repeat)")
+    ap.add_argument("--profile", action="store_true",
+                    help="profile the build in-process with cProfile instead of timing")
+    ap.add_argument("--json", type=Path, help="also write the results as JSON here")
+    ap.add_argument("--keep", type=Path,
+                    help="generate into this folder and keep it (default: a temporary one)")
+    args = ap.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error("--sizes must be comma-separated integers, like 100,400")
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        ap.error("sizes and --repeat must be positive")
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="journeydocs-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.profile:
+            for size in sizes:
+                profile(size, args, work)
+            return 0
+        if args.mkdocs:
+            ensure_mkdocs()
+        state = source_state()  # before the runs: the tree may change while they go
+        load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
+        results = [bench_size(size, args, work) for size in sizes]
+        print(f"\n$ python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print(state)
+        print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
+              f"{load_before} before, {' '.join(f'{x:.1f}' for x in os.getloadavg())} after\n")
+        print(table(results, args))
+        if args.json:
+            args.json.write_text(json.dumps(as_json(results), indent=2) + "\n")
+        failed = [r for r in results if not r.build.ok]
+        return 1 if failed else 0
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Render a site's pages straight into the staging folder, over several processes
+when the playbook is large enough to gain from it.
+
+Pages are written as they are rendered, so memory stays flat however large the
+site. In parallel, forked workers take the render stage's page tasks (a journey with
+its touchpoints, a persona, the cross-journey views, …) one at a time and write
+what they render; every page is made by exactly the code a serial build runs, so
+the bytes cannot differ.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Callable
+
+from .model import Playbook
+from .write import StagingWriter
+
+PARALLEL_FROM_PAGES = 300
+"""Below this, starting the workers costs more than it saves."""
+JOBS_ENV = "JOURNEYDOCS_JOBS"
+"""Set to a number to choose the worker count (1: serial), e.g. to compare outputs."""
+
+Progress = Callable[[int, int], None]
+"""Called with (pages done, pages expected)."""
+
+
+def estimate_pages(playbook: Playbook) -> int:
+    """About how many pages the site has (for choosing workers and the progress bar)."""
+    touchpoints = sum(len(j.touchpoints) for j in playbook.journeys.values())
+    return 2 + len(playbook.journeys) + touchpoints + len(playbook.personas) + len(playbook.pages)
+
+
+def choose_jobs(playbook: Playbook) -> int:
+    """Workers for this playbook: every core for a large one, else 1."""
+    wanted = os.environ.get(JOBS_ENV, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    if estimate_pages(playbook) < PARALLEL_FROM_PAGES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - workers inherit the loaded playbook by forking
+    return max(1, cores)
+
+
+def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
+                progress: Progress | None = None) -> tuple[int, int]:
+    """Render every page into ``staging``; return (files written, HTML pages)."""
+    from .render import make_site
+
+    site = make_site(playbook, theme_dir)
+    expected = estimate_pages(playbook)
+    gc.collect()
+    gc.freeze()  # the loaded playbook is never garbage: don't scan (or copy) it again
+    try:
+        if jobs <= 1:
+            return _serial(site, staging, expected, progress)
+        return _parallel(site, staging, jobs, expected, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _render_part(site, staging: Path, tasks: list[int],
+                 tick: Callable[[int], object]) -> tuple[int, int]:
+    from . import render_journey, render_nav, render_persona
+    from .render import page_tasks
+
+    every = page_tasks(site, render_nav, render_journey, render_persona)
+    writer = StagingWriter(staging)
+    pages = 0
+    for index in tasks:
+        for item in every[index]():
+            writer.write(item.path, item.data)
+            if item.path.endswith(".html"):
+                pages += 1
+                if pages % 16 == 0:
+                    tick(pages)
+    tick(pages)
+    return writer.count, pages
+
+
+def _serial(site, staging: Path, expected: int, progress: Progress | None) -> tuple[int, int]:
+    from . import render_journey, render_nav, render_persona
+    from .render import page_tasks
+
+    count = len(page_tasks(site, render_nav, render_journey, render_persona))
+    return _render_part(site, staging, list(range(count)),
+                        lambda done: progress and progress(done, expected))
+
+
+_JOB: dict = {}
+"""What the forked workers inherit: set just before the pool starts."""
+
+
+def _work(index: int) -> tuple[int, int]:
+    job = _JOB
+    counter = job["counter"]
+    reported = [0]
+
+    def tick(pages: int) -> None:
+        with counter.get_lock():
+            counter.value += pages - reported[0]
+        reported[0] = pages
+
+    return _render_part(job["site"], job["staging"], [index], tick)
+
+
+def _parallel(site, staging: Path, jobs: int, expected: int,
+              progress: Progress | None) -> tuple[int, int]:
+    from . import render_journey, render_nav, render_persona
+    from .render import page_tasks
+
+    count = len(page_tasks(site, render_nav, render_journey, render_persona))
+    for name in site.env.list_templates(extensions=["html"]):
+        site.env.get_template(name)  # compiled once here, inherited by every worker
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("l", 0)
+    _JOB.update(site=site, staging=staging, counter=counter)
+    # the site-wide tasks come last in site order and take longest: hand them out first,
+    # then the rest one at a time to whichever worker is free
+    order = list(reversed(range(count)))
+    files = pages = 0
+    try:
+        with context.Pool(jobs) as pool:
+            for done_files, done_pages in pool.imap_unordered(_work, order):
+                files += done_files
+                pages += done_pages
+                if progress:
+                    progress(counter.value, expected)
+    finally:
+        _JOB.clear()
+    return files, pages
