@@ -429,3 +429,22 @@ def test_view_strings_do_not_shadow_other_catalogues():
             others.update(area.get("en", {}))
     clash = sorted(k for k in STRINGS["en"] if k in others and others[k] != STRINGS["en"][k])
     assert clash == []
+
+
+@pytest.mark.parametrize("project", [TESTS.parent, TESTS / "fixtures" / "hostile"],
+                         ids=["sample", "hostile"])
+def test_exports_of_real_playbooks(project):
+    playbook, problems = load_playbook(project)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    data = json.loads(to_json(playbook_data(playbook)))
+    jsonschema.validate(data, playbook_schema(),
+                        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert to_json(playbook_data(playbook)) == to_json(playbook_data(load_playbook(project)[0]))
+    items = sum(len(tp.content) for j in playbook.journeys.values() for tp in j.touchpoints)
+    opportunities = sum(len(tp.opportunities) for j in playbook.journeys.values()
+                        for tp in j.touchpoints)
+    inventory_rows = read_csv(inventory_csv(playbook, TODAY))
+    opportunity_rows = read_csv(opportunities_csv(playbook))
+    assert (len(inventory_rows), len(opportunity_rows)) == (items, opportunities)
+    for row in inventory_rows + opportunity_rows:
+        assert not any(v[:1] in ("=", "+", "-", "@") for v in row.values() if v), row
