@@ -26,6 +26,9 @@ MARKERS = {
     "touchpoint": "zqxtouchpointzqx",
     "touchpoint_id": "zqx-tp-zqx",
     "content": "zqxcontentzqx",
+    "content_id": "zqx-item-zqx",
+    "page_id": "zqx-page-zqx",
+    "journey_id": "zqx-journey-zqx",
     "opportunity": "zqxopportunityzqx",
     "pain_point": "zqxpainpointzqx",
     "persona": "zqxpersonazqx",
@@ -54,7 +57,7 @@ def make_marked_playbook(root: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     m = MARKERS
     content = root / "content"
-    (content / "journeys" / "zz-secret.md").write_text(f"""---
+    (content / "journeys" / f"{m['journey_id']}.md").write_text(f"""---
 title: Secret {m['journey']}
 internal: true
 personas: [maria]
@@ -69,7 +72,7 @@ internal: true
 ---
 {m['persona_body']} research notes.
 """, encoding="utf-8")
-    (content / "pages" / "secret.md").write_text(f"""---
+    (content / "pages" / f"{m['page_id']}.md").write_text(f"""---
 title: Page {m['page']}
 internal: true
 ---
@@ -101,7 +104,7 @@ internal: true
       - title: {m['opportunity']}
         internal: true
       - title: Show "arrives by""")
-    _insert(gift, "      - id: gift-guide-page\n", f"""      - id: secret-item
+    _insert(gift, "      - id: gift-guide-page\n", f"""      - id: {m['content_id']}
         title: {m['content']}
         internal: true
 """)
@@ -180,8 +183,8 @@ def test_external_build_keeps_the_storyline_and_mends_links(builds):
     signup = (external / "journeys" / "gift-purchase" / "coupon-email.html").read_text("utf-8")
     assert 'href="checkout.html"' in signup  # the internal step before checkout is skipped
     assert not (external / "personas" / f"{MARKERS['persona_id']}.html").exists()
-    assert not (external / "journeys" / "zz-secret.html").exists()
-    assert not (external / "pages" / "secret.html").exists()
+    assert not (external / "journeys" / f"{MARKERS['journey_id']}.html").exists()
+    assert not (external / "pages" / f"{MARKERS['page_id']}.html").exists()
     assert not (external / "pages" / "contributing.html").exists()  # internal in the sample
 
 

@@ -96,8 +96,10 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
         parts.append({"id": tp.id,
                       "html": _part(tp_page.data, tp_page.path, journey, tp.id, scripts)})
     assets = theme_dir / "assets"
-    inlined = [_inline(assets / "vendor" / "mermaid" / "mermaid.min.js", "script"),
-               _inline(assets / "js" / "journeydocs.js", "script")]
+    inlined = [_inline(assets / "js" / "journeydocs.js", "script")]
+    if 'class="mermaid"' in journey_html or any('class="mermaid"' in p["html"] for p in parts):
+        # drawn in the browser: the 5 MB script comes along (not when diagrams are SVG)
+        inlined.insert(0, _inline(assets / "vendor" / "mermaid" / "mermaid.min.js", "script"))
     for name in scripts:  # scripts the parts asked for, e.g. diagram links
         if name.startswith("assets/") and name not in ("assets/js/journeydocs.js",
                                                         "assets/vendor/mermaid/mermaid.min.js"):
