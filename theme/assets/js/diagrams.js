@@ -4,14 +4,15 @@
  * The generator puts {"block id": "relative URL"} into the <pre class="mermaid">
  * element's data-links attribute. When mermaid has drawn the SVG (journeydocs.js
  * runs it), each named node is wrapped in an SVG <a>. Only plain relative URLs made
- * of [A-Za-z0-9/._~%-] are used, so no scheme (javascript:, data:) can get in even
+ * of [A-Za-z0-9/._~%-], not starting with "/", are used, so no scheme
+ * (javascript:, data:) or other host (//host) can get in even
  * if the attribute were tampered with. Plain script, works from file://.
  */
 (function () {
   "use strict";
 
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var SAFE_URL = /^[A-Za-z0-9\/._~%-]+$/;
+  var SAFE_URL = /^[A-Za-z0-9._~%-][A-Za-z0-9\/._~%-]*$/;  // relative: no scheme, no "//host"
 
   function readLinks(pre) {
     try {
@@ -22,16 +23,19 @@
     }
   }
 
+  // Idempotent: runs on every change of the block (mermaid may insert the SVG in
+  // steps, and journeydocs.js redraws on a theme change); wrapped nodes are skipped.
   function wire(pre) {
     var svg = pre.querySelector("svg");
-    if (!svg || pre.getAttribute("data-linked")) return;
-    pre.setAttribute("data-linked", "1");
+    if (!svg) return;
     var links = readLinks(pre);
+    var stale = svg.querySelectorAll("a.diagram-link:empty");
+    for (var i = 0; i < stale.length; i++) stale[i].parentNode.removeChild(stale[i]);
     Object.keys(links).forEach(function (block) {
       var url = links[block];
       if (typeof url !== "string" || !SAFE_URL.test(url)) return;
       var node = svg.querySelector('[id="' + svg.id + "-" + block.replace(/[^A-Za-z0-9_-]/g, "") + '"]');
-      if (!node || !node.parentNode) return;
+      if (!node || !node.parentNode || node.parentNode.getAttribute("class") === "diagram-link") return;
       var a = document.createElementNS(SVG_NS, "a");
       a.setAttribute("href", url);
       a.setAttribute("class", "diagram-link");
@@ -59,7 +63,12 @@
   function start() {
     scan();
     if (!window.MutationObserver) return;
-    var observer = new MutationObserver(scan);
+    // Wait until the drawing settles: mermaid moves nodes while it lays them out.
+    var timer = null;
+    var observer = new MutationObserver(function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(scan, 60);
+    });
     var pres = document.querySelectorAll("pre.mermaid");
     for (var i = 0; i < pres.length; i++) {
       observer.observe(pres[i], { childList: true, subtree: true });
