@@ -112,3 +112,37 @@ def test_wheel_installs_and_builds_outside_the_repo(wheel, tmp_path):
     mkdocs = run(bin_dir / "mkdocs", "build", "--strict")
     assert mkdocs.returncode == 0, mkdocs.stderr
     assert (work / "site" / "playbook" / "journeys" / "prima-comanda.html").is_file()
+
+
+def _yaml_blocks(path: Path) -> list[str]:
+    import re
+
+    return re.findall(r"```yaml\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_documented_pipelines_parse_and_their_commands_work(tmp_path, monkeypatch):
+    import shlex
+
+    import yaml
+    from click.testing import CliRunner
+
+    from journeydocs.cli import main
+    from journeydocs.scaffold import init_files, write_new_files
+
+    commands = set()
+    for doc in ("publishing.md", "mkdocs-plugin.md", "editor-validation.md"):
+        for block in _yaml_blocks(REPO / "docs" / doc):
+            data = yaml.safe_load(block)
+            if doc != "publishing.md" or not isinstance(data, dict):
+                continue
+            text = yaml.safe_dump(data)
+            commands |= {line.split("journeydocs ", 1)[1].strip().strip("'\"")
+                         for line in text.splitlines() if line.strip(" -").startswith(
+                             ("journeydocs ", "run: journeydocs "))}
+    assert {"build --strict -o public", "check --strict"} <= commands
+    write_new_files(tmp_path, init_files("da"))
+    monkeypatch.chdir(tmp_path)  # as in CI: the playbook is the checkout
+    for command in sorted(commands):
+        result = CliRunner().invoke(main, shlex.split(command))
+        assert result.exit_code == 0, (command, result.output)
+    assert (tmp_path / "public" / "index.html").is_file()

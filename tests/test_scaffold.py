@@ -172,3 +172,21 @@ def test_help_has_examples_and_exit_codes(command):
     assert "Example" in result.output, command
     if command and command[0] in ("init", "new", "schema") or not command:
         assert "Exit codes: 0" in result.output
+
+
+def test_shell_completion(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    exe = shutil.which("journeydocs")
+    assert exe
+    env = dict(os.environ, _JOURNEYDOCS_COMPLETE="bash_source")
+    script = subprocess.run([exe], env=env, capture_output=True, text=True, timeout=60)
+    assert "_journeydocs_completion()" in script.stdout and "complete " in script.stdout
+    invoke("init", str(tmp_path))
+    env = dict(os.environ, _JOURNEYDOCS_COMPLETE="bash_complete",
+               COMP_WORDS="journeydocs new journey trip --persona ", COMP_CWORD="5")
+    personas = subprocess.run([exe], env=env, cwd=tmp_path, capture_output=True, text=True,
+                              timeout=60)
+    assert personas.stdout.split() == ["plain,alex"]
