@@ -83,16 +83,24 @@ def complete_journey(journey, playbook: Playbook) -> None:
         tp.persona = tp.persona or first
 
 
+def prepare(project: Path, audience: str = "internal") -> tuple[Playbook | None, Problems]:
+    """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
+    playbook, problems = load_playbook(project)
+    if playbook is None:
+        return None, problems
+    playbook = for_audience(playbook, audience)
+    playbook.history = read_history(project, playbook)
+    return playbook, problems
+
+
 def build(project: Path, output: Path | None = None, theme_dir: Path | None = None, *,
           audience: str = "internal", jobs: int | None = None,
           progress: Progress | None = None) -> BuildResult:
     """Build the site; raise ContentErrors (writing nothing) when the playbook has errors."""
     started = time.perf_counter()
-    playbook, problems = load_playbook(project)
+    playbook, problems = prepare(project, audience)
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
-    playbook = for_audience(playbook, audience)
-    playbook.history = read_history(project, playbook)
     output = output if output is not None else project / playbook.config.output_dir
     check_output_dir(output, project, project / playbook.config.content_dir)
     theme_dir = theme_dir or default_theme_dir()

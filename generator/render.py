@@ -205,7 +205,7 @@ def iter_pages(site: Site) -> Iterator[OutputFile]:
 
 def _pages(site: Site, render_nav: Any, render_journey: Any,
            render_persona: Any) -> Iterator[OutputFile]:
-    for task in page_tasks(site, render_nav, render_journey, render_persona):
+    for _, task in page_tasks(site, render_nav, render_journey, render_persona):
         yield from task()
 
 
@@ -214,25 +214,30 @@ Task = Callable[[], Iterable[OutputFile]]
 
 
 def page_tasks(site: Site, render_nav: Any, render_journey: Any,
-               render_persona: Any) -> list[Task]:
-    """The site's pages as independent tasks, in site order (add new pages here).
+               render_persona: Any) -> list[tuple[str, Task]]:
+    """The site's pages as (key, task) pairs in site order: add new pages here.
 
-    A parallel build hands these out to its workers one at a time, so a task should
-    be a page or a few related ones, never depend on another having run, and render
-    the same bytes in any process.
+    A parallel build hands tasks out to its workers one at a time, so a task should be
+    a page or a few related ones, never depend on another having run, and render the
+    same bytes in any process. The key tells serve which edits affect the task
+    (see :mod:`journeydocs.incremental`): ``journey:ID``, ``persona:ID``, ``page:ID``
+    and ``404`` are re-rendered only when their object (or the sidebar) changes; any
+    other key is treated as site-wide and re-rendered after every edit.
     """
     playbook = site.playbook
-    tasks: list[Task] = [lambda: [render_nav.home_page(site)],
-                         lambda: [render_nav.not_found_page(site)]]
+    tasks: list[tuple[str, Task]] = [("home", lambda: [render_nav.home_page(site)]),
+                                     ("404", lambda: [render_nav.not_found_page(site)])]
     for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
-        tasks.append(partial(_journey_pages, site, render_journey, journey))
+        tasks.append((f"journey:{journey.id}",
+                      partial(_journey_pages, site, render_journey, journey)))
     for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
-        tasks.append(partial(lambda p: [render_persona.persona_page(site, p)], persona))
+        tasks.append((f"persona:{persona.id}",
+                      partial(lambda p: [render_persona.persona_page(site, p)], persona)))
     for page in sorted(playbook.pages.values(), key=lambda p: p.id):
-        tasks.append(partial(lambda p: [render_nav.free_page(site, p)], page))
-    tasks.append(lambda: views.pages(site))
-    tasks.append(lambda: render_nav.site_files(site))
-    tasks.append(lambda: share_pages(site))
+        tasks.append((f"page:{page.id}", partial(lambda p: [render_nav.free_page(site, p)], page)))
+    tasks.append(("views", lambda: views.pages(site)))
+    tasks.append(("site-files", lambda: render_nav.site_files(site)))
+    tasks.append(("share", lambda: share_pages(site)))
     return tasks
 
 

@@ -67,16 +67,12 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
         gc.unfreeze()
 
 
-def _render_part(site, staging: Path, tasks: list[int],
+def _render_part(every: list, staging: Path, tasks: list[int],
                  tick: Callable[[int], object]) -> tuple[int, int]:
-    from . import render_journey, render_nav, render_persona
-    from .render import page_tasks
-
-    every = page_tasks(site, render_nav, render_journey, render_persona)
     writer = StagingWriter(staging)
     pages = 0
     for index in tasks:
-        for item in every[index]():
+        for item in every[index][1]():
             writer.write(item.path, item.data)
             if item.path.endswith(".html"):
                 pages += 1
@@ -90,8 +86,8 @@ def _serial(site, staging: Path, expected: int, progress: Progress | None) -> tu
     from . import render_journey, render_nav, render_persona
     from .render import page_tasks
 
-    count = len(page_tasks(site, render_nav, render_journey, render_persona))
-    return _render_part(site, staging, list(range(count)),
+    every = page_tasks(site, render_nav, render_journey, render_persona)
+    return _render_part(every, staging, list(range(len(every))),
                         lambda done: progress and progress(done, expected))
 
 
@@ -109,7 +105,7 @@ def _work(index: int) -> tuple[int, int]:
             counter.value += pages - reported[0]
         reported[0] = pages
 
-    return _render_part(job["site"], job["staging"], [index], tick)
+    return _render_part(job["tasks"], job["staging"], [index], tick)
 
 
 def _parallel(site, staging: Path, jobs: int, expected: int,
@@ -117,12 +113,13 @@ def _parallel(site, staging: Path, jobs: int, expected: int,
     from . import render_journey, render_nav, render_persona
     from .render import page_tasks
 
-    count = len(page_tasks(site, render_nav, render_journey, render_persona))
+    every = page_tasks(site, render_nav, render_journey, render_persona)
+    count = len(every)
     for name in site.env.list_templates(extensions=["html"]):
         site.env.get_template(name)  # compiled once here, inherited by every worker
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
-    _JOB.update(site=site, staging=staging, counter=counter)
+    _JOB.update(tasks=every, staging=staging, counter=counter)
     # the site-wide tasks come last in site order and take longest: hand them out first,
     # then the rest one at a time to whichever worker is free
     order = list(reversed(range(count)))

@@ -1,0 +1,195 @@
+"""Rebuild only what an edit affects, for ``journeydocs serve``.
+
+The playbook is reloaded on every edit (reading and checking is cheap next to
+rendering), then compared with the last good one object by object. The render
+stage's page tasks (:func:`journeydocs.render.page_tasks`) carry keys; the
+dependency map below turns the changed objects into the keys to render again:
+
+- a journey: its own task (journey page and touchpoints), the journeys it improves
+  or that improve it (``future_of``), and the pages of every persona it names;
+- a persona: its page and every journey that names it;
+- a free page: its page;
+- site-wide tasks (home, cross-journey views, search index, What's new…) after any
+  edit;
+- everything when site.yml, the theme, the sidebar or the set of objects changes.
+
+Rendered bytes are compared with what is on disk; only files that differ are
+written (each atomically) and files no task makes any more are removed, so the
+served folder always equals a clean build of the current playbook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ContentErrors, Problem
+from .model import Playbook
+from .write import MARKER, MARKER_TEXT, copy_assets, safe_target, write_changed
+
+SITE_WIDE = "*"
+"""Stands for "every task" in an affected set."""
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did."""
+
+    rendered: int = 0
+    """Files rendered again."""
+    written: list[str] = field(default_factory=list)
+    """Files whose bytes changed (written to disk)."""
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    full: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    """Errors that stopped the rebuild (the previous site stays served)."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity.value == "error" for p in self.problems)
+
+
+def _journey_refs(journey) -> set[str]:
+    people = set(journey.personas)
+    people.update(tp.persona for tp in journey.touchpoints if tp.persona)
+    return people
+
+
+def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
+                   new_keys: Iterable[str], nav_changed: bool) -> set[str]:
+    """The task keys to render again after ``old`` became ``new`` ({"*"}: all)."""
+    old_keys, new_keys = list(old_keys), list(new_keys)
+    if nav_changed or old_keys != new_keys or old.config != new.config \
+            or getattr(old, "history", None) != getattr(new, "history", None):
+        return {SITE_WIDE}
+    keys = {k for k in new_keys if ":" not in k and k != "404"}  # site-wide tasks
+    journeys: set[str] = set()
+    personas: set[str] = set()
+    for jid, journey in new.journeys.items():
+        before = old.journeys.get(jid)
+        if before != journey:
+            journeys.add(jid)
+            personas |= _journey_refs(journey) | (_journey_refs(before) if before else set())
+    for jid in list(journeys):
+        for other in (old, new):
+            target = other.journeys.get(jid)
+            if target is not None and target.future_of:
+                journeys.add(target.future_of)
+        journeys |= {j.id for j in new.journeys.values() if j.future_of == jid}
+    changed_personas = {pid for pid, p in new.personas.items() if old.personas.get(pid) != p}
+    personas |= changed_personas
+    journeys |= {j.id for j in new.journeys.values() if _journey_refs(j) & changed_personas}
+    keys |= {f"journey:{j}" for j in journeys}
+    keys |= {f"persona:{p}" for p in personas}
+    keys |= {f"page:{pid}" for pid, p in new.pages.items() if old.pages.get(pid) != p}
+    return keys & set(new_keys)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class IncrementalSite:
+    """A built site kept in step with its project, one edit at a time."""
+
+    def __init__(self, project: Path, output: Path, theme_dir: Path | None = None,
+                 audience: str = "internal"):
+        from .build import default_theme_dir
+
+        self.project = project
+        self.output = output
+        self.theme_dir = theme_dir or default_theme_dir()
+        self.audience = audience
+        self.playbook: Playbook | None = None
+        self.task_files: dict[str, list[str]] = {}
+        """Task key → the files it made last time."""
+        self.digests: dict[str, bytes] = {}
+        """File → digest of the bytes on disk."""
+        self._nav: tuple = ()
+        self.warnings: list[Problem] = []
+
+    def rebuild(self, theme_changed: bool = False) -> Rebuild:
+        """Bring the output folder up to date with the project."""
+        from .build import prepare
+
+        started = time.perf_counter()
+        result = Rebuild()
+        try:
+            playbook, problems = prepare(self.project, self.audience)
+        except ContentErrors as exc:
+            result.problems = [p for p in exc.problems if p.severity.value == "error"]
+            return self._done(result, started)
+        if playbook is None:
+            result.problems = problems.errors
+            return self._done(result, started)
+        self.warnings = problems.warnings
+        self._render(playbook, theme_changed, result)
+        return self._done(result, started)
+
+    def _done(self, result: Rebuild, started: float) -> Rebuild:
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild) -> None:
+        from . import render_journey, render_nav, render_persona
+        from .render import make_site, page_tasks
+
+        site = make_site(playbook, self.theme_dir)
+        tasks = page_tasks(site, render_nav, render_journey, render_persona)
+        keys = [key for key, _ in tasks]
+        if self.playbook is None or theme_changed:
+            wanted = {SITE_WIDE}
+        else:
+            wanted = affected_tasks(self.playbook, playbook, list(self.task_files), keys,
+                                    site.nav_targets != self._nav)
+        result.full = SITE_WIDE in wanted
+        if result.full:
+            self._prepare_output()
+        made: dict[str, list[str]] = {}
+        for key, task in tasks:
+            if not result.full and key not in wanted:
+                made[key] = self.task_files.get(key, [])
+                continue
+            made[key] = []
+            for item in task():
+                made[key].append(item.path)
+                result.rendered += 1
+                digest = _digest(item.data)
+                if self.digests.get(item.path) != digest or not self._exists(item.path):
+                    if write_changed(self.output, item.path, item.data):
+                        result.written.append(item.path)
+                    self.digests[item.path] = digest
+        still = {path for paths in made.values() for path in paths}
+        for path in sorted(set(self.digests) - still):
+            self.digests.pop(path, None)
+            try:
+                safe_target(self.output, path).unlink()
+                result.removed.append(path)
+            except OSError:
+                pass
+        self.playbook, self.task_files, self._nav = playbook, made, site.nav_targets
+
+    def _exists(self, path: str) -> bool:
+        return safe_target(self.output, path).exists()
+
+    def _prepare_output(self) -> None:
+        self.output.mkdir(parents=True, exist_ok=True)
+        marker = self.output / MARKER
+        if not marker.exists():
+            marker.write_text(MARKER_TEXT, encoding="utf-8")
+        copy_assets(self.output, self.theme_dir / "assets")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` → its digest (for comparing two builds)."""
+    found = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = Path(root, name)
+            found[path.relative_to(folder).as_posix()] = _digest(path.read_bytes())
+    return found

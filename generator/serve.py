@@ -1,0 +1,160 @@
+"""``journeydocs serve``: build into a temporary folder, serve it, rebuild on save.
+
+The loop is a checklist: build once, start the server, then for every burst of
+changes (watchfiles groups quick saves into one set) rebuild what they affect and
+tell open tabs to reload, or show the errors in the terminal and as an overlay
+while the last good pages stay served. Nothing that goes wrong in a rebuild (a
+file deleted mid-build, a permission error, a bug) stops the server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+import webbrowser
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import Problem, UsageError
+from .incremental import IncrementalSite, Rebuild
+from .serve_http import LiveState, make_server
+
+Echo = Callable[[str], None]
+
+
+def problem_json(problem: Problem) -> dict:
+    return {"path": problem.path, "line": problem.line, "message": problem.message,
+            "hint": problem.hint, "text": problem.format()}
+
+
+class Server:
+    """The parts of a running serve session; :meth:`stop` ends it cleanly."""
+
+    def __init__(self, project: Path, host: str = "127.0.0.1", port: int = 8000, *,
+                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 100):
+        from .build import default_theme_dir
+        from .loader import find_config
+
+        find_config(project)  # a clear message before anything starts
+        self.project = project.resolve()
+        self.theme_dir = (theme_dir or default_theme_dir()).resolve()
+        self.echo = echo
+        self.debounce_ms = debounce_ms
+        self.folder = Path(tempfile.mkdtemp(prefix="journeydocs-serve-"))
+        self.site = IncrementalSite(self.project, self.folder / "site", self.theme_dir)
+        self.state = LiveState()
+        self.rebuilds = 0
+        self._stop = threading.Event()
+        try:
+            self.httpd = make_server(host, port, self.site.output, self.state)
+        except OSError as exc:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; "
+                             "choose another port with --port") from None
+        self.host, self.port = self.httpd.server_address[:2]
+        self.url = f"http://{self.host}:{self.port}/"
+
+    # ------------------------------------------------------------------ running
+
+    def start(self) -> None:
+        """First build, then the HTTP server in a background thread."""
+        self.site.output.mkdir(parents=True, exist_ok=True)
+        self.rebuild(["(start)"])
+        threading.Thread(target=self.httpd.serve_forever, name="journeydocs-http",
+                         daemon=True).start()
+
+    def watch(self) -> None:
+        """Rebuild after each burst of changes until :meth:`stop` (or Ctrl-C)."""
+        import watchfiles
+
+        config = self.project / "site.yml"
+        content = self.project / (self.site.playbook.config.content_dir
+                                  if self.site.playbook else "content")
+        paths = [p for p in (config, content, self.theme_dir) if p.exists()]
+        for changes in watchfiles.watch(*paths, debounce=1600, step=self.debounce_ms,
+                                        stop_event=self._stop, raise_interrupt=False,
+                                        watch_filter=_Filter(self.folder)):
+            if self._stop.is_set():
+                break
+            self.rebuild(sorted({path for _, path in changes}))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.state.close()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # ------------------------------------------------------------------ one rebuild
+
+    def rebuild(self, changed: Iterable[str]) -> Rebuild:
+        changed = list(changed)
+        theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
+                    if not p.startswith("("))
+        try:
+            result = self.site.rebuild(theme_changed=theme)
+        except Exception as exc:  # noqa: BLE001 - a bad rebuild must never stop the server
+            result = Rebuild(problems=[Problem("(build)", 0, f"{type(exc).__name__}: {exc}",
+                                               "the last good pages stay served")])
+        self.rebuilds += 1
+        what = self._describe(changed)
+        if result.ok:
+            self.state.reloaded()
+            self.echo(f"Rebuilt {len(result.written)} of {result.rendered} files"
+                      f"{' (full)' if result.full else ''}{what} in {result.seconds:.2f} s.")
+        else:
+            errors = [p for p in result.problems if p.severity.value == "error"]
+            self.state.broken([problem_json(p) for p in errors])
+            for problem in errors:
+                self.echo(problem.format())
+            self.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}{what}; "
+                      "still serving the last good build.")
+        return result
+
+    def _describe(self, changed: list[str]) -> str:
+        shown = []
+        for path in changed[:3]:
+            try:
+                shown.append(Path(path).resolve().relative_to(self.project).as_posix())
+            except ValueError:
+                shown.append(path)
+        if not shown or shown == ["(start)"]:
+            return ""
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        return f" after {', '.join(shown)}{more} changed"
+
+
+class _Filter:
+    """Skip editor droppings and our own output."""
+
+    def __init__(self, output: Path):
+        import watchfiles
+
+        self.default = watchfiles.DefaultFilter()
+        self.output = str(output)
+
+    def __call__(self, change, path: str) -> bool:
+        name = Path(path).name
+        if path.startswith(self.output) or name.startswith(".#") or name.endswith(
+                ("~", ".swp", ".swx", ".tmp")):
+            return False
+        return self.default(change, path)
+
+
+def serve(project: Path, host: str, port: int, open_browser: bool, echo: Echo) -> None:
+    """Run until Ctrl-C."""
+    server = Server(project, host, port, echo=echo)
+    try:
+        server.start()
+        echo(f"Serving {project} on {server.url} (Ctrl-C to stop)")
+        if open_browser:
+            webbrowser.open(server.url)
+        server.watch()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        time.sleep(0)  # let the HTTP threads see the close
+        echo("Stopped.")

@@ -1,0 +1,211 @@
+"""``journeydocs serve`` end to end, and the incremental rebuild behind it.
+
+The server runs in this process (HTTP and watcher threads) on a free port against a
+copy of the sample playbook; files are edited for real and watchfiles notices.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from journeydocs.build import build
+from journeydocs.incremental import IncrementalSite, affected_tasks, snapshot
+from journeydocs.serve import Server
+from journeydocs.serve_http import EVENTS, OVERLAY_ID, STATUS
+
+ROOT = Path(__file__).resolve().parent.parent
+JOURNEY = "content/journeys/gift-purchase.md"
+
+
+def _copy_sample(to: Path) -> Path:
+    to.mkdir()
+    shutil.copy(ROOT / "site.yml", to / "site.yml")
+    shutil.copytree(ROOT / "content", to / "content")
+    return to
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _until(check, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture()
+def served(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    lines: list[str] = []
+    server = Server(project, "127.0.0.1", 0, echo=lines.append, debounce_ms=300)
+    server.start()
+    watcher = threading.Thread(target=server.watch, daemon=True)
+    watcher.start()
+    time.sleep(0.5)  # the watcher is armed
+    yield server, project, lines
+    server.stop()
+    watcher.join(timeout=10)
+    assert not watcher.is_alive()
+    assert not server.folder.exists()
+
+
+class _Events:
+    """Reads the server-sent events stream in a thread."""
+
+    def __init__(self, url: str):
+        self.names: list[str] = []
+        self._response = urllib.request.urlopen(url, timeout=60)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self._response:
+                line = raw.decode("utf-8").strip()
+                if line.startswith("event:"):
+                    self.names.append(line.split(":", 1)[1].strip())
+        except Exception:  # noqa: BLE001 - the server closed the stream
+            pass
+
+
+def test_edit_reloads_break_shows_overlay_fix_clears_it(served):
+    server, project, lines = served
+    page = server.url + "journeys/gift-purchase.html"
+    first = _get(page)
+    assert "EventSource" in first and EVENTS in first  # the live-reload script, injected
+    assert OVERLAY_ID + '" role' not in first
+    events = _Events(server.url + EVENTS.lstrip("/"))
+    version = json.loads(_get(server.url + STATUS.lstrip("/")))["version"]
+
+    _append(project / JOURNEY, "\nServe marker: a fresh sentence.\n")
+    _until(lambda: "a fresh sentence" in _get(page))
+    _until(lambda: "reload" in events.names)
+    assert json.loads(_get(server.url + STATUS.lstrip("/")))["version"] > version
+
+    good = (project / JOURNEY).read_text(encoding="utf-8")
+    (project / JOURNEY).write_text(good.replace("title:", "title: [unclosed\nx:", 1),
+                                   encoding="utf-8")
+    status = _until(lambda: json.loads(_get(server.url + STATUS.lstrip("/")))["problems"] or None)
+    assert any(p["text"].startswith(JOURNEY + ":") and p["line"] > 0 for p in status)
+    _until(lambda: "problems" in events.names)
+    broken = _get(page)
+    assert OVERLAY_ID in broken and JOURNEY + ":" in broken  # the overlay, with path:line
+    assert "a fresh sentence" in broken  # the last good page is still served
+    assert any(line.startswith(JOURNEY + ":") for line in lines)  # and the terminal says so
+
+    (project / JOURNEY).write_text(good.replace("a fresh sentence", "the fixed text"),
+                                   encoding="utf-8")
+    _until(lambda: "the fixed text" in _get(page))
+    _until(lambda: json.loads(_get(server.url + STATUS.lstrip("/")))["problems"] == [])
+    _until(lambda: "ok" in events.names or events.names.count("reload") > 1)
+    assert f'id="{OVERLAY_ID}"' not in _get(page)
+
+
+def test_a_burst_of_saves_is_one_rebuild(served):
+    server, project, _ = served
+    before = server.rebuilds
+    for n in range(6):
+        _append(project / JOURNEY, f"\nBurst {n}.\n")
+        time.sleep(0.01)
+    _until(lambda: "Burst 5." in _get(server.url + "journeys/gift-purchase.html"))
+    time.sleep(1.5)  # anything still queued would have rebuilt by now
+    assert server.rebuilds == before + 1
+
+
+def test_a_deleted_file_mid_session_keeps_the_server_up(served):
+    server, project, lines = served
+    (project / "content" / "pages").rename(project / "pages-moved")
+    _until(lambda: any("Rebuilt" in line for line in lines[1:]) or
+           json.loads(_get(server.url + STATUS.lstrip("/")))["problems"])
+    assert _get(server.url)  # still answering
+
+
+def test_dependency_map_renders_only_what_an_edit_affects(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "out")
+    assert site.rebuild().full
+    keys = list(site.task_files)
+    _append(project / JOURNEY, "\nOne more line.\n")
+    before = site.playbook
+    from journeydocs.build import prepare
+
+    after, _ = prepare(project)
+    wanted = affected_tasks(before, after, keys, keys, nav_changed=False)
+    assert "journey:gift-purchase" in wanted
+    assert "journey:gift-purchase-future" in wanted  # it improves gift-purchase
+    assert "journey:catalogue-request" not in wanted
+    assert {k for k in wanted if k.startswith("persona:")} == {
+        f"persona:{p}" for j in [after.journeys["gift-purchase"]]
+        for p in {*j.personas, *(tp.persona for tp in j.touchpoints if tp.persona)}}
+    result = site.rebuild()
+    assert not result.full
+    assert result.written and all(not p.startswith("journeys/catalogue-request")
+                                  for p in result.written)
+
+
+def test_incremental_output_equals_a_clean_build_after_edits_deletes_renames(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    steps = [
+        lambda: _append(project / JOURNEY, "\nAn edit.\n"),
+        lambda: (project / "content/personas/erik.md").rename(project / "content/personas/x.md"),
+        lambda: (project / "content/journeys/catalogue-request.md").unlink(),
+        lambda: _append(project / "content/personas/maria.md", "\nMore about Maria.\n"),
+    ]
+    for step in steps:
+        step()
+        result = site.rebuild()
+        if not result.ok:  # a step may break references; the next restores sense
+            continue
+        clean = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        build(project, clean)
+        assert snapshot(served) == snapshot(clean)
+
+
+def test_serve_command_starts_and_stops_on_ctrl_c(tmp_path):
+    import signal
+    import socket
+
+    project = _copy_sample(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "journeydocs", "serve", str(project),
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        _until(lambda: _try_get(f"http://127.0.0.1:{port}/"), timeout=60)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert "Traceback" not in out and "Stopped." in out
+
+
+def _try_get(url: str) -> str:
+    try:
+        return _get(url)
+    except OSError:
+        return ""
