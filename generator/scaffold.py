@@ -38,10 +38,37 @@ class Vocabulary:
     journeys: list[str] = field(default_factory=list)
 
 
-def yaml_scalar(value: Any) -> str:
-    """``value`` as a YAML scalar that is safe in block and flow context alike."""
-    text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**6)
-    return text.strip()[1:-1]
+def yaml_scalar(value: Any, flow: bool = False) -> str:
+    """``value`` as one line of YAML: plain where YAML reads it back unchanged, quoted
+    where it would not (``no``, ``12:15``, ``- x``); ``flow`` inside ``[…]`` or ``{…}``."""
+    if isinstance(value, str) and (not value.isprintable() or max(value, default="") > "\uffff"):
+        return _double_quoted(value)
+    if flow:
+        text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**6)
+        return text.strip()[1:-1]
+    text = yaml.safe_dump(value, allow_unicode=True, width=10**6)
+    return text[:-len("\n...\n")] if text.endswith("\n...\n") else text.strip()
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar with escapes for line breaks, controls and characters
+    beyond U+FFFF (PyYAML would write those as surrogate pairs, which YAML reads back as
+    two broken characters)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F or (ch.isprintable() and 0xA0 <= code <= 0xFFFF
+                                      and ch not in "\u2028\u2029\ufeff"):
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +79,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["y"] = yaml_scalar
+    env.filters["yf"] = lambda value: yaml_scalar(value, flow=True)
     return env
 
 

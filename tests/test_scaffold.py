@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 from click.testing import CliRunner
 
@@ -190,3 +191,13 @@ def test_shell_completion(tmp_path):
     personas = subprocess.run([exe], env=env, cwd=tmp_path, capture_output=True, text=True,
                               timeout=60)
     assert personas.stdout.split() == ["plain,alex"]
+
+
+@given(st.text(max_size=40) | st.integers() | st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_yaml_scalar_round_trips(value):
+    from journeydocs.scaffold import yaml_scalar
+
+    nested = f"a:\n  - k: {yaml_scalar(value)}  # comment\n    f: [{yaml_scalar(value, flow=True)}]\n"
+    data = yaml.safe_load(nested)
+    assert data["a"][0]["k"] == value and data["a"][0]["f"] == [value]
