@@ -120,7 +120,10 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
             _, problems = load_playbook(project)
             if problems.items:
                 raise ContentErrors(problems.errors + problems.warnings)
-        result = build_site(project, output, audience=audience)
+        from .progress import progress_bar
+
+        with progress_bar(enabled=not quiet) as progress:  # a bar only on a terminal, > 1 s
+            result = build_site(project, output, audience=audience, progress=progress)
         if result.warnings and not quiet:
             report(result.warnings)
         if not quiet:
