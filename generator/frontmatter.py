@@ -18,9 +18,10 @@ try:  # libyaml's composer is several times faster; fall back silently.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Far above any hand-written playbook file, and low enough that rendering the worst
-Markdown (markdown-it is ~20 µs a byte on pathological input) stays under a minute."""
+MAX_FILE_BYTES = 1024 * 1024
+"""Far above any hand-written playbook file (the sample's largest is 15 KB), and low
+enough that the worst Markdown stays bounded: markdown-it needs ~20 µs a byte, slightly
+worse than linear, for a body of nothing but ``[`` (measured: 200 KB in 3.7 s)."""
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 _SAFE_INDICATORS = 2_000
@@ -128,7 +129,7 @@ def split(text: str) -> SplitFile:
 def parse_yaml(source: str, first_line: int = 1) -> Any:
     """Parse YAML to located data; ``first_line`` is where ``source`` starts in its file."""
     try:
-        _check_depth(source, first_line)
+        _check_shape(source, first_line)
         node = yaml.compose(source, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -154,17 +155,24 @@ def _indented_with_tab(source: str, index: int) -> bool:
     return "\t" in line[: len(line) - len(line.lstrip(" \t-"))]
 
 
-def _check_depth(source: str, first_line: int) -> None:
-    """Refuse YAML nested deeper than MAX_DEPTH before composing it.
+def _check_shape(source: str, first_line: int) -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH or holding too many values, before composing.
 
     The composer recurses once per level and crashes the interpreter on very deep
-    input, so depth is measured on libyaml's event stream, which keeps its own
-    stack. Only text with many indicators can be deep, so most files skip this.
+    input, and builds every node of a huge document before the builder can count
+    them; libyaml's event stream keeps its own stack and can be stopped early.
+    Only text with many indicators can be deep or large, so most files skip this.
     """
-    if sum(source.count(c) for c in "[{-:?") < _SAFE_INDICATORS:
+    if sum(source.count(c) for c in "[{-:?,") < _SAFE_INDICATORS:
         return
-    depth = 0
+    depth = count = 0
     for event in yaml.parse(source, Loader=SafeLoader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            count += 1
+            if count > MAX_NODES:
+                raise ReadError(first_line + event.start_mark.line,
+                                f"YAML holds more than {MAX_NODES:,} values",
+                                "split the data, or keep it outside the playbook and link to it")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -44,6 +44,11 @@ def _huge(project: Path, outside: Path) -> None:
         handle.write(b"All work and no play. " * (20 * 1024 * 1024 // 22 + 1))
 
 
+def _many_values(project: Path, outside: Path) -> None:
+    (project / "content/journeys/wide.md").write_text(
+        "---\ntitle: Wide\npersonas: [maria]\nlabels: [" + "x," * 250_000 + "x]\n---\n")
+
+
 def _symlink_file(project: Path, outside: Path) -> None:
     (outside / "outsider.md").write_text(OUTSIDE_PERSONA)
     (project / "content/personas/outsider.md").symlink_to(outside / "outsider.md")
@@ -67,6 +72,7 @@ def _pipe(project: Path, outside: Path) -> None:
 GENERATED = {
     "deep-nesting": _deep,
     "huge-file": _huge,
+    "many-values": _many_values,
     "symlink-file-out": _symlink_file,
     "symlink-folder-out": _symlink_folder,
     "symlink-content-dir": _symlink_content,
@@ -143,7 +149,7 @@ def test_bad_input_gives_exact_messages(case, tmp_path, previous_site):
 def test_corpus_covers_the_issue():
     """The cases the issue names are all here, each with its expected output."""
     needed = {"alias-bomb", "deep-nesting", "huge-file", "binary-file", "non-utf8", "bom", "crlf",
-              "tabs", "empty-file", "unclosed-front-matter", "list-not-mapping", "id-dotdot",
+              "tabs", "empty-file", "many-values", "unclosed-front-matter", "list-not-mapping", "id-dotdot",
               "absolute-paths", "symlink-file-out", "symlink-folder-out", "theme-setting",
               "unsafe-links", "duplicate-keys", "unknown-persona"}
     assert needed <= set(CASES)
