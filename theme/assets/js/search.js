@@ -39,10 +39,12 @@
 
   /* ---------- the index ---------- */
 
-  function urlOf(i) {
+  function urlOf(i) {  // the short forms are described in journeydocs/search.py
     var item = index.items[i], url = item[2], parent = item[3];
-    if (url && url.charAt(0) !== "#") return url;
-    return parent >= 0 ? urlOf(parent).split("#")[0] + url : url;
+    if (parent < 0 || url.indexOf("/") >= 0) return url;
+    var page = urlOf(parent).split("#")[0];
+    if (!url || url.charAt(0) === "#") return page + url;
+    return page.replace(/\.html$/, "") + "/" + url + ".html";
   }
 
   function whereOf(i) {
@@ -99,28 +101,40 @@
     return p.where.indexOf(term) >= 0 ? 0.5 : 0;
   }
 
+  function better(a, b) {  // is hit a ranked above hit b?
+    return a.score !== b.score ? a.score > b.score
+      : a.len !== b.len ? a.len < b.len : a.i < b.i;
+  }
+
+  /* The best PER_GROUP hits of each kind and how many there are: a bounded
+     insertion instead of sorting every hit keeps one-letter queries instant. */
   function search(query) {
     var q = fold(query).trim();
     var terms = q.split(/\s+/).filter(Boolean);
-    var found = [];
-    if (!terms.length) return found;
+    var kinds = index.kinds.map(function () { return { top: [], count: 0 }; });
+    if (!terms.length) return kinds;
     for (var i = 0; i < prepared.length; i++) {
-      var p = prepared[i], score = 0;
+      var p = prepared[i], score = 0, own = false;
       for (var k = 0; k < terms.length; k++) {
         var s = termScore(p, terms[k]);
         if (!s) { score = 0; break; }
         score += s;
+        own = own || s >= 1;
       }
-      if (!score) continue;
+      // a parent's title narrows ("checkout gift") but never finds on its own
+      if (!score || !own) continue;
       if (p.title === q) score += 20;
       else if (p.title.indexOf(q) === 0) score += 5;
-      found.push({ i: i, score: score });
+      var group = kinds[index.items[i][0]], top = group.top;
+      var hit = { i: i, score: score, len: p.title.length };
+      group.count++;
+      if (top.length === PER_GROUP && !better(hit, top[PER_GROUP - 1])) continue;
+      var at = top.length;
+      while (at > 0 && better(hit, top[at - 1])) at--;
+      top.splice(at, 0, hit);
+      if (top.length > PER_GROUP) top.pop();
     }
-    found.sort(function (a, b) {
-      return b.score - a.score || prepared[a.i].title.length - prepared[b.i].title.length ||
-        a.i - b.i;
-    });
-    return found;
+    return kinds;
   }
 
   /* ---------- the results list ---------- */
@@ -146,14 +160,9 @@
     var list = box.list, data = box.form.dataset;
     list.textContent = "";
     box.options = [];
-    var groups = {};
-    found.forEach(function (hit) {
-      var kind = index.items[hit.i][0];
-      (groups[kind] = groups[kind] || []).push(hit);
-    });
     index.kinds.forEach(function (kind, k) {
-      var hits = groups[k];
-      if (!hits) return;
+      var hits = found[k];
+      if (!hits.count) return;
       var group = el("div", "search-group");
       group.setAttribute("role", "group");
       var label = el("div", "search-group-title", index.labels[kind] || kind);
@@ -161,7 +170,7 @@
       label.setAttribute("role", "presentation");
       group.setAttribute("aria-labelledby", label.id);
       group.appendChild(label);
-      hits.slice(0, PER_GROUP).forEach(function (hit) {
+      hits.top.forEach(function (hit) {
         var item = index.items[hit.i], p = prepared[hit.i];
         var option = el("a", "search-option");
         option.id = box.id + "-o" + box.options.length;
@@ -178,8 +187,8 @@
         group.appendChild(option);
         box.options.push(option);
       });
-      if (hits.length > PER_GROUP) {
-        var more = el("div", "search-more", format(data.more, { n: hits.length - PER_GROUP }));
+      if (hits.count > hits.top.length) {
+        var more = el("div", "search-more", format(data.more, { n: hits.count - hits.top.length }));
         more.setAttribute("role", "presentation");
         group.appendChild(more);
       }
@@ -224,13 +233,22 @@
       say(box, failed ? data.failed : data.loading, true);
       return;
     }
+    if (query.length < 2 && query.charCodeAt(0) < 0x2e80) {
+      // one Latin letter matches most of a big playbook; one CJK character is a word
+      box.list.textContent = "";
+      box.options = [];
+      say(box, "", false);
+      open(box, false);
+      return;
+    }
     var found = search(query);
+    var total = found.reduce(function (sum, group) { return sum + group.count; }, 0);
     render(box, found);
-    box.list.hidden = !found.length;
-    if (!found.length) {
+    box.list.hidden = !total;
+    if (!total) {
       say(box, format(data.noResults, { q: query }), true);
     } else {
-      say(box, found.length === 1 ? data.countOne : format(data.count, { n: found.length }), false);
+      say(box, total === 1 ? data.countOne : format(data.count, { n: total }), false);
     }
   }
 
