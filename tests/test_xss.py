@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -297,7 +298,11 @@ PIECES = st.sampled_from([
 MARKDOWN = st.lists(PIECES, max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALE = int(os.environ.get("JOURNEYDOCS_FUZZ_SCALE", "1"))
+"""Multiplies the fuzz examples; e.g. 20 for a long run before a release."""
+
+
+@settings(max_examples=200 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWN, st.booleans())
 def test_fuzzed_markdown_renders_inert(text, html):
     with html_allowed(html):
@@ -310,3 +315,52 @@ def test_fuzzed_markdown_renders_inert(text, html):
         assert found.scripts == [] and found.bad == [], (text, str(part))
         for source in re.findall(r'<pre class="mermaid"[^>]*>(.*?)</pre>', str(part), re.S):
             assert "%%{" not in source, (text, source)
+
+
+# -- whole playbooks, fuzzed: whatever passes the checker renders, and renders inert ----
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+TIMING = st.one_of(TEXT, st.sampled_from(["day 0", "+24 h", "D+3", "week 2", "day -1", "+0 h",
+                                          "week 99999999999", "D+", "12:15"]))
+
+
+@st.composite
+def playbooks(draw):
+    touchpoints = [{"id": f"t{n}", "name": draw(TEXT) or "x", "stage": draw(st.sampled_from(["discover", "buy"])),
+                    "channel": draw(st.sampled_from(["email", "web"])), "timing": draw(TIMING),
+                    "does": draw(TEXT), "feels": draw(TEXT), "emotion": draw(st.integers(1, 5)),
+                    "pain_points": draw(st.lists(TEXT, max_size=3)),
+                    "opportunities": [{"title": draw(TEXT) or "o", "effort": draw(st.integers(1, 5)),
+                                       "impact": draw(st.integers(1, 5))}],
+                    "content": [{"id": f"c{n}", "title": draw(TEXT) or "c", "status": "live",
+                                 "link": draw(st.sampled_from(["", "https://x.example/a b",
+                                                               "mailto:a@b", "../x"]))}]}
+                   for n in range(draw(st.integers(1, 3)))]
+    journey = {"title": draw(TEXT) or "t", "summary": draw(TEXT), "personas": ["maria"],
+               "touchpoints": touchpoints}
+    return journey, draw(MARKDOWN), draw(TEXT)
+
+
+@settings(max_examples=10 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(playbooks())
+def test_fuzzed_playbooks_render_inert(tmp_path, case):
+    from conftest import MINIMAL_SITE, write_tree
+    from journeydocs.build import default_theme_dir
+    from journeydocs.render import render_site
+
+    journey, body, name = case
+    root = tmp_path / "fuzz"
+    shutil.rmtree(root, ignore_errors=True)
+    write_tree(root, {"site.yml": MINIMAL_SITE,
+                      "content/personas/maria.md": "---\n" + yaml.safe_dump({"name": name or "M"})
+                      + "---\n" + body,
+                      "content/journeys/gift.md": "---\n" + yaml.safe_dump(journey) + "---\n" + body})
+    playbook, problems = load_playbook(root)
+    if playbook is None:
+        assert all(p.line >= 1 for p in problems.errors), [p.format() for p in problems.errors]
+        return
+    for item in render_site(playbook, default_theme_dir()):
+        if item.path.endswith(".html"):
+            found = scan_html(item.data.decode("utf-8"))
+            assert found.bad == [] and "<inline>" not in found.scripts, (item.path, found.bad)
