@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .. import urls
-from ..model import Journey, Playbook, Touchpoint
+from ..model import Journey, Playbook
 from . import paths
 
 if TYPE_CHECKING:
@@ -64,18 +64,8 @@ def journeys_sorted(playbook: Playbook) -> list[Journey]:
     return sorted(playbook.journeys.values(), key=lambda j: j.id)
 
 
-def touchpoint_at_line(journey: Journey, line: int) -> Touchpoint | None:
-    """The touchpoint whose YAML block holds ``line`` (content items sit inside it)."""
-    found = None
-    for tp in journey.touchpoints:
-        if tp.where.line <= line:
-            if found is None or tp.where.line >= found.where.line:
-                found = tp
-    return found
-
-
 def page_context(site: Site, path: str) -> dict:
-    """What every view template gets besides its own data."""
+    """What every view template gets besides its own data: its script and style sheet."""
     return {"tables_js": tables_script(path), "views_css": urls.relative(paths.VIEWS_CSS, path)}
 
 
