@@ -6,11 +6,11 @@ them), so lanes never overlap and every column lines up at any size::
 
     Stage            | Notice ............ | Contact ...
     Customer actions | does + emotion      | …
-    ── line of interaction ──────────────────────────
+    line of interaction  - - - - - - - - - - - - - - -
     Frontstage       | touchpoint · channel | …
-    ── line of visibility ───────────────────────────
+    line of visibility   - - - - - - - - - - - - - - -
     Backstage        | owner team          | …
-    ── line of internal interaction ─────────────────
+    line of internal interaction - - - - - - - - - - -
     Systems          | systems             | …
     Data             | data                | …
 
@@ -122,9 +122,12 @@ def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]
             classes.setdefault(kind, []).append(block)
         lines.append("    " + " ".join(row))
         if lane in LINES and order:
-            line_id = f"lx{lane_number}"
-            lines.append(f'    {line_id}["{wrapped(t[LINES[lane]], width=200)}"]:{width}')
-            classes.setdefault("line", []).append(line_id)
+            # the caption sits in the lane column, where a reader scrolled left sees it;
+            # a dashed block spans the touchpoint columns as the line itself
+            head, rule = f"lx{lane_number}", f"ly{lane_number}"
+            span = f":{width - 1}" if width > 2 else ""
+            lines.append(f'    {head}["{wrapped(t[LINES[lane]])}"] {rule}["{escape_label("")}"]{span}')
+            classes.setdefault("line", []).extend([head, rule])
     for name, style in CLASS_DEFS.items():
         lines.append(f"    classDef {name} {style}")
     lines.extend(f"    class {','.join(ids)} {name}" for name, ids in classes.items())

@@ -2,7 +2,7 @@
 
 One chart per persona (small multiples): mermaid 12.3's xychart has no legend,
 so several lines in one chart would differ by colour alone.  Each x-axis
-category carries the touchpoint's number, face and score (``"3 🙁 2"``), so the
+category carries the face and score before the touchpoint's name (``"🙁 2/5 · Checkout"``), so the
 emotion is read as a number, never from colour or height alone.  Touchpoints
 without an ``emotion`` are left out of the curve (a gap is not a neutral 3).
 """
@@ -16,9 +16,9 @@ from ..model import Journey, Playbook
 from .common import emotion_badge, persona_id, persona_name, shown
 from .escape import escape_label, escape_title
 
-CATEGORY_LIMIT = 14
+CATEGORY_LIMIT = 18
 """Longest x-axis label; the touchpoint's full name is in the page's table."""
-MIN_WIDTH, STEP_WIDTH = 640, 116
+MIN_WIDTH, STEP_WIDTH = 640, 140
 """Chart width in px: ``max(MIN_WIDTH, STEP_WIDTH × points)`` so labels do not collide."""
 
 
@@ -58,9 +58,8 @@ def curves(journey: Journey, playbook: Playbook) -> list[Curve]:
 
 
 def category(point: Point) -> str:
-    """The x-axis label: ``"3 🙁 2 Checkout"``, cut to :data:`CATEGORY_LIMIT`."""
-    return escape_label(f"{point.number} {emotion_badge(point.emotion).replace('/5', '')} "
-                        f"{point.name}", limit=CATEGORY_LIMIT)
+    """The x-axis label: ``"🙁 2/5 · Checkout"``, cut to :data:`CATEGORY_LIMIT`."""
+    return escape_label(f"{emotion_badge(point.emotion)} · {point.name}", limit=CATEGORY_LIMIT)
 
 
 def curve_diagram(curve: Curve, title: str, t: Mapping[str, str]) -> str:

@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "line of internal interaction",
         "emotion_curve": "Emotion curve",
         "emotion_curve_note": "Emotion per touchpoint from 1 (very negative) to 5 (very positive); "
-                              "each label gives the touchpoint's number, face and score.",
+                              "each label gives the face and score, then the touchpoint.",
         "current_state_curve": "Current state, for comparison",
         "no_emotions": "No touchpoint has an emotion score yet.",
         "timeline": "Timeline",
@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linje för intern interaktion",
         "emotion_curve": "Känslokurva",
         "emotion_curve_note": "Känsla per kontaktpunkt från 1 (mycket negativ) till 5 (mycket "
-                              "positiv); varje etikett visar kontaktpunktens nummer, ansikte och "
-                              "poäng.",
+                              "positiv); varje etikett visar ansikte och poäng, sedan "
+                              "kontaktpunkten.",
         "current_state_curve": "Nuläget, för jämförelse",
         "no_emotions": "Ingen kontaktpunkt har något känslovärde ännu.",
         "timeline": "Tidslinje",
@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linje for intern interaktion",
         "emotion_curve": "Følelseskurve",
         "emotion_curve_note": "Følelse pr. kontaktpunkt fra 1 (meget negativ) til 5 (meget "
-                              "positiv); hver etiket viser kontaktpunktets nummer, ansigt og "
-                              "score.",
+                              "positiv); hver etiket viser ansigt og score, derefter "
+                              "kontaktpunktet.",
         "current_state_curve": "Nuværende situation, til sammenligning",
         "no_emotions": "Intet kontaktpunkt har en følelsesscore endnu.",
         "timeline": "Tidslinje",
@@ -94,8 +94,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linha de interação interna",
         "emotion_curve": "Curva emocional",
         "emotion_curve_note": "Emoção por ponto de contacto de 1 (muito negativa) a 5 (muito "
-                              "positiva); cada rótulo indica o número, a expressão e a pontuação "
-                              "do ponto de contacto.",
+                              "positiva); cada rótulo indica a expressão e a pontuação e depois "
+                              "o ponto de contacto.",
         "current_state_curve": "Estado atual, para comparação",
         "no_emotions": "Nenhum ponto de contacto tem ainda uma pontuação emocional.",
         "timeline": "Cronologia",
@@ -120,8 +120,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linia de interacțiune internă",
         "emotion_curve": "Curba emoțională",
         "emotion_curve_note": "Emoția la fiecare punct de contact, de la 1 (foarte negativă) la 5 "
-                              "(foarte pozitivă); fiecare etichetă arată numărul, fața și scorul "
-                              "punctului de contact.",
+                              "(foarte pozitivă); fiecare etichetă arată fața și scorul, apoi "
+                              "punctul de contact.",
         "current_state_curve": "Starea actuală, pentru comparație",
         "no_emotions": "Niciun punct de contact nu are încă un scor emoțional.",
         "timeline": "Cronologie",
