@@ -9,18 +9,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import links
 from .config import read_config
 from .errors import ContentErrors, Problem, Problems
 from .health import health_warnings
-from .loader import load_documents, read_config_data
+from .loader import Document, load_documents, read_config_data
 from .model import Playbook
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
 from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site
+
+Reader = Callable[[Path, Path, Problems], list[Document]]
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -45,14 +48,19 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_playbook(project: Path) -> tuple[Playbook | None, Problems]:
-    """Read and check a whole project; the playbook is None when there are errors."""
+def load_playbook(project: Path, read: Reader = load_documents
+                  ) -> tuple[Playbook | None, Problems]:
+    """Read and check a whole project; the playbook is None when there are errors.
+
+    ``read`` finds and reads the content files (serve passes one that keeps the
+    documents of unchanged files).
+    """
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
     playbook = Playbook(config)
     validator = Validator(problems)
     personas, journeys, pages = [], [], []
-    for doc in load_documents(project, project / config.content_dir, problems):
+    for doc in read(project, project / config.content_dir, problems):
         if doc.kind == "personas":
             personas.append(validator.persona(doc))
         elif doc.kind == "journeys":
@@ -83,9 +91,10 @@ def complete_journey(journey, playbook: Playbook) -> None:
         tp.persona = tp.persona or first
 
 
-def prepare(project: Path, audience: str = "internal") -> tuple[Playbook | None, Problems]:
+def prepare(project: Path, audience: str = "internal", read: Reader = load_documents
+            ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
-    playbook, problems = load_playbook(project)
+    playbook, problems = load_playbook(project, read)
     if playbook is None:
         return None, problems
     playbook = for_audience(playbook, audience)

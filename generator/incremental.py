@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .errors import ContentErrors, Problem
+from .errors import ContentErrors, Problem, Problems
+from .loader import Document
 from .model import Playbook
 from .write import MARKER, MARKER_TEXT, copy_assets, safe_target, write_changed
 
@@ -63,7 +64,7 @@ def _journey_refs(journey) -> set[str]:
 def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
                    new_keys: Iterable[str], nav_changed: bool) -> set[str]:
     """The task keys to render again after ``old`` became ``new`` ({"*"}: all)."""
-    old_keys, new_keys = list(old_keys), list(new_keys)
+    old_keys, new_keys = sorted(old_keys), sorted(new_keys)
     if nav_changed or old_keys != new_keys or old.config != new.config \
             or getattr(old, "history", None) != getattr(new, "history", None):
         return {SITE_WIDE}
@@ -112,6 +113,7 @@ class IncrementalSite:
         """File → digest of the bytes on disk."""
         self._nav: tuple = ()
         self.warnings: list[Problem] = []
+        self.documents = DocumentCache()
 
     def rebuild(self, theme_changed: bool = False) -> Rebuild:
         """Bring the output folder up to date with the project."""
@@ -120,7 +122,7 @@ class IncrementalSite:
         started = time.perf_counter()
         result = Rebuild()
         try:
-            playbook, problems = prepare(self.project, self.audience)
+            playbook, problems = prepare(self.project, self.audience, self.documents.read)
         except ContentErrors as exc:
             result.problems = [p for p in exc.problems if p.severity.value == "error"]
             return self._done(result, started)
@@ -151,6 +153,9 @@ class IncrementalSite:
         if result.full:
             self._prepare_output()
         made: dict[str, list[str]] = {}
+        # the edited object's own pages first: they are on disk before the site-wide
+        # pages (home, views, search index) that any edit renders again
+        tasks = sorted(tasks, key=lambda pair: ":" not in pair[0])
         for key, task in tasks:
             if not result.full and key not in wanted:
                 made[key] = self.task_files.get(key, [])
@@ -183,6 +188,42 @@ class IncrementalSite:
         if not marker.exists():
             marker.write_text(MARKER_TEXT, encoding="utf-8")
         copy_assets(self.output, self.theme_dir / "assets")
+
+
+class DocumentCache:
+    """Content files as read last time, reused while a file's size and mtime stay the same.
+
+    Only files that were read without a problem are kept; checking (validate, links)
+    always runs on every document, since an edit in one file can break another.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, int, int], Document]] = {}
+
+    def read(self, project: Path, content_dir: Path, problems: Problems) -> list[Document]:
+        from .loader import content_files, read_document
+
+        documents, kept = [], {}
+        for kind, path in content_files(project, content_dir, problems):
+            try:
+                stat = path.stat()
+                key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            except OSError:
+                key = None
+            cached = self._kept.get(path)
+            if key is not None and cached is not None and cached[0] == key:
+                doc = cached[1]
+            else:
+                before = len(problems.items)
+                doc = read_document(kind, path, content_dir / kind, project, problems)
+                if doc is None or len(problems.items) != before:
+                    key = None
+            if doc is not None:
+                documents.append(doc)
+                if key is not None:
+                    kept[path] = (key, doc)
+        self._kept = kept
+        return documents
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

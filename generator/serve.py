@@ -47,6 +47,8 @@ class Server:
         self.state = LiveState()
         self.rebuilds = 0
         self._stop = threading.Event()
+        self._busy = threading.Lock()
+        """Held during a rebuild: stop() waits for it before removing the folder."""
         try:
             self.httpd = make_server(host, port, self.site.output, self.state)
         except OSError as exc:
@@ -85,12 +87,18 @@ class Server:
         self.state.close()
         self.httpd.shutdown()
         self.httpd.server_close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        with self._busy:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     # ------------------------------------------------------------------ one rebuild
 
     def rebuild(self, changed: Iterable[str]) -> Rebuild:
-        changed = list(changed)
+        with self._busy:
+            if self._stop.is_set():
+                return Rebuild()
+            return self._rebuild(list(changed))
+
+    def _rebuild(self, changed: list[str]) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
                     if not p.startswith("("))
         try:

@@ -126,7 +126,8 @@ def test_a_burst_of_saves_is_one_rebuild(served):
         _append(project / JOURNEY, f"\nBurst {n}.\n")
         time.sleep(0.01)
     _until(lambda: "Burst 5." in _get(server.url + "journeys/gift-purchase.html"))
-    time.sleep(1.5)  # anything still queued would have rebuilt by now
+    _until(lambda: server.rebuilds > before)
+    time.sleep(2)  # anything still queued would have rebuilt by now
     assert server.rebuilds == before + 1
 
 
