@@ -24,8 +24,12 @@
   var EXTRA_RE = /[øæœßđðþłıŀħ]/g;
   var MARKS_RE = /[\u0300-\u036f]/g;
 
+  var ASCII_RE = /^[\x00-\x7f]*$/;
+
   function fold(text) {
-    return String(text || "").toLowerCase().normalize("NFD").replace(MARKS_RE, "")
+    var lower = String(text || "").toLowerCase();
+    if (ASCII_RE.test(lower)) return lower;  // most text: no need to decompose
+    return lower.normalize("NFD").replace(MARKS_RE, "")
       .replace(EXTRA_RE, function (c) { return EXTRA[c]; });
   }
   window.journeydocsFold = fold;  // for tests and other scripts
@@ -33,7 +37,7 @@
   var assets = window.journeydocsAssets || "";
   var siteRoot = assets.replace(/assets\/$/, "");
   var index = null;     // {kinds, labels, items} once loaded
-  var prepared = null;  // per item: {title, text, where, url}
+  var prepared = null;  // per item: folded {title, text, where} and whereText to show
   var failed = false;
   var boxes = [];
 
@@ -47,25 +51,28 @@
     return page.replace(/\.html$/, "") + "/" + url + ".html";
   }
 
-  function whereOf(i) {
-    var parent = index.items[i][3];
-    if (parent < 0) return "";
-    var above = index.items[parent][3];
-    var where = index.items[parent][1];
-    return above >= 0 && index.items[i][0] === index.kinds.indexOf("content")
-      ? where + " · " + index.items[above][1] : where;
-  }
-
+  /* Items come after their parent in the index, so a parent's folded title is
+     ready when its children need it. Content items name touchpoint and journey. */
   function prepare() {
-    prepared = index.items.map(function (item, i) {
-      var where = whereOf(i);
-      return {
+    var content = index.kinds.indexOf("content");
+    prepared = [];
+    index.items.forEach(function (item) {
+      var parent = item[3], where = "", whereText = "";
+      if (parent >= 0) {
+        var up = prepared[parent];
+        where = up.title;
+        whereText = index.items[parent][1];
+        if (item[0] === content && up.where) {
+          where += " " + up.where;
+          whereText += " · " + up.whereText;
+        }
+      }
+      prepared.push({
         title: fold(item[1]),
         text: fold(item[4]),
-        where: fold(where),
-        whereText: where,
-        url: siteRoot + urlOf(i)
-      };
+        where: where,
+        whereText: whereText
+      });
     });
   }
 
@@ -174,7 +181,7 @@
         var item = index.items[hit.i], p = prepared[hit.i];
         var option = el("a", "search-option");
         option.id = box.id + "-o" + box.options.length;
-        option.href = p.url;
+        option.href = siteRoot + urlOf(hit.i);
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.tabIndex = -1;
