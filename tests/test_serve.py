@@ -210,3 +210,31 @@ def _try_get(url: str) -> str:
         return _get(url)
     except OSError:
         return ""
+
+
+def test_browser_reloads_and_shows_then_clears_the_overlay(served, tmp_path):
+    from harness.browser import launch, require_browser
+
+    require_browser()
+    server, project, _ = served
+    good = (project / JOURNEY).read_text(encoding="utf-8")
+    context = launch().new_context()  # the harness's open_page blocks http: serve is http
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server.url + "journeys/gift-purchase.html")
+        page.wait_for_timeout(300)  # the event stream is connected
+        _append(project / JOURNEY, "\nLive sentence in the browser.\n")
+        page.wait_for_function(
+            "document.body.innerText.includes('Live sentence in the browser.')", timeout=30000)
+        (project / JOURNEY).write_text(good.replace("title:", "title: [unclosed\nx:", 1),
+                                       encoding="utf-8")
+        overlay = page.wait_for_selector(f"#{OVERLAY_ID}", timeout=30000)
+        assert JOURNEY + ":" in overlay.inner_text()
+        page.screenshot(path=str(tmp_path / "overlay.png"))
+        (project / JOURNEY).write_text(good, encoding="utf-8")
+        page.wait_for_selector(f"#{OVERLAY_ID}", state="detached", timeout=30000)
+        assert errors == []
+    finally:
+        context.close()
