@@ -390,3 +390,45 @@ def test_phone_width_does_not_scroll_the_page(small_site_dir):
         with open_page(small_site_dir / page, viewport={"width": 360, "height": 800}) as loaded:
             width = loaded.page.evaluate("document.documentElement.scrollWidth")
             assert width <= 360, (page, width)
+
+
+# --- sharing metadata ----------------------------------------------------------------
+
+@pytest.mark.parametrize("base_url, robots", [("https://cx.example/playbook/", "noindex"),
+                                              ("", "index")])
+def test_sitemap_robots_and_open_graph(base_url, robots):
+    playbook, _ = load_playbook(SMALL)
+    playbook.config.base_url, playbook.config.robots = base_url, robots
+    files = {f.path: f.data.decode("utf-8") for f in render_site(playbook, THEME, today=TODAY)}
+    journey = files["journeys/order-online.html"]
+    assert '<meta property="og:title" content="Order online' in journey
+    assert '<meta property="og:type" content="article">' in journey
+    assert '<meta property="og:type" content="website">' in files["index.html"]
+    assert ('<meta name="robots" content="noindex">' in journey) == (robots == "noindex")
+    assert ("Disallow: /" in files["robots.txt"]) == (robots == "noindex")
+    if base_url:
+        canonical = base_url + "journeys/order-online.html"
+        assert f'<link rel="canonical" href="{canonical}">' in journey
+        assert f'<meta property="og:url" content="{canonical}">' in journey
+        sitemap = files["sitemap.xml"]
+        locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+        assert locs[0] == base_url + "index.html" and canonical in locs
+        assert base_url + "personas/ana.html" in locs and len(locs) == len(set(locs))
+        assert all(loc[len(base_url):] in files for loc in locs)
+    else:
+        assert "sitemap.xml" not in files and "og:url" not in journey
+        assert "canonical" not in journey and "Sitemap:" not in files["robots.txt"]
+
+
+def test_robots_setting_is_checked(make_project):
+    from journeydocs.build import load_playbook as load
+
+    from conftest import MINIMAL_SITE
+
+    project = make_project({"site.yml": MINIMAL_SITE + "robots: nofollow\n"})
+    playbook, problems = load(project)
+    assert playbook is None
+    assert any("'robots' must be one of noindex, index" in p.format() for p in problems.items)
+    project = make_project({"site.yml": MINIMAL_SITE})
+    playbook, _ = load(project)
+    assert playbook.config.robots == "noindex"  # internal playbooks stay out by default
