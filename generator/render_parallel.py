@@ -117,14 +117,18 @@ def _parallel(site, staging: Path, jobs: int, expected: int,
     count = len(every)
     for name in site.env.list_templates(extensions=["html"]):
         site.env.get_template(name)  # compiled once here, inherited by every worker
+    # the first journey's pages are rendered here: the modules, the sidebar splicing and
+    # the template caches they warm up are then inherited instead of redone per worker
+    first = next((i for i, (key, _) in enumerate(every) if key.startswith("journey:")), 0)
+    files, pages = _render_part(every, staging, [first], lambda done: None)
     context = multiprocessing.get_context("fork")
-    counter = context.Value("l", 0)
+    counter = context.Value("l", pages)
     _JOB.update(tasks=every, staging=staging, counter=counter)
     # the site-wide tasks come last in site order and take longest: hand them out first,
     # then the rest one at a time to whichever worker is free
-    order = list(reversed(range(count)))
-    files = pages = 0
+    order = [i for i in reversed(range(count)) if i != first]
     try:
+        gc.freeze()  # what the warm-up made stays shared with the workers
         with context.Pool(jobs) as pool:
             for done_files, done_pages in pool.imap_unordered(_work, order):
                 files += done_files
