@@ -1,0 +1,39 @@
+"""The fast-build machinery: worker choice, progress reporting, streaming writes (no timings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeydocs.build import build, load_playbook
+from journeydocs.progress import progress_bar
+from journeydocs.render_parallel import JOBS_ENV, PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_small_playbooks_build_serially_and_the_env_chooses(monkeypatch):
+    playbook, _ = load_playbook(ROOT)
+    monkeypatch.delenv(JOBS_ENV, raising=False)
+    assert estimate_pages(playbook) < PARALLEL_FROM_PAGES
+    assert choose_jobs(playbook) == 1
+    monkeypatch.setenv(JOBS_ENV, "3")
+    assert choose_jobs(playbook) == 3
+
+
+def test_progress_reaches_every_page_and_the_count_matches_the_disk(tmp_path):
+    seen: list[tuple[int, int]] = []
+    for jobs in (1, 2):
+        seen.clear()
+        out = tmp_path / f"site-{jobs}"
+        result = build(ROOT, out, jobs=jobs, progress=lambda done, total: seen.append((done, total)))
+        on_disk = sum(1 for p in out.rglob("*.html") if not p.is_relative_to(out / "assets"))
+        assert result.pages == on_disk
+        assert seen and seen[-1][0] == result.pages
+        assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_no_progress_bar_off_a_terminal_or_when_quiet(capsys):
+    with progress_bar(enabled=True) as update:  # pytest's stderr is not a terminal
+        assert update is None
+    with progress_bar(enabled=False) as update:
+        assert update is None
