@@ -143,6 +143,14 @@ class _Handler(SimpleHTTPRequestHandler):
             local = local / "index.html"
         if local.suffix == ".html" and local.is_file():
             return self._page(local)
+        if self.state.problems and not local.exists():
+            # nothing good was ever built (or this page is gone): show why, and reload
+            # once an edit fixes it
+            body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>journeydocs"
+                    "</title></head><body>" + overlay_html(self.state.problems) + CLIENT
+                    + "</body></html>")
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
+                              body.encode("utf-8"))
         try:
             return super().do_GET()
         except (BrokenPipeError, ConnectionResetError):

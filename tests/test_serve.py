@@ -7,11 +7,13 @@ copy of the sample playbook; files are edited for real and watchfiles notices.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -238,3 +240,19 @@ def test_browser_reloads_and_shows_then_clears_the_overlay(served, tmp_path):
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_playbook_broken_from_the_start_shows_its_errors(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    (project / JOURNEY).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    server = Server(project, "127.0.0.1", 0, echo=lambda text: None)
+    server.start()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            _get(server.url)
+        assert failed.value.code == 503
+        text = failed.value.read().decode("utf-8")
+        assert OVERLAY_ID in text and EVENTS in text
+        assert re.search(re.escape(JOURNEY) + r":[1-9]\d*: ", text)
+    finally:
+        server.stop()
