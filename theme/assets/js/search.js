@@ -155,7 +155,11 @@
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text) node.textContent = text;
+    if (text) {
+      node.textContent = text;
+      // playbook text may be Arabic or Hebrew, or hold stray bidi controls: isolate it
+      if (tag === "span") node.dir = "auto";
+    }
     return node;
   }
 
