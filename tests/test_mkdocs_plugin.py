@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -40,7 +39,13 @@ plugins:
 def plugin_env(tmp_path_factory) -> dict:
     """The environment for `mkdocs`: PYTHONPATH with the entry-point shim when needed."""
     env = dict(os.environ, NO_COLOR="1")
-    if not any(ep.name == "journeydocs" for ep in entry_points(group="mkdocs.plugins")):
+    # Asked in a clean process: this one may see a stale journeydocs.egg-info in the checkout.
+    probe = subprocess.run([sys.executable, "-c", "from importlib.metadata import entry_points;"
+                            "print([e.value for e in entry_points(group='mkdocs.plugins')"
+                            " if e.name == 'journeydocs'])"],
+                           cwd=tmp_path_factory.getbasetemp(), env=env, capture_output=True,
+                           text=True, timeout=60)
+    if "JourneydocsPlugin" not in probe.stdout:
         shim = tmp_path_factory.mktemp("shim")
         info = shim / "journeydocs_mkdocs_shim-0.dist-info"
         info.mkdir()

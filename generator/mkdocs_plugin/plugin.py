@@ -23,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -130,8 +130,8 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         title = self.config.nav_section or site.playbook.config.title
         nav.items.append(self._nav_item(nav_plan(site, title), page_of))
         nav.pages = _pages_in(nav.items)
-        _add_previous_and_next_links(nav.pages)
-        _add_parent_links(nav.items)
+        _link_pages(nav.pages)
+        _link_parents(nav.items, None)
         return nav
 
     def _nav_item(self, entry: NavEntry, page_of: dict[str, Page]):
@@ -150,6 +150,21 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         fragment = data.decode("utf-8")
         page.toc = get_toc(toc_tokens(fragment))
         return f'<div class="journeydocs">\n{fragment}\n</div>'
+
+
+def _link_pages(pages: list[Page]) -> None:
+    """Previous/next links in nav order (what MkDocs does before on_nav)."""
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+
+
+def _link_parents(items: list, parent) -> None:
+    for item in items:
+        if parent is not None:
+            item.parent = parent
+        if item.children:
+            _link_parents(item.children, item)
 
 
 def _pages_in(items: list) -> list[Page]:
