@@ -161,23 +161,20 @@ def test_errors_fail_the_build_with_path_and_line(tmp_path, plugin_env):
     assert not (project / "site" / "playbook").exists()
 
 
-def test_warnings_fail_only_strict_builds(tmp_path, plugin_env):
-    project = make_mkdocs_project(tmp_path, "mkdocs")
+def test_warnings_fail_only_strict_builds_and_path_option(tmp_path, plugin_env):
+    project = make_mkdocs_project(tmp_path, "mkdocs", extra="      path: cx\n")
     persona = project / "playbook" / "content" / "personas" / "alex.md"
     (persona.parent / "lonely.md").write_text("---\nname: Lonely\n---\n")
     loose = mkdocs_build(project, plugin_env)
     assert loose.returncode == 0, loose.stderr
     assert "content/personas/lonely.md:1: warning: persona 'lonely' is in no journey" in loose.stderr
+    assert (project / "site" / "cx" / "journeys" / f"{JOURNEY}.html").is_file()
     strict = mkdocs_build(project, plugin_env, "--strict")
     assert strict.returncode != 0 and "lonely.md:1: warning" in strict.stderr
 
 
-def test_path_option_and_missing_playbook(tmp_path, plugin_env):
-    project = make_mkdocs_project(tmp_path / "a", "mkdocs",
-                                  extra="      path: cx\n")
-    result = mkdocs_build(project, plugin_env, "--strict")
-    assert result.returncode == 0, result.stderr
-    assert (project / "site" / "cx" / "journeys" / f"{JOURNEY}.html").is_file()
+def test_missing_playbook_is_one_clear_error(tmp_path, plugin_env):
+    project = make_mkdocs_project(tmp_path, "mkdocs")
     text = (project / "mkdocs.yml").read_text().replace("playbook: playbook", "playbook: nowhere")
     (project / "mkdocs.yml").write_text(text)
     missing = mkdocs_build(project, plugin_env)

@@ -352,3 +352,11 @@ def test_schema_command_uses_the_project_ids(tmp_path):
     generic = CliRunner().invoke(main, ["schema", "--generic", "-o", str(tmp_path / "g")])
     assert generic.exit_code == 0
     assert "allOf" not in json.loads((tmp_path / "g" / "journey.schema.json").read_text())
+
+
+def test_export_schema_is_skipped_when_the_export_is_missing(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "journeydocs.views.exports", None)  # import fails
+    assert "playbook.schema.json" not in schema_files()
+    assert {"site.schema.json", "journey.schema.json"} <= set(schema_files())
