@@ -25,18 +25,15 @@ if TYPE_CHECKING:
 
 QUADRANTS = ("quick-win", "major-project", "fill-in", "thankless")
 """Quadrant ids: high impact & low effort, high & high, low & low, low impact & high effort."""
-POSITION = {1: 0.1, 2: 0.27, 3: 0.42, 4: 0.66, 5: 0.9}
+POSITION = {1: 0.08, 2: 0.22, 3: 0.38, 4: 0.66, 5: 0.88}
 """Where a 1–5 score sits on a 0–1 axis: 1–3 in the low half, 4–5 in the high half."""
-SPREAD = 0.035
+SPREAD = 0.04
 """Distance between points that share a score pair, so none hides another."""
 GRID = 4
 _OFFSETS = (0, 1, -1, 2)
 """Steps sideways of the 1st, 2nd… point in a row: centred on the score's place."""
 """Points per row when several share a score pair."""
 TITLES_UP_TO = 10
-CHART_CONFIG = ('%%{init: {"quadrantChart": {"chartWidth": 640, "chartHeight": 560, '
-                '"pointRadius": 4, "pointLabelFontSize": 11}}}%%')
-"""Our own settings (a wider chart, smaller points); content never reaches this line."""
 """With more points than this, points show only their number (titles would overlap)."""
 CLOSED = ("done", "dropped")
 POINT_LABEL = 32
@@ -102,7 +99,7 @@ def positions(items: list[Ranked]) -> dict[int, tuple[float, float]]:
         seen[(o.effort, o.impact)] += 1
         col, row = k % GRID, k // GRID
         x = _inside(POSITION[o.effort] + _OFFSETS[col] * SPREAD, o.effort > 3)
-        y = _inside(POSITION[o.impact] - row * SPREAD * 1.3, o.impact > 3)
+        y = _inside(POSITION[o.impact] - row * SPREAD * 1.5, o.impact > 3)
         placed[item.rank] = (round(x, 3), round(y, 3))
     return placed
 
@@ -119,7 +116,6 @@ def quadrant_chart(items: list[Ranked], t: Mapping[str, str]) -> str:
         return f'"{escape_label(t[key])}"'
 
     lines = [
-        CHART_CONFIG,
         "quadrantChart",
         f"  title {escape_title(t['quadrant_title'])}",
         f"  x-axis {q('low_effort')} --> {q('high_effort')}",
