@@ -3,7 +3,11 @@
     journey_diagram(journey, playbook) -> str       mermaid `journey`
     flow_diagram(journey, playbook, from_page) -> str   mermaid `flowchart LR`
     flow_links(journey, from_page) -> {node id: url}
-    mermaid_block(source) -> Markup                 <pre class="mermaid">…</pre>
+    blueprint_diagram(journey, playbook, t) -> str  mermaid `block-beta` service blueprint
+    blueprint_links(journey, from_page) -> {block id: url}   (wired by diagrams.js)
+    emotion_curves(journey, playbook, t) -> [(persona, str)]  mermaid `xychart-beta`
+    timeline_diagram(journey, playbook, t) -> str   mermaid `timeline`, ordered by timing
+    mermaid_block(source, links=None) -> Markup     <pre class="mermaid">…</pre>
     sanitize_user_diagram(source) -> str            drop %%{init}%% and front matter
 
 Escaping helpers for other diagrams (one per mermaid context, see
@@ -11,7 +15,9 @@ Escaping helpers for other diagrams (one per mermaid context, see
 ``escape_section``, ``escape_task``, ``escape_actor``.
 """
 
+from .blueprint import blueprint_diagram, blueprint_links
 from .common import emotion_badge, emotion_band, stage_groups
+from .curve import emotion_curves
 from .embed import mermaid_block, sanitize_user_diagram
 from .escape import (
     MAX_LABEL,
@@ -24,9 +30,14 @@ from .escape import (
 )
 from .flow import flow_diagram, flow_links, node_id
 from .journey import journey_diagram
+from .timeline import timeline_diagram
 
 __all__ = [
     "MAX_LABEL",
+    "blueprint_diagram",
+    "blueprint_links",
+    "emotion_curves",
+    "timeline_diagram",
     "emotion_badge",
     "emotion_band",
     "escape_actor",

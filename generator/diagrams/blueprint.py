@@ -28,7 +28,7 @@ from collections.abc import Mapping
 
 from .. import urls
 from ..model import Journey, Playbook, Touchpoint
-from .common import channel_name, emotion_badge, emotion_band, plain_text, shown, stage_groups
+from .common import emotion_badge, emotion_band, plain_text, stage_groups
 from .escape import escape_label
 from .flow import _href
 
@@ -78,15 +78,28 @@ def columns(journey: Journey) -> list[tuple[int, Touchpoint]]:
 
 
 def cells(tp: Touchpoint, playbook: Playbook) -> dict[str, list[str]]:
-    """The texts of each lane for one touchpoint (empty list: nothing recorded)."""
+    """The texts of each lane for one touchpoint (empty list: nothing recorded).
+
+    Texts are left whole here; :func:`wrapped` cuts each to its cell's size.
+    """
     owner = playbook.teams.get(tp.owner)
+    channel = playbook.channels.get(tp.channel)
+
+    def listed(values: list[str]) -> list[str]:
+        joined = ", ".join(v for v in values if plain_text(v))
+        return [joined] if joined else []
+
     return {
-        "does": [part for part in (tp.does, emotion_badge(tp.emotion)) if part],
-        "front": [shown(tp.name, tp.id), channel_name(tp.channel, playbook)],
-        "back": [shown(owner.name if owner else "", tp.owner)] if tp.owner else [],
-        "systems": [", ".join(tp.systems)] if tp.systems else [],
-        "data": [", ".join(tp.data)] if tp.data else [],
+        "does": [part for part in (tp.does, emotion_badge(tp.emotion)) if plain_text(part)],
+        "front": [_or(tp.name, tp.id), _or(channel.name if channel else "", tp.channel)],
+        "back": [_or(owner.name if owner else "", tp.owner)] if tp.owner else [],
+        "systems": listed(tp.systems),
+        "data": listed(tp.data),
     }
+
+
+def _or(text: str, fallback: str) -> str:
+    return text if plain_text(text) else fallback
 
 
 def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]) -> str:

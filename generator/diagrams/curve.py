@@ -14,12 +14,20 @@ from dataclasses import dataclass
 
 from ..model import Journey, Playbook
 from .common import emotion_badge, persona_id, persona_name, shown
-from .escape import escape_label, escape_title
+from .escape import MAX_LABEL, escape_label, escape_title, plain_text
 
 CATEGORY_LIMIT = 18
 """Longest x-axis label; the touchpoint's full name is in the page's table."""
 MIN_WIDTH, STEP_WIDTH = 640, 140
 """Chart width in px: ``max(MIN_WIDTH, STEP_WIDTH × points)`` so labels do not collide."""
+
+
+TITLE_LIMIT = 40
+"""Longest journey title in a chart's heading, leaving room for the persona's name."""
+
+
+HEADING_LIMIT = TITLE_LIMIT + 3 + MAX_LABEL
+"""``title — persona``: both parts are cut already; the whole is not cut again."""
 
 
 LINE_COLOUR = "#3b82f6"
@@ -65,7 +73,8 @@ def category(point: Point) -> str:
 def curve_diagram(curve: Curve, title: str, t: Mapping[str, str]) -> str:
     """Mermaid ``xychart-beta`` source of one curve, titled ``title`` (already plain text)."""
     width = max(MIN_WIDTH, STEP_WIDTH * len(curve.points))
-    heading = f"{title} — {curve.persona}"
+    # The title is cut first so the persona, which tells the charts apart, always shows.
+    heading = f"{plain_text(title, limit=TITLE_LIMIT)} — {curve.persona}"
     values = ", ".join(str(p.emotion) for p in curve.points)
     return "\n".join([
         "---",
@@ -78,8 +87,8 @@ def curve_diagram(curve: Curve, title: str, t: Mapping[str, str]) -> str:
         f'      plotColorPalette: "{LINE_COLOUR}"',
         "---",
         "xychart-beta",
-        f"    accTitle: {escape_title(heading)}",
-        f'    title "{escape_label(heading)}"',
+        f"    accTitle: {escape_title(heading, limit=HEADING_LIMIT)}",
+        f'    title "{escape_label(heading, limit=HEADING_LIMIT)}"',
         f'    x-axis "{escape_label(t["touchpoint"])}" '
         f'[{", ".join(chr(34) + category(p) + chr(34) for p in curve.points)}]',
         f'    y-axis "{escape_label(t["emotion"])}" 1 --> 5',

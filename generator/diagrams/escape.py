@@ -43,6 +43,8 @@ EMPTY = "#160;"
 
 _PLACEHOLDER_PAIRS = (("\ufb02", "\u00b0"), ("\u00b6", "\u00df"))  # ﬂ° and ¶ß
 _KATEX_PAIRS = (("$", "$"),)
+_ICON = re.compile(r"(fa[bklrs]?:)(fa-)", re.IGNORECASE)
+"""Mermaid's icon syntax (``fa:fa-car``), matched as its renderer matches it."""
 _ACTOR_SPECIAL = frozenset("#;:,%<")
 _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
@@ -118,6 +120,9 @@ def escape_label(text: object, limit: int = MAX_LABEL) -> str:
     adds the quotes; the result never contains ``"``, a newline, or ``%``.
     """
     shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS + _KATEX_PAIRS)
+    # Some diagram types (block-beta) decode entities before looking for icons,
+    # so ``fa#58;fa#45;car`` would still become an icon: break the ``:fa-`` itself.
+    shown = _ICON.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), shown)
     return _encode(shown, _is_plain)
 
 

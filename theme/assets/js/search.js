@@ -146,9 +146,14 @@
 
   /* ---------- the results list ---------- */
 
-  function format(template, values) {
+  var lang = document.documentElement.lang || "en";
+  if (lang === "pt") lang = "pt-PT";  // as journeydocs/l10n.py writes Portuguese numbers
+
+  function format(template, values) {  // numbers as the page's language writes them
     return String(template || "").replace(/\{(\w+)\}/g, function (m, key) {
-      return key in values ? values[key] : m;
+      if (!(key in values)) return m;
+      var value = values[key];
+      return typeof value === "number" && value.toLocaleString ? value.toLocaleString(lang) : value;
     });
   }
 
