@@ -169,7 +169,7 @@ def _internal_block(state: Any, start: int, end: int, silent: bool) -> bool:
 
 
 def _internal_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    label = escape(env.get(INTERNAL_LABEL, "Internal"))
+    label = escape(env.get(INTERNAL_LABEL, _INTERNAL_TEXT.get()))
     return (f'<aside class="card internal-block">\n<p class="internal-block-label">'
             f'<span class="badge badge--internal">{label}</span></p>\n')
 
@@ -214,6 +214,21 @@ def html_allowed(allowed: bool) -> Iterator[None]:
         yield
     finally:
         _ALLOW_HTML.reset(token)
+
+
+_INTERNAL_TEXT: ContextVar[str] = ContextVar("journeydocs_internal_label", default="Internal")
+
+
+def use_site_options(*, html: bool, internal_label: str) -> None:
+    """Set the Markdown options of the site about to be rendered.
+
+    The render stage calls this when it prepares a site: ``html`` is
+    ``config.markdown_html``, ``internal_label`` the site language's word for
+    "Internal".  Set, not scoped, because pages render lazily (and in forked
+    workers) after preparation returns; one site renders at a time per process.
+    """
+    _ALLOW_HTML.set(bool(html))
+    _INTERNAL_TEXT.set(internal_label)
 
 
 def _parser() -> MarkdownIt:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import urls, views
+from . import markdown, urls, views
 from .model import Playbook
 from .render_common import Link
 from .render_fastnav import NavSplicer
@@ -192,6 +192,7 @@ def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = No
     from . import render_nav
 
     t = strings(playbook.config.language)
+    markdown.use_site_options(html=playbook.config.markdown_html, internal_label=t["internal"])
     return Site(playbook, make_environment(theme_dir), t, today or build_date(),
                 render_nav.navigation(playbook, t))
 

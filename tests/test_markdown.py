@@ -272,3 +272,33 @@ def test_slugify():
     assert slugify("Day 0: Sign-up!") == "day-0-sign-up"
     assert slugify("Ångström café") == "angstrom-cafe"
     assert slugify("  ") == ""
+
+
+def test_site_options_reach_every_page(tmp_path):
+    """site.yml's ``markdown: {html: true}`` and language reach the rendered pages."""
+    import shutil
+    from pathlib import Path
+
+    from journeydocs.build import build
+
+    root = Path(__file__).resolve().parents[1]
+    project = tmp_path / "project"
+    shutil.copytree(root / "content", project / "content")
+    config = (root / "site.yml").read_text(encoding="utf-8").replace(
+        "language: en", "language: sv\nmarkdown: {html: true}")
+    (project / "site.yml").write_text(config, encoding="utf-8")
+    persona = project / "content" / "personas" / "erik.md"
+    persona.write_text(persona.read_text(encoding="utf-8") + (
+        "\nPress <kbd>Ctrl</kbd> <script>alert(1)</script>\n\n"
+        "::: internal\nOnly for staff.\n:::\n"), encoding="utf-8")
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site" / "personas" / "erik.html").read_text(encoding="utf-8")
+    assert "<kbd>Ctrl</kbd>" in page  # kept: the site opted in
+    assert "<script>alert" not in page and "alert(1)" not in page.replace("&lt;", "")
+    assert '<span class="badge badge--internal">Internt</span>' in page
+
+    (project / "site.yml").write_text(config.replace("markdown: {html: true}\n", ""),
+                                      encoding="utf-8")
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site" / "personas" / "erik.html").read_text(encoding="utf-8")
+    assert "&lt;kbd&gt;Ctrl&lt;/kbd&gt;" in page  # escaped: the default
