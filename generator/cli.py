@@ -98,8 +98,11 @@ def main(ctx: click.Context, debug: bool, quiet: bool = False, verbose: bool = F
               help="Output folder (default: output_dir in site.yml, 'site').")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--audience", type=click.Choice(["internal", "external"]), default="internal",
-              show_default=True, help="external leaves out everything marked internal.")
+# checked in the action, so a wrong value is one line like export's (not click's usage text)
+@click.option("--audience", default="internal", show_default=True, metavar="[internal|external]",
+              shell_complete=lambda ctx, param, incomplete: [
+                  a for a in ("internal", "external") if a.startswith(incomplete)],
+              help="external leaves out everything marked internal.")
 @click.pass_context
 def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, strict: bool,
           audience: str) -> None:
@@ -112,10 +115,12 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
       journeydocs build . -o site
     """
     from .build import build as build_site, load_playbook
+    from .share.audience import check_audience
 
     quiet = quiet or ctx.obj.get("quiet", False)
 
     def action() -> None:
+        check_audience(audience)  # before reading anything: a typo costs no build
         if strict:
             _, problems = load_playbook(project)
             if problems.items:

@@ -17,9 +17,13 @@ from .share.export import FORMATS
               help="The file to write (default: JOURNEY.html or JOURNEY.pdf here).")
 # audience and format are checked by the export itself, so a wrong value is one line
 @click.option("--audience", default="internal", show_default=True,
-              help=f"{' or '.join(AUDIENCES)}; external leaves out everything marked internal.")
+              metavar=f"[{'|'.join(AUDIENCES)}]", shell_complete=lambda ctx, param, incomplete: [
+                  a for a in AUDIENCES if a.startswith(incomplete)],
+              help="external leaves out everything marked internal.")
 @click.option("--format", "fmt", default="html", show_default=True,
-              help=f"{' or '.join(FORMATS)}; pdf prints the file with headless Chromium.")
+              metavar=f"[{'|'.join(FORMATS)}]", shell_complete=lambda ctx, param, incomplete: [
+                  f for f in FORMATS if f.startswith(incomplete)],
+              help="pdf prints the file with headless Chromium.")
 @click.pass_context
 def export(ctx: click.Context, journey: str, project: Path, output: Path | None, audience: str,
            fmt: str) -> None:

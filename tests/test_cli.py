@@ -89,3 +89,28 @@ def test_strict_fails_on_warnings(make_project):
     result = run("check", str(project), "--strict")
     assert result.returncode == 1
     assert "site.yml:11: warning: unknown field 'colour'" in result.stderr
+
+
+def test_unknown_audience_is_one_line_and_writes_nothing(tmp_path):
+    """Like export's bad input: one line, exit 2, before anything is read or written
+    (not click's three-line usage text)."""
+    out = tmp_path / "out"
+    for args, expected in (
+            (("--audience", "bogus"), "error: unknown audience 'bogus' — choose internal or external"),
+            (("--strict", "--audience", "externl"),
+             "error: unknown audience 'externl' — choose internal or external "
+             "(did you mean 'external'?)")):
+        result = run("build", str(REPO), "-o", str(out), *args)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [expected]
+        assert result.stdout == ""
+        assert not out.exists()
+
+
+def test_audience_values_are_in_help_and_completion():
+    assert "--audience [internal|external]" in run("build", "--help").stdout
+    env = dict(os.environ, _JOURNEYDOCS_COMPLETE="bash_complete",
+               COMP_WORDS="journeydocs build --audience ex", COMP_CWORD="3")
+    result = subprocess.run([shutil.which("journeydocs") or "journeydocs"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert "external" in result.stdout and "internal" not in result.stdout

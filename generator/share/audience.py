@@ -36,11 +36,19 @@ _ANY_OPEN = re.compile(r"^[ \t]*:::+[ \t]*\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
+def check_audience(audience: str) -> None:
+    """A one-line :class:`UsageError` unless ``audience`` is one of :data:`AUDIENCES`
+    (``build``, ``export`` and :func:`for_audience` say it the same way)."""
+    if audience in AUDIENCES:
+        return
+    hint = did_you_mean(audience, AUDIENCES, "audiences")
+    message = f"unknown audience '{audience}' — choose {' or '.join(AUDIENCES)}"
+    raise UsageError(message + (f" ({hint})" if hint.startswith("did you mean") else ""))
+
+
 def for_audience(playbook: Playbook, audience: str) -> Playbook:
     """The playbook as ``audience`` may see it (the input is never changed)."""
-    if audience not in AUDIENCES:
-        raise UsageError(f"unknown audience '{audience}'; use internal or external "
-                         f"({did_you_mean(audience, AUDIENCES, 'audiences')})")
+    check_audience(audience)
     if audience == "internal":
         return playbook
     shown = copy.deepcopy(playbook)

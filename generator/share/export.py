@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import urls
 from ..errors import ContentErrors, UsageError, did_you_mean
 from ..model import Journey, Playbook
-from .audience import AUDIENCES, for_audience
+from .audience import check_audience, for_audience
 from .history import read_history
 
 FORMATS = ("html", "pdf")
@@ -43,9 +43,8 @@ def export_journey(project: Path, journey_id: str, output: Path, *, audience: st
     from ..build import default_theme_dir, load_playbook
 
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; use html or pdf")
-    if audience not in AUDIENCES:
-        raise UsageError(f"unknown audience '{audience}'; use internal or external")
+        raise UsageError(f"unknown format '{fmt}' — choose {' or '.join(FORMATS)}")
+    check_audience(audience)
     chromium = find_chromium() if fmt == "pdf" else None
     if fmt == "pdf" and chromium is None:
         raise UsageError("--format pdf needs Chromium, which is not installed "
