@@ -10,6 +10,7 @@ from .markdown import MERMAID_FLAG, render_markdown
 from .model import JOURNEY_STATUSES, Journey, Page, Playbook
 from .render_common import Link, Linker, badge
 from .render_strings import label
+from .share.history import WHATS_NEW, has_whats_new
 
 if TYPE_CHECKING:
     from .render import NavSection, OutputFile, Site
@@ -53,6 +54,8 @@ def navigation(playbook: Playbook, t: Mapping[str, str]) -> tuple[NavSection, ..
         sections.append(NavSection(t["personas"], (NavGroup("", tuple(
             item(p.name, urls.persona(p.id)) for p in personas)),)))
     view_links = views.nav_links(playbook, t)
+    if has_whats_new(playbook):  # first of the views: what a returning reader looks for
+        view_links.insert(0, item(t["whats_new"], WHATS_NEW))
     if view_links:
         sections.append(NavSection(t["views"], (NavGroup("", tuple(view_links)),)))
     if playbook.pages:

@@ -121,3 +121,26 @@ def test_parse_log_reads_names_and_odd_text():
     assert [c.sha for c in parsed.commits] == ["abc"]
     assert parsed.commits[0].author == "Zoë"
     assert parsed.of("content/journeys/a.md")[0].message == "Fix: a | b"
+
+
+def test_sidebar_links_whats_new_only_when_the_page_exists(repo, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build(repo, site)
+    for name, href in (("index.html", "whats-new.html"), ("journeys/gift.html", "../whats-new.html"),
+                       ("personas/maria.html", "../whats-new.html")):
+        nav = (site / name).read_text(encoding="utf-8").split('id="site-nav"', 1)[1]
+        views = nav[nav.index(">Views</h2>"):]
+        # the first of the views, where a returning reader looks
+        assert views.index(f'<a href="{href}">What&#39;s new</a>') < views.index("Content inventory")
+    page = (site / "whats-new.html").read_text(encoding="utf-8")
+    assert '<a href="whats-new.html" aria-current="page">What&#39;s new</a>' in page
+
+    plain = tmp_path / "plain"  # the same playbook outside git
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    build(plain, tmp_path / "site-plain")
+    monkeypatch.setenv("JOURNEYDOCS_HISTORY", "off")
+    build(repo, tmp_path / "site-off")
+    for out in (tmp_path / "site-plain", tmp_path / "site-off"):
+        assert not (out / "whats-new.html").exists()
+        for html in out.rglob("*.html"):
+            assert "whats-new.html" not in html.read_text(encoding="utf-8"), html

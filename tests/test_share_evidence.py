@@ -70,3 +70,59 @@ def test_evidence_strings_exist_in_every_language():
         assert all(value.strip() for value in table.values())
 
 
+
+
+def _health_table(page: str) -> str:
+    section = page[page.index('<h2 id="assumptions">'):]
+    return section[:section.index("</section>")]
+
+
+def test_health_page_lists_journeys_resting_on_assumptions(make_project, tmp_path):
+    project = make_project({"content/journeys/evident.md": EVIDENT})
+    build(project, tmp_path / "site")
+    site = tmp_path / "site"
+    section = _health_table((site / "health.html").read_text(encoding="utf-8"))
+    rows = re.findall(r"<tr>(.*?)</tr>", section[section.index("<tbody>"):], re.DOTALL)
+    assert len(rows) == 1  # 'gift' rests on nothing
+    row = rows[0]
+    assert '<th scope="row"><a href="journeys/evident.html">Evident</a></th>' in row
+    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["1", "1"]
+    where = re.findall(r'<a href="([^"]+)">([^<]+)</a>', row.split("</th>", 1)[1])
+    # the pop-up through its pain point, the email itself; never the SMS (no evidence)
+    assert where == [("journeys/evident/popup.html#evidence", "Pop-up"),
+                     ("journeys/evident/email.html#evidence", "Email")]
+    for href, _ in where:
+        target, anchor = href.split("#")
+        assert f'id="{anchor}"' in (site / target).read_text(encoding="utf-8")
+
+
+def test_health_page_without_assumptions_says_so(make_project, tmp_path):
+    build(make_project(), tmp_path / "site")
+    section = _health_table((tmp_path / "site/health.html").read_text(encoding="utf-8"))
+    assert "No touchpoint or pain point is marked as an assumption." in section
+    assert "<table" not in section
+
+
+def test_health_page_is_left_out_of_external_builds(make_project, tmp_path):
+    project = make_project({"content/journeys/evident.md": EVIDENT})
+    build(project, tmp_path / "internal")
+    index = (tmp_path / "internal/index.html").read_text(encoding="utf-8")
+    assert '<a href="health.html">Playbook health</a>' in index
+    build(project, tmp_path / "external", audience="external")
+    out = tmp_path / "external"
+    assert not (out / "health.html").exists()
+    assert (out / "indexes.html").exists()  # the other views stay
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"health.html" not in data and b"Playbook health" not in data, path
+
+
+def test_health_page_in_swedish(make_project, tmp_path):
+    project = make_project({"content/journeys/evident.md": EVIDENT})
+    site_yml = project / "site.yml"
+    site_yml.write_text(site_yml.read_text() + "language: sv\n")
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/health.html").read_text(encoding="utf-8")
+    assert '<h2 id="assumptions">Vilar på antaganden</h2>' in page
+    assert '<th scope="col">Att bekräfta</th>' in page

@@ -78,6 +78,16 @@ def assumption_count(journey: Journey) -> AssumptionCount:
     return AssumptionCount(journey, touchpoints, pain_points)
 
 
+def assumption_touchpoints(journey: Journey) -> list[Touchpoint]:
+    """The touchpoints of ``journey`` that rest on an assumption themselves or through
+    one of their pain points, in journey order (what a reader opens to confirm them)."""
+    return [tp for tp in journey.touchpoints
+            if _is_assumption(tp.evidence)
+            or any(text in tp.pain_point_details
+                   and _is_assumption(tp.pain_point_details[text].evidence)
+                   for text in tp.pain_points)]
+
+
 def assumption_journeys(playbook: Playbook) -> list[AssumptionCount]:
     """Journeys with at least one touchpoint or pain point resting on an assumption,
     most assumptions first (ties by journey id)."""

@@ -167,10 +167,16 @@ def whats_new_entries(site: Site, path: str) -> list[dict]:
     return entries
 
 
+def has_whats_new(playbook: Playbook) -> bool:
+    """Whether the site gets a What's new page (and the sidebar a link to it): when
+    the playbook's history was read, i.e. the project is in git."""
+    return playbook.history is not None
+
+
 def whats_new_page(site: Site) -> OutputFile | None:
-    entries = whats_new_entries(site, WHATS_NEW)
-    if not site.playbook.history:
+    if not has_whats_new(site.playbook):
         return None
+    entries = whats_new_entries(site, WHATS_NEW)
     return site.render("whats_new.html", WHATS_NEW, site.t["whats_new"],
                        {"entries": entries, "show_people": _show_people(site.playbook)},
                        description=site.t["whats_new_intro"])

@@ -36,7 +36,8 @@ def pages(site: Site) -> Iterator[OutputFile]:
     for current, future in compare.pairs(site.playbook):
         yield compare.comparison_page(site, current, future)
     yield indexes.indexes_page(site)
-    yield indexes.health_page(site)
+    if has_health(site.playbook):
+        yield indexes.health_page(site)
     yield from exports.export_files(site)
 
 
@@ -46,12 +47,20 @@ def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
 
     if not playbook.journeys:
         return []
-    return [Link(t[key], path, path) for key, path in (
+    links = [
         ("content_inventory_all", paths.INVENTORY),
         ("opportunities_title", paths.OPPORTUNITIES),
         ("channels_title", paths.CHANNELS),
         ("teams_title", paths.TEAMS),
         ("raci_matrix", paths.RACI),
         ("indexes_title", paths.INDEXES),
-        ("health_title", paths.HEALTH),
-    )]
+    ]
+    if has_health(playbook):
+        links.append(("health_title", paths.HEALTH))
+    return [Link(t[key], path, path) for key, path in links]
+
+
+def has_health(playbook: Playbook) -> bool:
+    """The Health page is an internal quality report (warnings by file, what rests on
+    assumptions): external builds leave it out, with its sidebar link."""
+    return playbook.audience != "external"

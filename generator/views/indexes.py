@@ -1,7 +1,7 @@
 """Indexes: journeys by persona, stage, status and type; personas by segment.
 
-Also the Health page: the warnings ``journeydocs check`` prints, as a list a
-content lead can work through.
+Also the Health page: the journeys that rest on assumptions (evidence), and the
+warnings ``journeydocs check`` prints, as a list a content lead can work through.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from .. import urls
 from ..health import health_warnings
+from ..l10n import format_number
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
-from ..render_common import Linker, badge
+from ..render_common import Link, Linker, badge
 from ..render_strings import label
+from ..share.evidence import assumption_journeys, assumption_touchpoints
 from . import paths
 from .common import journeys_sorted, page_context
 from .compare import pairs, site_title
@@ -96,6 +98,7 @@ def indexes_page(site: Site) -> OutputFile:
 
 def health_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
+    language = playbook.config.language
     path = paths.HEALTH
     link = Linker(playbook, path)
     by_file: dict[str, list] = defaultdict(list)
@@ -108,7 +111,24 @@ def health_page(site: Site) -> OutputFile:
         "page": link.to(file, targets[file]) if file in targets else None,
         "problems": [{"line": p.line, "message": p.message, "hint": p.hint} for p in problems],
     } for file, problems in sorted(by_file.items())]
+    total = sum(len(f["problems"]) for f in files)
     context = {**page_context(site, path), "files": files,
-               "total": sum(len(f["problems"]) for f in files)}
+               "total": format_number(total, language), "total_is_one": total == 1,
+               "assumptions": assumption_rows(site, link)}
     return site.render("views/health.html", path, t["health_title"], context)
+
+
+def assumption_rows(site: Site, link: Linker) -> list[dict]:
+    """The Health page's "Resting on assumptions" table: each journey with touchpoints
+    or pain points whose evidence is an assumption, most first, linked to the journey
+    and to the touchpoints' evidence."""
+    language = site.playbook.config.language
+    return [{
+        "journey": link.journey(count.journey),
+        "touchpoints": format_number(count.touchpoints, language),
+        "pain_points": format_number(count.pain_points, language),
+        "where": [Link(tp.name, link.href(target) + "#evidence", target)
+                  for tp in assumption_touchpoints(count.journey)
+                  for target in (urls.touchpoint(count.journey.id, tp.id),)],
+    } for count in assumption_journeys(site.playbook)]
 

@@ -128,8 +128,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_opportunities": "Opportunities (CSV)",
         # health
         "health_title": "Playbook health",
-        "health_lede": "Gaps to fix: the warnings that journeydocs check prints, file by file.",
+        "health_lede": ("Gaps to fix: what still rests on assumptions, and the warnings that "
+                        "journeydocs check prints, file by file."),
         "health_count": "{n} warnings.",
+        "health_count_one": "1 warning.",
+        "health_warnings_title": "Warnings",
+        "health_assumptions_title": "Resting on assumptions",
+        "health_assumptions_lede": "Journeys with touchpoints or pain points whose evidence is an assumption, most first. "
+                                   "Confirm them with research, analytics or support data.",
+        "health_assumptions_where": "To confirm",
+        "health_assumptions_none": "No touchpoint or pain point is marked as an assumption.",
         "health_ok": "No warnings: every persona is used, every touchpoint has owned, "
                      "reviewed content, and every journey has a goal, an owner and one "
                      "accountable team.",
@@ -251,8 +259,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_inventory": "Innehållsinventering (CSV)",
         "export_opportunities": "Möjligheter (CSV)",
         "health_title": "Spelbokens hälsa",
-        "health_lede": "Luckor att åtgärda: varningarna som journeydocs check skriver ut, fil för fil.",
+        "health_lede": ("Luckor att åtgärda: det som fortfarande vilar på antaganden och varningarna "
+                        "som journeydocs check skriver ut, fil för fil."),
         "health_count": "{n} varningar.",
+        "health_count_one": "1 varning.",
+        "health_warnings_title": "Varningar",
+        "health_assumptions_title": "Vilar på antaganden",
+        "health_assumptions_lede": "Kundresor med kontaktpunkter eller problem vars underlag är ett antagande, flest först. "
+                                   "Bekräfta dem med forskning, analysdata eller supportdata.",
+        "health_assumptions_where": "Att bekräfta",
+        "health_assumptions_none": "Ingen kontaktpunkt och inget problem är markerat som antagande.",
         "health_ok": "Inga varningar: varje persona används, varje kontaktpunkt har ägt och "
                      "granskat innehåll, och varje resa har ett mål, en ägare och ett ansvarigt team.",
         "open_page": "Öppna sidan",
@@ -373,8 +389,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_inventory": "Indholdsoversigt (CSV)",
         "export_opportunities": "Muligheder (CSV)",
         "health_title": "Playbogens sundhed",
-        "health_lede": "Huller at lukke: de advarsler, journeydocs check skriver, fil for fil.",
+        "health_lede": ("Huller at lukke: det, der stadig hviler på antagelser, og de advarsler, "
+                        "journeydocs check skriver, fil for fil."),
         "health_count": "{n} advarsler.",
+        "health_count_one": "1 advarsel.",
+        "health_warnings_title": "Advarsler",
+        "health_assumptions_title": "Hviler på antagelser",
+        "health_assumptions_lede": "Kunderejser med kontaktpunkter eller smertepunkter, hvis grundlag er en antagelse, flest først. "
+                                   "Bekræft dem med research, analysedata eller supportdata.",
+        "health_assumptions_where": "Skal bekræftes",
+        "health_assumptions_none": "Intet kontaktpunkt eller smertepunkt er markeret som en antagelse.",
         "health_ok": "Ingen advarsler: hver persona bruges, hvert kontaktpunkt har ejet og "
                      "gennemgået indhold, og hver rejse har et mål, en ejer og ét ansvarligt team.",
         "open_page": "Åbn siden",
@@ -494,8 +518,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_inventory": "Inventário de conteúdos (CSV)",
         "export_opportunities": "Oportunidades (CSV)",
         "health_title": "Saúde do playbook",
-        "health_lede": "Lacunas a corrigir: os avisos que journeydocs check mostra, ficheiro a ficheiro.",
+        "health_lede": ("Lacunas a corrigir: o que ainda assenta em suposições e os avisos que "
+                        "journeydocs check mostra, ficheiro a ficheiro."),
         "health_count": "{n} avisos.",
+        "health_count_one": "1 aviso.",
+        "health_warnings_title": "Avisos",
+        "health_assumptions_title": "Assente em suposições",
+        "health_assumptions_lede": "Jornadas com pontos de contacto ou pontos de dor cuja evidência é uma suposição, as que têm mais primeiro. "
+                                   "Confirme-as com pesquisa, dados analíticos ou dados de apoio ao cliente.",
+        "health_assumptions_where": "A confirmar",
+        "health_assumptions_none": "Nenhum ponto de contacto ou ponto de dor está marcado como suposição.",
         "health_ok": "Sem avisos: todas as personas são usadas, todos os pontos de contacto têm "
                      "conteúdo com responsável e revisto, e todas as jornadas têm um objetivo, "
                      "um responsável e uma equipa que responde por elas.",
@@ -617,8 +649,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_inventory": "Inventarul conținutului (CSV)",
         "export_opportunities": "Oportunități (CSV)",
         "health_title": "Starea manualului",
-        "health_lede": "Lipsuri de remediat: avertismentele afișate de journeydocs check, fișier cu fișier.",
+        "health_lede": ("Lipsuri de remediat: ce se bazează încă pe presupuneri și avertismentele "
+                        "afișate de journeydocs check, fișier cu fișier."),
         "health_count": "{n} avertismente.",
+        "health_count_one": "1 avertisment.",
+        "health_warnings_title": "Avertismente",
+        "health_assumptions_title": "Bazate pe presupuneri",
+        "health_assumptions_lede": "Parcursurile cu puncte de contact sau puncte nevralgice a căror dovadă este o presupunere, cele cu cele mai multe întâi. "
+                                   "Confirmați-le prin cercetare, date analitice sau date de la suport.",
+        "health_assumptions_where": "De confirmat",
+        "health_assumptions_none": "Niciun punct de contact și niciun punct nevralgic nu este marcat ca presupunere.",
         "health_ok": "Niciun avertisment: fiecare persona este folosită, fiecare punct de contact "
                      "are conținut cu responsabil și revizuit, iar fiecare călătorie are un "
                      "obiectiv, un responsabil și o echipă care răspunde.",
