@@ -79,6 +79,20 @@ def test_wheel_holds_what_the_package_reads(wheel):
     assert "Provides-Extra: mkdocs" in metadata and "Project-URL: Source" in metadata
 
 
+def test_wheel_holds_every_tracked_file_of_the_package(wheel):
+    """Each file git tracks under generator/ and theme/ (templates of every stage —
+    sharing's _evidence.html, whats_new.html, export.html —, assets, data) is in the
+    wheel, so a new folder without a package-data rule cannot slip through."""
+    listed = subprocess.run(["git", "ls-files", "-z", "generator", "theme"], cwd=REPO,
+                            capture_output=True, text=True)
+    if listed.returncode != 0 or not listed.stdout:
+        pytest.skip("not a git checkout")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {"journeydocs/" + path.split("/", 1)[1] if path.startswith("generator/")
+                else "journeydocs/" + path for path in listed.stdout.split("\0") if path}
+    assert sorted(expected - names) == []
+
+
 def test_wheel_installs_and_builds_outside_the_repo(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
