@@ -90,3 +90,19 @@ def test_badges_and_internal_block_have_their_own_colours(sample_site):
     assert kinds["assumption"][2] != "none" and kinds["research"][2] == "none"
     assert block[0] not in (card_bg, "rgba(0, 0, 0, 0)") and block[3] == "4px"
     assert label[0] != block[0]
+
+
+def test_prints_black_on_white_when_the_system_is_dark(sample_site):
+    """A reader whose system is dark (and who never used the toggle) prints a legible page:
+    the internal box and the badges in light print colours, not the screen's dark ones."""
+    from harness.browser import open_page, require_browser
+
+    require_browser()
+    with open_page(sample_site / "journeys/gift-purchase.html") as loaded:
+        tab = loaded.page
+        tab.emulate_media(color_scheme="dark", media="print")
+        colours = tab.evaluate("""() => [document.body, document.querySelector('.internal-block'),
+                                          document.querySelector('.internal-block .badge')]
+                                   .map(e => getComputedStyle(e).color)""")
+    assert colours[:2] == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]
+    assert colours[2] == "rgb(91, 44, 160)"  # --purple-fg of the light theme
