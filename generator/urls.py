@@ -8,6 +8,7 @@ relative, computed with :func:`relative`, so the site can be moved or zipped.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -36,8 +37,31 @@ def asset(name: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """The link from ``from_page`` to ``target``, both site-root-relative paths."""
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(target, start)
+    return _relative(target, posixpath.dirname(from_page) or ".")
+
+
+@lru_cache(maxsize=16384)
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)``, by string operations for plain paths.
+
+    A plain path has no empty, ``.`` or ``..`` part and no leading ``/``: relpath
+    then only drops the common leading folders (it would also call ``getcwd()``
+    twice). Anything else goes to relpath itself.
+    """
+    parts = target.split("/")
+    base = [] if start == "." else start.split("/")
+    if not (_plain(parts) and _plain(base)):
+        return posixpath.relpath(target, start)
+    common = 0
+    for a, b in zip(parts, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+def _plain(parts: list[str]) -> bool:
+    return all(part and part != "." and part != ".." for part in parts)
 
 
 def root_prefix(from_page: str) -> str:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache, wraps
 
 MAX_LABEL = 80
 """Longest text (in code points) a diagram shows; longer text ends with ``…``."""
@@ -57,22 +58,46 @@ def plain_text(text: object, limit: int = MAX_LABEL) -> str:
     than ``limit`` code points is cut (never inside a combining sequence, emoji
     ZWJ sequence or skin-tone modifier) and ends with ``…``.
     """
-    chars = []
-    for ch in str(text):
-        cat = unicodedata.category(ch)
-        if cat == "Cs":
-            chars.append("\ufffd")
-        elif cat == "Cc" or ch.isspace():
-            chars.append(" ")
-        else:
-            chars.append(ch)
-    flat = re.sub(" +", " ", "".join(chars)).strip(" ")
+    return _plain_text(str(text), limit)
+
+
+@lru_cache(maxsize=8192)
+def _plain_text(text: str, limit: int) -> str:
+    if not text.isascii():
+        text = _SURROGATES.sub("\ufffd", text)
+    flat = _BLANKS.sub(" ", text).strip(" ")
     if len(flat) <= limit:
         return flat
     cut = max(1, limit - 1)
     while cut > 1 and _continues_grapheme(flat, cut):
         cut -= 1
     return flat[:cut].rstrip(" ") + ELLIPSIS
+
+
+def _blank(ch: str) -> bool:
+    """What :func:`plain_text` turns into a space: control characters and whitespace."""
+    return unicodedata.category(ch) == "Cc" or ch.isspace()
+
+
+_LAST_BLANK = 0x3000
+"""No code point above U+3000 (ideographic space) is a control character or whitespace
+(``tests/test_escape_tables.py`` checks every code point)."""
+_BLANKS = re.compile("[" + "".join(f"\\u{cp:04x}" for cp in range(_LAST_BLANK + 1)
+                                   if _blank(chr(cp))) + "]+")
+"""Runs of control characters and whitespace: each run becomes one space."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
+"""Lone surrogates (category Cs), shown as U+FFFD."""
+
+
+def _cached(escaper: Callable[[str, int], str]) -> Callable[..., str]:
+    """``escaper`` remembering its recent answers (the same names recur in every diagram)."""
+    remembered = lru_cache(maxsize=4096)(escaper)
+
+    @wraps(escaper)
+    def escape(text: object, limit: int = MAX_LABEL) -> str:
+        return remembered(str(text), limit)
+
+    return escape
 
 
 def _continues_grapheme(text: str, i: int) -> bool:
@@ -88,6 +113,8 @@ def _entity(ch: str) -> str:
 
 def _join_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     for first, second in pairs:
+        if first + second not in text:
+            continue
         text = text.replace(first + second, first + WORD_JOINER + second)
         # a run such as "$$$" needs a second pass for the overlapping pair
         text = text.replace(first + second, first + WORD_JOINER + second)
@@ -99,15 +126,32 @@ def _is_plain(ch: str) -> bool:
     return ch == " " or (ch.isascii() and ch.isalnum()) or unicodedata.category(ch).startswith("L")
 
 
-def _encode(text: str, keep: Callable[[str], bool], *, first: bool = False) -> str:
+class _Codes(dict):
+    """A ``str.translate`` table filled on first use: code point → itself, or ``#NNN;``."""
+
+    def __init__(self, keep: Callable[[str], bool]):
+        super().__init__()
+        self.keep = keep
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        value = self[cp] = ch if self.keep(ch) else _entity(ch)
+        return value
+
+
+def _encode(text: str, keep: Callable[[str], bool] | _Codes, *, first: bool = False) -> str:
     """``text`` with every character ``keep`` rejects (and the first, if asked) as ``#NNN;``."""
     if not text:
         return EMPTY
-    head = _entity(text[0]) if first else ""
-    rest = text[1:] if first else text
-    return head + "".join(ch if keep(ch) else _entity(ch) for ch in rest)
+    codes = keep if isinstance(keep, _Codes) else _TABLES.get(keep)
+    if codes is None:
+        codes = _Codes(keep)
+    if first:
+        return _entity(text[0]) + text[1:].translate(codes)
+    return text.translate(codes)
 
 
+@_cached
 def escape_label(text: object, limit: int = MAX_LABEL) -> str:
     """Text for inside a *quoted* flowchart label: ``t0("…")``, ``subgraph s0["…"]``.
 
@@ -126,6 +170,7 @@ def escape_label(text: object, limit: int = MAX_LABEL) -> str:
     return _encode(shown, _is_plain)
 
 
+@_cached
 def escape_title(text: object, limit: int = MAX_LABEL) -> str:
     """Text after ``title`` in a journey, or after ``accTitle:`` in any diagram.
 
@@ -148,6 +193,7 @@ def escape_section(text: object, limit: int = MAX_LABEL) -> str:
     return escape_title(text, limit)
 
 
+@_cached
 def escape_task(text: object, limit: int = MAX_LABEL) -> str:
     """A journey task's text: the part before ``: score: actors``.
 
@@ -172,6 +218,7 @@ def _actor_plain(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LMNPS"
 
 
+@_cached
 def escape_actor(text: object, limit: int = MAX_LABEL) -> str:
     """One actor name in a journey task (``: 3: Maria, Ana``).
 
@@ -186,3 +233,7 @@ def escape_actor(text: object, limit: int = MAX_LABEL) -> str:
     """
     shown = _join_pairs(plain_text(text, limit), _PLACEHOLDER_PAIRS)
     return _encode(shown, _actor_plain, first=True)
+
+
+_TABLES = {_is_plain: _Codes(_is_plain), _actor_plain: _Codes(_actor_plain)}
+"""One growing table per rule, shared by every diagram of the build."""
