@@ -9,10 +9,10 @@ parent. A page is then rendered with the sentinel and the sentinel's text swappe
 for the folder's sidebar, with the page's own item marked.
 
 Nothing here knows the theme's markup; everything is read off the template itself.
-The first page of each (template, folder kind) is also rendered the plain way and
-compared: a template whose sidebar does not splice (one that loops over ``nav`` in an
-unusual way) is simply rendered the plain way from then on, so output never depends
-on whether the shortcut was taken.
+The first page of each (template, folder kind) is rendered the plain way only; the
+second is rendered both ways and compared: a template whose sidebar does not splice
+(one that loops over ``nav`` in an unusual way) is simply rendered the plain way from
+then on, so output never depends on whether the shortcut was taken.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ class NavSplicer:
         self._patterns: tuple[str, dict[str, str]] | None = None
         self._broken = False
         self._folder_nav: dict[tuple, str] = {}
+        self._seen: set[tuple] = set()
         self._checked: set[tuple] = set()
         self._plain: set[tuple] = set()
 
@@ -97,6 +98,11 @@ class NavSplicer:
         page = values["page"]
         kind = (template.name, self.folder_kind(page["path"]))
         if not ENABLED or self._broken or kind in self._plain:
+            return template.render(nav=self.nav_from(page["path"]), **values)
+        if kind not in self._seen:
+            # the first page of a kind is rendered the plain way: a kind with one page
+            # (most cross-journey views, some of them large) never pays for a check
+            self._seen.add(kind)
             return template.render(nav=self.nav_from(page["path"]), **values)
         try:
             html = self._spliced(template, values)
