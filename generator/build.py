@@ -6,10 +6,12 @@ errors leaves the previous site untouched (as MkDocs gathers all files first).
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import links
 from .config import read_config
@@ -55,6 +57,31 @@ def load_playbook(project: Path, read: Reader = load_documents
     ``read`` finds and reads the content files (serve passes one that keeps the
     documents of unchanged files).
     """
+    with _collector_paused():
+        return _load_playbook(project, read)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a playbook is read.
+
+    Reading makes hundreds of thousands of long-lived objects (located YAML data,
+    the model); each full collection walks all of them again, so with the
+    collector on, reading 400 journeys took ~1.8× as long as with it off (time
+    growing faster than the playbook). Reference counting still frees what is
+    dropped; cycles, if any, wait for the collector to resume.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _load_playbook(project: Path, read: Reader) -> tuple[Playbook | None, Problems]:
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
     playbook = Playbook(config)
@@ -94,11 +121,12 @@ def complete_journey(journey, playbook: Playbook) -> None:
 def prepare(project: Path, audience: str = "internal", read: Reader = load_documents
             ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
-    playbook, problems = load_playbook(project, read)
-    if playbook is None:
-        return None, problems
-    playbook = for_audience(playbook, audience)
-    playbook.history = read_history(project, playbook)
+    with _collector_paused():
+        playbook, problems = load_playbook(project, read)
+        if playbook is None:
+            return None, problems
+        playbook = for_audience(playbook, audience)
+        playbook.history = read_history(project, playbook)
     return playbook, problems
 
 
