@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .errors import Problem, Severity
 from .model import ContentItem, Journey, Playbook
-from .timing import day_of
+from .timing import journey_days
 
 
 def today() -> dt.date:
@@ -45,6 +45,11 @@ def message_load(playbook: Playbook, channel: str | None = None) -> list[Load]:
     """Messages per persona per day: touchpoints on message channels with a readable
     ``timing``, in journeys that are not retired.
 
+    Timings are read along each journey as the timeline diagram reads them
+    (:func:`journeydocs.timing.journey_days`): ``+24 h`` counts from the touchpoint
+    before, a clock time alone is on the day of the touchpoint before (day 0 at the
+    start), ``day 0, 12:30`` and ``month 11`` are understood.
+
     Journeys are assumed to start on the same day: the worst case a planner must
     guard against. A journey that a (not retired) future-state journey improves
     (``future_of``) is left out: the two never run side by side, and the plan is
@@ -56,11 +61,10 @@ def message_load(playbook: Playbook, channel: str | None = None) -> list[Load]:
     for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
         if journey.status == "retired" or journey.id in replaced:
             continue
-        for tp in journey.touchpoints:
+        for tp, day in zip(journey.touchpoints, journey_days(journey)):
             term = channels.get(tp.channel)
             if term is None or not term.messages or (channel and tp.channel != channel):
                 continue
-            day = day_of(tp.timing)
             if day is not None:
                 by_key[(tp.persona, day)].append((journey.id, tp.id))
     return [Load(persona, day, tuple(tps)) for (persona, day), tps in sorted(by_key.items())]

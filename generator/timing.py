@@ -66,3 +66,87 @@ def day_of(timing: str) -> int | None:
     """The day (0 = the journey's first) a timing falls on, or None."""
     hours = hours_from_start(timing)
     return None if hours is None else int(hours // 24)
+
+
+# --------------------------------------------------------------------------- journeys
+#
+# A journey's timings are read in order, each from the touchpoint before it: the
+# reading the timeline diagram shows and the message load counts.
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\Z")
+_MONTH = re.compile(r"(?:month|månad|måned|mês|mes|luna)\s*(\d+)\Z")
+
+
+def _clock(text: str) -> float | None:
+    """Hours after midnight for ``HH:MM`` (or ``HH.MM``), or None."""
+    if match := _CLOCK.match(text):
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        return hours + minutes / 60 if hours < 24 and minutes < 60 else None
+    return None
+
+
+def _absolute(part: str) -> float | None:
+    """Hours from the start for an absolute part (``day 3``, ``month 2``…), or None."""
+    text = " ".join(part.lower().split())
+    if match := _MONTH.match(text):
+        return max(int(match.group(1)) - 1, 0) * 30 * 24.0
+    if text.startswith(("+", "-")) or _CLOCK.match(text):
+        return None
+    return hours_from_start(text)
+
+
+def read_timing(timing: str, before: float = 0.0) -> float | None:
+    """Hours from the journey's start for ``timing`` on a touchpoint that follows one
+    at ``before`` hours, or None when the text is not understood.
+
+    Comma-separated parts add up: absolute parts (``day 1``, ``D+3``, ``week 2``,
+    ``month 11``) place it from the start; a clock time ``HH:MM`` sets the time of day
+    (of the day given before it, else of the touchpoint before's day: day 0 at the
+    start); a part starting with ``+`` is an offset from what comes before it (the
+    touchpoint before, when it is the first part).
+    """
+    parts = [p.strip() for p in (timing or "").split(",") if p.strip()]
+    if not parts:
+        return None
+    total: float | None = None
+    for part in parts:
+        if part.startswith("+"):
+            offset = hours_from_start(part)
+            if offset is None:
+                return None
+            total = (before if total is None else total) + offset
+        elif _CLOCK.match(" ".join(part.lower().split())):
+            clock = _clock(" ".join(part.lower().split()))
+            if clock is None:
+                return None
+            base = before if total is None else total
+            total = (base // 24) * 24 + clock
+        else:
+            value = _absolute(part)
+            if value is None or total is not None:
+                return None
+            total = value
+    return total
+
+
+def journey_hours(timings) -> list[tuple[float, bool]]:
+    """For each timing of a journey's touchpoints, in order: (hours from the start,
+    understood). A timing that is missing or not understood takes the time of the
+    touchpoint before it (0 at the start) and is marked not understood."""
+    out: list[tuple[float, bool]] = []
+    before = 0.0
+    for timing in timings:
+        hours = read_timing(timing, before)
+        if hours is None:
+            out.append((before, False))
+        else:
+            out.append((hours, True))
+            before = hours
+    return out
+
+
+def journey_days(journey) -> list[int | None]:
+    """The day (0 = the journey's first) of each of ``journey.touchpoints``, read in
+    order with :func:`journey_hours`; None where the timing is not understood."""
+    return [int(hours // 24) if understood else None
+            for hours, understood in journey_hours(tp.timing for tp in journey.touchpoints)]

@@ -9,7 +9,8 @@ import pytest
 from journeydocs.build import load_playbook
 from journeydocs.health import health_warnings, is_stale, message_load
 from journeydocs.model import ContentItem, Where
-from journeydocs.timing import day_of, hours_from_start
+from journeydocs.model import Journey, Touchpoint
+from journeydocs.timing import day_of, hours_from_start, journey_days, journey_hours, read_timing
 
 
 @pytest.mark.parametrize("text, hours", [
@@ -112,3 +113,64 @@ def test_channel_can_opt_out_of_messages(make_project):
     playbook, problems = load_playbook(make_project({"site.yml": site, "content/journeys/gift.md": JOURNEY}))
     assert playbook is not None, problems.errors
     assert [(l.day, len(l.touchpoints)) for l in message_load(playbook)] == [(0, 1)]
+
+
+# --- timings read along a journey (the timeline's reading) --------------------------
+
+@pytest.mark.parametrize("timing, before, hours", [
+    ("07:30", 0, 7.5), ("16:30", 7.5, 16.5), ("09:00", 80, 81),  # clock: the day before it
+    ("day 0, 12:30", 0, 12.5), ("day 1, 08:05", 0, 32 + 5 / 60), ("month 11", 0, 7200),
+    ("month 11, +2 days", 0, 7248), ("+24 h", 12.5, 36.5), ("+5 days", 264, 384),
+    ("dag 0, + 2 min", 9, 2 / 60), ("day 3", 100, 72), ("25:00", 0, None),
+    ("after delivery", 5, None), ("+2 min into the contact", 5, None), ("", 5, None),
+])
+def test_read_timing_from_the_touchpoint_before(timing, before, hours):
+    got = read_timing(timing, before)
+    assert got == pytest.approx(hours) if hours is not None else got is None
+
+
+def test_journey_days_walk_the_touchpoints():
+    timings = ["day 0, 12:30", "+24 h", "after delivery", "day 10", "+5 days", "month 11",
+               "07:30", "week 2 after second order"]
+    journey = Journey("j", "J", Where("j.md", 1), touchpoints=[
+        Touchpoint(f"t{i}", "T", "buy", "email", Where("j.md", i), timing=timing)
+        for i, timing in enumerate(timings)])
+    assert journey_days(journey) == [0, 1, None, 10, 15, 300, 300, None]
+    hours = journey_hours(timings)
+    assert hours[2] == (36.5, False)  # unread: the time of the touchpoint before
+
+
+CLOCKS = """\
+---
+title: A day
+personas: [maria]
+owner: marketing
+goal: {metric: Calm, target: calm}
+raci: {accountable: [marketing]}
+touchpoints:
+  - {id: a, name: A, stage: buy, channel: email, timing: "07:30",
+     content: [{id: x, title: X, owner: data, last_reviewed: 2026-11-01}]}
+  - {id: b, name: B, stage: buy, channel: email, timing: "day 0, 12:30",
+     content: [{id: y, title: Y, owner: data, last_reviewed: 2026-11-01}]}
+  - {id: c, name: C, stage: buy, channel: email, timing: "16:30",
+     content: [{id: z, title: Z, owner: data, last_reviewed: 2026-11-01}]}
+  - {id: d, name: D, stage: buy, channel: email, timing: "+24 h",
+     content: [{id: w, title: W, owner: data, last_reviewed: 2026-11-01}]}
+  - {id: e, name: E, stage: buy, channel: email, timing: "21:00",
+     content: [{id: v, title: V, owner: data, last_reviewed: 2026-11-01}]}
+---
+"""
+
+
+def test_message_load_reads_clock_and_relative_timings(make_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 23).timestamp())))
+    playbook, problems = load_playbook(make_project({"content/journeys/day.md": CLOCKS}))
+    assert playbook is not None, problems.errors
+    loads = {(l.persona, l.day): [t for _, t in l.touchpoints] for l in message_load(playbook)}
+    # +24 h from 16:30 on day 0 is day 1; 21:00 alone is on that day too
+    assert loads == {("maria", 0): ["a", "b", "c"], ("maria", 1): ["d", "e"]}
+    assert not [p for p in health_warnings(playbook) if "messages on day" in p.message]
+    more = CLOCKS.replace('timing: "+24 h"', 'timing: "18:00"')
+    playbook, _ = load_playbook(make_project({"content/journeys/day.md": more}))
+    got = [p.message for p in health_warnings(playbook) if "messages on day" in p.message]
+    assert got == ["persona 'maria' gets 5 messages on day 0 (limit 3)"]

@@ -24,6 +24,7 @@ import pytest
 
 from journeydocs.build import load_playbook
 from journeydocs.health import health_warnings, message_load
+from journeydocs.timing import journey_days
 from journeydocs.render import render_site
 from journeydocs.render_strings import strings
 from journeydocs.views import nav_links, paths
@@ -200,6 +201,32 @@ def test_replaced_journey_does_not_add_to_the_load(make_project):
     assert playbook is not None, [p.format() for p in problems.errors]
     loads = {(l.persona, l.day): len(l.touchpoints) for l in message_load(playbook)}
     assert loads == {("maria", 0): 2, ("maria", 1): 1}  # promo-next only, not promo too
+
+
+@pytest.fixture(scope="module")
+def sample():
+    playbook, problems = load_playbook(TESTS.parent)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    return playbook
+
+
+def test_sample_clock_timings_count_on_the_email_page(sample):
+    """Sofia's 07:30 and 16:30 emails (clock times alone) are on day 0; gift-purchase's
+    ``+24 h`` and ``+5 days`` count from the touchpoint before, ``month 11`` is read."""
+    loads = {(l.persona, l.day): [t for _, t in l.touchpoints] for l in message_load(sample, "email")}
+    assert loads[("sofia", 0)] == ["morning-inbox", "quote-arrives"]
+    gift = sample.journeys["gift-purchase"]
+    assert dict(zip((tp.id for tp in gift.touchpoints), journey_days(gift))) == {
+        "gift-guide": 0, "signup-popup": 0, "coupon-email": 1, "checkout": 1,
+        "order-confirmation": 1, "delivery-sms": 3, "return-portal": 10, "store-drop-off": 11,
+        "refund-email": 16, "occasion-reminder": 300, "repeat-order": 302,
+        "referral-invite": None}
+    table = load_table(sample, "email")
+    assert dict(table.rows)["sofia"][table.days.index(0)].count == 2
+    files = {f.path: f.data for f in render_site(sample, THEME, today=TODAY)}
+    html = files["channels/email.html"].decode()
+    load = html[html.index('id="load"'):]
+    assert "personas/sofia.html" in load
 
 
 # --- RACI ------------------------------------------------------------------------------
