@@ -24,8 +24,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def is_stale(item: ContentItem, review_after_days: int, on: dt.date) -> bool:
-    """Reviewed longer ago than allowed, or live and never reviewed."""
+def is_stale(item: ContentItem, review_after_days: int, on: dt.date,
+             journey: Journey | None = None) -> bool:
+    """Reviewed longer ago than allowed, or live and never reviewed.
+
+    Retired content is never due for review, nor is any content of a retired
+    ``journey`` (pass the item's journey where it is known).
+    """
+    if item.status == "retired" or (journey is not None and journey.status == "retired"):
+        return False
     if item.last_reviewed is None:
         return item.status == "live"
     return (on - item.last_reviewed).days > review_after_days
@@ -81,6 +88,10 @@ def _warn(path: str, line: int, message: str, hint: str = "") -> Problem:
 
 
 def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Problem]:
+    """The warnings about one journey; none for a retired journey (nobody maintains it
+    any more), and none about its retired content."""
+    if journey.status == "retired":
+        return []
     path = journey.where.path
     found = []
     if journey.goal is None:
@@ -98,10 +109,12 @@ def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[
             found.append(_warn(path, tp.where.line, f"touchpoint '{tp.id}' has no content",
                                "list the emails, pages or scripts that serve it under content:"))
         for item in tp.content:
+            if item.status == "retired":
+                continue
             if not item.owner:
                 found.append(_warn(path, item.where.line, f"content '{item.id}' has no owner",
                                    "add owner: <team id>"))
-            if is_stale(item, days, on):
+            if is_stale(item, days, on, journey):
                 when = f"last reviewed {item.last_reviewed}" if item.last_reviewed else "live but never reviewed"
                 found.append(_warn(path, item.where.line, f"content '{item.id}' is stale ({when})",
                                    f"review it and set last_reviewed; the limit is {days} days"))

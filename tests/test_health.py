@@ -174,3 +174,30 @@ def test_message_load_reads_clock_and_relative_timings(make_project, monkeypatch
     playbook, _ = load_playbook(make_project({"content/journeys/day.md": more}))
     got = [p.message for p in health_warnings(playbook) if "messages on day" in p.message]
     assert got == ["persona 'maria' gets 5 messages on day 0 (limit 3)"]
+
+
+# --- retired content and journeys are not due for review ---------------------------
+
+def test_retired_is_never_stale():
+    on = dt.date(2026, 11, 23)
+    assert not is_stale(item(status="retired", last_reviewed=dt.date(2020, 1, 1)), 180, on)
+    assert not is_stale(item(status="retired"), 180, on)
+    old = item(last_reviewed=dt.date(2020, 1, 1))
+    assert not is_stale(old, 180, on, Journey("j", "J", Where("j.md", 1), status="retired"))
+    assert is_stale(old, 180, on, Journey("j", "J", Where("j.md", 1), status="published"))
+
+
+def test_retired_content_and_journeys_raise_no_warnings(make_project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 23).timestamp())))
+    retired_items = JOURNEY.replace("status: live, owner: marketing", "status: retired, owner: marketing") \
+                           .replace("{id: e2, title: E2, status: live}", "{id: e2, title: E2, status: retired}")
+    retired_journey = SECOND.replace("title: Promo", "title: Promo\nstatus: retired") \
+                            .replace("last_reviewed: 2026-11-01", "last_reviewed: 2020-01-01")
+    project = make_project({"content/journeys/gift.md": retired_items,
+                            "content/journeys/promo.md": retired_journey})
+    playbook, problems = load_playbook(project)
+    assert playbook is not None, problems.errors
+    got = [(p.path.split("/")[-1], p.message) for p in health_warnings(playbook)]
+    assert not [g for g in got if g[0] == "promo.md"], got
+    assert not [g for g in got if "'e1'" in g[1] or "'e2'" in g[1]], got
+    assert ("gift.md", "touchpoint 'signup' has no content") in got

@@ -129,6 +129,46 @@ def test_inventory_stale_follows_review_after_days(small, monkeypatch):
         "stroller-page", "confirmation-email-en"]  # 153 days > 100
 
 
+RETIRED_PROMO = """\
+---
+title: Old promo
+status: retired
+personas: [maria]
+owner: marketing
+raci: {accountable: [marketing]}
+touchpoints:
+  - {id: a, name: A, stage: buy, channel: email, timing: day 0,
+     content: [{id: old, title: Old mail, status: live, owner: marketing, last_reviewed: 2020-01-01}]}
+---
+"""
+LIVE_PROMO = """\
+---
+title: Promo
+personas: [maria]
+owner: marketing
+raci: {accountable: [marketing]}
+touchpoints:
+  - {id: a, name: A, stage: buy, channel: email, timing: day 0,
+     content: [{id: gone, title: Gone, status: retired, owner: marketing, last_reviewed: 2020-01-01},
+               {id: due, title: Due, status: live, owner: marketing, last_reviewed: 2020-01-01}]}
+---
+"""
+
+
+def test_retired_content_is_not_due_for_review(make_project):
+    project = make_project({"content/journeys/old.md": RETIRED_PROMO, "content/journeys/promo.md": LIVE_PROMO})
+    playbook, problems = load_playbook(project)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    assert [r.item.id for r in inventory(playbook, TODAY).rows if r.stale and r.item.status == "retired"] == []
+    files = {f.path: f.data.decode() for f in render_site(playbook, THEME, today=TODAY)
+             if f.path in ("teams/marketing.html", "health.html")}
+    team = MAIN_RE.search(files["teams/marketing.html"]).group(0)
+    assert team.count('badge--stale">') == 2  # the summary line and 'due' only
+    health = MAIN_RE.search(files["health.html"]).group(0)
+    assert "&#39;due&#39;" in health and "&#39;gone&#39;" not in health and "&#39;old&#39;" not in health
+    assert "old.md" not in health
+
+
 # --- message load ----------------------------------------------------------------------
 
 LOUD = """\

@@ -133,7 +133,7 @@ def team_page(site: Site, team: str) -> OutputFile:
                                     "journey": link.journey(j),
                                     "touchpoint": link.touchpoint(j, tp),
                                     "language": item.language,
-                                    "stale": is_stale(item, days, site.today)})
+                                    "stale": is_stale(item, days, site.today, j)})
     name = team_name(playbook, team)
     context = {
         **page_context(site, path),
