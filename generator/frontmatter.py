@@ -146,7 +146,12 @@ def parse_yaml(source: str, first_line: int = 1) -> Any:
         raise ReadError(first_line, _too_deep(), _DEEP_HINT) from None
     if node is None:
         return None
-    return _Builder(first_line).build(node, 0)
+    try:
+        return _Builder(first_line).build(node, 0)
+    finally:
+        # the shared constructor remembers every node it typed: drop them with the file,
+        # or every file's YAML nodes stay in memory for the whole build
+        _Builder._constructor.constructed_objects.clear()
 
 
 def _indented_with_tab(source: str, index: int) -> bool:
