@@ -87,6 +87,12 @@ def _warn(path: str, line: int, message: str, hint: str = "") -> Problem:
     return Problem(path, line, message, hint, Severity.WARNING)
 
 
+def owner_line(journey: Journey) -> int:
+    """The line of the journey's ``owner:`` field: ``journey.owner_line`` when the model
+    records it, else the journey's own line."""
+    return getattr(journey, "owner_line", 0) or journey.where.line
+
+
 def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Problem]:
     """The warnings about one journey; none for a retired journey (nobody maintains it
     any more), and none about its retired content."""
@@ -103,6 +109,12 @@ def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[
     if len(accountable) != 1:
         found.append(_warn(path, 1, f"journey '{journey.id}' has {len(accountable) or 'no'} "
                            "accountable teams", "RACI wants exactly one accountable team"))
+    if journey.owner and accountable and journey.owner not in accountable:
+        found.append(_warn(path, owner_line(journey),
+                           f"journey '{journey.id}' is owned by '{journey.owner}' but "
+                           f"raci.accountable is {', '.join(repr(a) for a in accountable)}",
+                           "the owner is the accountable team: set "
+                           f"owner: {accountable[0]} or accountable: [{journey.owner}]"))
     days = playbook.config.review_after_days
     for tp in journey.touchpoints:
         if not tp.content:
