@@ -87,70 +87,108 @@ def _warn(path: str, line: int, message: str, hint: str = "") -> Problem:
     return Problem(path, line, message, hint, Severity.WARNING)
 
 
+@dataclass(frozen=True, order=True)
+class Subject:
+    """What a health warning is about, so the Health page can link to it: a persona,
+    a journey, a touchpoint (with a section ``anchor`` on its page), or the message
+    load (``load``: the persona × day table of the Channels page)."""
+
+    journey: str = ""
+    touchpoint: str = ""
+    persona: str = ""
+    anchor: str = ""
+    load: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    problem: Problem
+    subject: Subject
+
+
 def owner_line(journey: Journey) -> int:
     """The line of the journey's ``owner:`` field: ``journey.owner_line`` when the model
     records it, else the journey's own line."""
     return getattr(journey, "owner_line", 0) or journey.where.line
 
 
-def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Problem]:
-    """The warnings about one journey; none for a retired journey (nobody maintains it
-    any more), and none about its retired content."""
+def journey_findings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Finding]:
+    """The warnings about one journey, with their subjects; none for a retired journey
+    (nobody maintains it any more), and none about its retired content."""
     if journey.status == "retired":
         return []
     path = journey.where.path
-    found = []
+    found: list[Finding] = []
+    about_journey = Subject(journey.id)
+    about_raci = Subject(journey.id, anchor="raci" if journey.raci.teams else "")
+
+    def add(subject: Subject, line: int, message: str, hint: str) -> None:
+        found.append(Finding(_warn(path, line, message, hint), subject))
+
     if journey.goal is None:
-        found.append(_warn(path, 1, f"journey '{journey.id}' has no measurable goal",
-                           "add goal: {metric: …, target: …}"))
+        add(about_journey, 1, f"journey '{journey.id}' has no measurable goal",
+            "add goal: {metric: …, target: …}")
     if not journey.owner:
-        found.append(_warn(path, 1, f"journey '{journey.id}' has no owner team", "add owner: <team id>"))
+        add(about_journey, 1, f"journey '{journey.id}' has no owner team", "add owner: <team id>")
     accountable = journey.raci.accountable
     if len(accountable) != 1:
-        found.append(_warn(path, 1, f"journey '{journey.id}' has {len(accountable) or 'no'} "
-                           "accountable teams", "RACI wants exactly one accountable team"))
+        add(about_raci, 1, f"journey '{journey.id}' has {len(accountable) or 'no'} "
+            "accountable teams", "RACI wants exactly one accountable team")
     if journey.owner and accountable and journey.owner not in accountable:
-        found.append(_warn(path, owner_line(journey),
-                           f"journey '{journey.id}' is owned by '{journey.owner}' but "
-                           f"raci.accountable is {', '.join(repr(a) for a in accountable)}",
-                           "the owner is the accountable team: set "
-                           f"owner: {accountable[0]} or accountable: [{journey.owner}]"))
+        add(about_raci, owner_line(journey),
+            f"journey '{journey.id}' is owned by '{journey.owner}' but "
+            f"raci.accountable is {', '.join(repr(a) for a in accountable)}",
+            "the owner is the accountable team: set "
+            f"owner: {accountable[0]} or accountable: [{journey.owner}]")
     days = playbook.config.review_after_days
     for tp in journey.touchpoints:
+        about_content = Subject(journey.id, tp.id, anchor="content-inventory")
         if not tp.content:
-            found.append(_warn(path, tp.where.line, f"touchpoint '{tp.id}' has no content",
-                               "list the emails, pages or scripts that serve it under content:"))
+            add(about_content, tp.where.line, f"touchpoint '{tp.id}' has no content",
+                "list the emails, pages or scripts that serve it under content:")
         for item in tp.content:
             if item.status == "retired":
                 continue
             if not item.owner:
-                found.append(_warn(path, item.where.line, f"content '{item.id}' has no owner",
-                                   "add owner: <team id>"))
+                add(about_content, item.where.line, f"content '{item.id}' has no owner",
+                    "add owner: <team id>")
             if is_stale(item, days, on, journey):
                 when = f"last reviewed {item.last_reviewed}" if item.last_reviewed else "live but never reviewed"
-                found.append(_warn(path, item.where.line, f"content '{item.id}' is stale ({when})",
-                                   f"review it and set last_reviewed; the limit is {days} days"))
+                add(about_content, item.where.line, f"content '{item.id}' is stale ({when})",
+                    f"review it and set last_reviewed; the limit is {days} days")
     return found
 
 
-def health_warnings(playbook: Playbook, on: dt.date | None = None) -> list[Problem]:
-    """Every health warning of the playbook, sorted by file and line."""
+def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Problem]:
+    """The warnings about one journey (see :func:`journey_findings`)."""
+    return [f.problem for f in journey_findings(journey, playbook, on)]
+
+
+def health_findings(playbook: Playbook, on: dt.date | None = None) -> list[Finding]:
+    """Every health warning of the playbook with what it is about, sorted by file and line."""
     on = on or today()
-    found: list[Problem] = []
+    found: list[Finding] = []
     for persona in playbook.personas.values():
         if not playbook.journeys_of(persona.id):
-            found.append(_warn(persona.where.path, 1, f"persona '{persona.id}' is in no journey",
-                               "add them to a journey's personas, or remove the file"))
+            found.append(Finding(_warn(persona.where.path, 1, f"persona '{persona.id}' is in no journey",
+                                       "add them to a journey's personas, or remove the file"),
+                                 Subject(persona=persona.id)))
     for journey in playbook.journeys.values():
-        found.extend(journey_warnings(journey, playbook, on))
+        found.extend(journey_findings(journey, playbook, on))
     limit = playbook.config.max_messages_per_day
     for load in message_load(playbook):
         if len(load.touchpoints) > limit:
             journey_id, tp_id = load.touchpoints[0]
             journey = playbook.journeys[journey_id]
             tp = journey.touchpoint(tp_id)
-            found.append(_warn(journey.where.path, tp.where.line if tp else 1,
-                               f"persona '{load.persona}' gets {len(load.touchpoints)} messages on "
-                               f"day {load.day} (limit {limit})",
-                               "from " + ", ".join(f"{j}/{t}" for j, t in load.touchpoints)))
+            found.append(Finding(_warn(journey.where.path, tp.where.line if tp else 1,
+                                       f"persona '{load.persona}' gets {len(load.touchpoints)} messages on "
+                                       f"day {load.day} (limit {limit})",
+                                       "from " + ", ".join(f"{j}/{t}" for j, t in load.touchpoints)),
+                                 Subject(load=True)))
     return sorted(found)
+
+
+def health_warnings(playbook: Playbook, on: dt.date | None = None) -> list[Problem]:
+    """Every health warning of the playbook, sorted by file and line."""
+    return [f.problem for f in health_findings(playbook, on)]

@@ -269,6 +269,51 @@ def test_sample_clock_timings_count_on_the_email_page(sample):
     assert "personas/sofia.html" in load
 
 
+def _health_links(files: dict, page: str = "health.html") -> list[tuple[str, str]]:
+    """(message, href) of every warning on the Health page; href "" when not linked."""
+    html = files[page].decode()
+    out = []
+    for li in re.findall(r'<ul class="health-list">(.*?)</ul>', html, re.S):
+        for item in re.findall(r"<li>(.*?)</li>", li, re.S):
+            link = re.search(r'<a href="([^"]*)">(.*?)</a>', item)
+            out.append((link.group(2) if link else item, link.group(1) if link else ""))
+    return out
+
+
+def _resolves(files: dict, from_page: str, href: str) -> bool:
+    import posixpath
+    target, _, anchor = href.partition("#")
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), target))
+    if path not in files:
+        return False
+    return not anchor or f'id="{anchor}"' in files[path].decode()
+
+
+def test_health_warnings_link_to_what_they_are_about(make_project):
+    loud = LOUD.replace("raci: {accountable: [marketing]}", "raci: {accountable: [data]}")
+    project = make_project({"site.yml": SMS_SITE, "content/journeys/promo.md": loud,
+                            "content/journeys/delivery.md": SMS_JOURNEY,
+                            "content/personas/lone.md": "---\nname: Lone\n---\n"})
+    playbook, problems = load_playbook(project)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    files = {f.path: f.data for f in render_site(playbook, THEME, today=TODAY)}
+    links = _health_links(files)
+    assert len(links) == len(health_warnings(playbook, TODAY)) > 3
+    for message, href in links:
+        assert href and _resolves(files, "health.html", href), (message, href)
+    hrefs = {h for _, h in links}
+    assert {"personas/lone.html", "channels.html#load", "journeys/promo.html",
+            "journeys/promo.html#raci", "journeys/promo/a.html#content-inventory"} <= hrefs
+
+
+def test_sample_health_links_resolve(sample):
+    files = {f.path: f.data for f in render_site(sample, THEME, today=TODAY)}
+    links = _health_links(files)
+    assert links
+    for message, href in links:
+        assert href and _resolves(files, "health.html", href), (message, href)
+
+
 # --- RACI ------------------------------------------------------------------------------
 
 def test_raci_matrix_letters(small):

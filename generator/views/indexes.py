@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..health import health_warnings
+from ..health import Subject, health_findings
 from ..l10n import format_number
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
 from ..render_common import Link, Linker, badge
@@ -96,21 +96,48 @@ def indexes_page(site: Site) -> OutputFile:
     return site.render("views/indexes.html", path, t["indexes_title"], context)
 
 
+def health_target(playbook: Playbook, subject: Subject) -> str:
+    """The site page (and ``#anchor``) a health warning is about, or "" when none is built."""
+    if subject.load:
+        return paths.CHANNELS + "#load"
+    if subject.persona:
+        return urls.persona(subject.persona) if subject.persona in playbook.personas else ""
+    journey = playbook.journeys.get(subject.journey)
+    if journey is None:
+        return ""
+    if subject.touchpoint:
+        if journey.touchpoint(subject.touchpoint) is None:
+            return ""
+        target = urls.touchpoint(journey.id, subject.touchpoint)
+    else:
+        target = urls.journey(journey.id)
+    return f"{target}#{subject.anchor}" if subject.anchor else target
+
+
 def health_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     language = playbook.config.language
     path = paths.HEALTH
     link = Linker(playbook, path)
     by_file: dict[str, list] = defaultdict(list)
-    for problem in health_warnings(playbook, site.today):
-        by_file[problem.path].append(problem)
+    for finding in health_findings(playbook, site.today):
+        by_file[finding.problem.path].append(finding)
     targets = {j.where.path: urls.journey(j.id) for j in playbook.journeys.values()}
     targets.update({p.where.path: urls.persona(p.id) for p in playbook.personas.values()})
+
+    def href(subject: Subject) -> str:
+        target = health_target(playbook, subject)
+        if not target:
+            return ""
+        page, _, anchor = target.partition("#")
+        return link.href(page) + (f"#{anchor}" if anchor else "")
+
     files = [{
         "path": file,
         "page": link.to(file, targets[file]) if file in targets else None,
-        "problems": [{"line": p.line, "message": p.message, "hint": p.hint} for p in problems],
-    } for file, problems in sorted(by_file.items())]
+        "problems": [{"line": f.problem.line, "message": f.problem.message,
+                      "hint": f.problem.hint, "href": href(f.subject)} for f in findings],
+    } for file, findings in sorted(by_file.items())]
     total = sum(len(f["problems"]) for f in files)
     context = {**page_context(site, path), "files": files,
                "total": format_number(total, language), "total_is_one": total == 1,
