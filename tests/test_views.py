@@ -250,7 +250,12 @@ def sample():
     return playbook
 
 
-def test_sample_clock_timings_count_on_the_email_page(sample):
+@pytest.fixture(scope="module")
+def sample_files(sample):
+    return {f.path: f.data for f in render_site(sample, THEME, today=TODAY)}
+
+
+def test_sample_clock_timings_count_on_the_email_page(sample, sample_files):
     """Sofia's 07:30 and 16:30 emails (clock times alone) are on day 0; gift-purchase's
     ``+24 h`` and ``+5 days`` count from the touchpoint before, ``month 11`` is read."""
     loads = {(l.persona, l.day): [t for _, t in l.touchpoints] for l in message_load(sample, "email")}
@@ -263,8 +268,7 @@ def test_sample_clock_timings_count_on_the_email_page(sample):
         "referral-invite": None}
     table = load_table(sample, "email")
     assert dict(table.rows)["sofia"][table.days.index(0)].count == 2
-    files = {f.path: f.data for f in render_site(sample, THEME, today=TODAY)}
-    html = files["channels/email.html"].decode()
+    html = sample_files["channels/email.html"].decode()
     load = html[html.index('id="load"'):]
     assert "personas/sofia.html" in load
 
@@ -306,12 +310,37 @@ def test_health_warnings_link_to_what_they_are_about(make_project):
             "journeys/promo.html#raci", "journeys/promo/a.html#content-inventory"} <= hrefs
 
 
-def test_sample_health_links_resolve(sample):
-    files = {f.path: f.data for f in render_site(sample, THEME, today=TODAY)}
+def test_sample_health_links_resolve(sample_files):
+    files = sample_files
     links = _health_links(files)
     assert links
     for message, href in links:
         assert href and _resolves(files, "health.html", href), (message, href)
+
+
+CRUMB_RE = re.compile(r'<nav class="breadcrumb"[^>]*>\s*<ol>(.*?)</ol>\s*</nav>', re.S)
+
+
+@pytest.mark.parametrize("folder, section, text", [
+    ("channels/", "channels.html", "Channels"), ("teams/", "teams.html", "Teams"),
+    ("compare/", "indexes.html", "Indexes"), ("journeys/", "index.html#journeys", "Journeys"),
+])
+def test_breadcrumbs_are_home_section_page(sample_files, folder, section, text):
+    """View pages under a section show Home › section › page like journey pages, and the
+    section is marked in the sidebar."""
+    pages = [p for p in sample_files if p.startswith(folder) and p.count("/") == 1
+             and p.endswith(".html")]
+    assert pages
+    for path in pages:
+        main = MAIN_RE.search(sample_files[path].decode()).group(0)
+        crumbs = CRUMB_RE.findall(main)
+        assert len(crumbs) == 1, path
+        items = re.findall(r"<li>(.*?)</li>", crumbs[0], re.S)
+        assert items[0] == '<a href="../index.html">Home</a>', path
+        assert items[1] == f'<a href="../{section}">{text}</a>', path
+        assert items[2].startswith('<span aria-current="page">'), path
+        if folder != "journeys/":
+            assert f'<a href="../{section}" class="is-parent">' in sample_files[path].decode(), path
 
 
 # --- RACI ------------------------------------------------------------------------------

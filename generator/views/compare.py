@@ -153,6 +153,7 @@ def comparison_page(site: Site, current: Journey, future: Journey) -> OutputFile
         "stages": stages,
         "overall_before": _mean(site, overall[0]),
         "overall_after": _mean(site, overall[1]),
+        "indexes_href": link.href(paths.INDEXES),
     }
     return site.render("views/compare.html", path, site_title(current, future), context,
                        parent=paths.INDEXES)
