@@ -11,13 +11,13 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import links
 from .config import read_config
 from .errors import ContentErrors, Problem, Problems
 from .health import health_warnings
-from .loader import Document, load_documents, read_config_data
+from .loader import Document, iter_documents, read_config_data
 from .model import Playbook
 from .validate import Validator
 from .share.audience import for_audience
@@ -25,7 +25,7 @@ from .share.history import read_history
 from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
-Reader = Callable[[Path, Path, Problems], list[Document]]
+Reader = Callable[[Path, Path, Problems], Iterable[Document]]
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -50,7 +50,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_playbook(project: Path, read: Reader = load_documents
+def load_playbook(project: Path, read: Reader = iter_documents
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
@@ -118,7 +118,7 @@ def complete_journey(journey, playbook: Playbook) -> None:
         tp.persona = tp.persona or first
 
 
-def prepare(project: Path, audience: str = "internal", read: Reader = load_documents
+def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents
             ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
     with _collector_paused():

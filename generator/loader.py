@@ -10,7 +10,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .config import CONFIG_FILE
 from .errors import Problems, UsageError, display_path
@@ -124,9 +124,13 @@ def _os_hint(exc: OSError) -> str:
 
 def load_documents(project: Path, content_dir: Path, problems: Problems) -> list[Document]:
     """Read every content file; unreadable ones are reported and left out."""
-    documents = []
+    return list(iter_documents(project, content_dir, problems))
+
+
+def iter_documents(project: Path, content_dir: Path, problems: Problems) -> Iterator[Document]:
+    """:func:`load_documents` one file at a time, so each file's located data can be
+    dropped once it is checked (a large playbook's peak memory is then one file's)."""
     for kind, path in content_files(project, content_dir, problems):
         doc = read_document(kind, path, content_dir / kind, project, problems)
         if doc is not None:
-            documents.append(doc)
-    return documents
+            yield doc

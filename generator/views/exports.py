@@ -100,7 +100,7 @@ def _page(p: Page) -> dict:
             "source": p.where.path}
 
 
-def playbook_data(playbook: Playbook) -> dict:
+def playbook_data(playbook: Playbook, *, journeys: bool = True) -> dict:
     """The whole model as JSON-ready data (what ``exports/playbook.json`` holds)."""
     c = playbook.config
     return {
@@ -113,9 +113,16 @@ def playbook_data(playbook: Playbook) -> dict:
                  "channels": [_term(s) for s in c.channels],
                  "teams": [_term(s) for s in c.teams], "extra": _plain(c.extra)},
         "personas": [_persona(p) for p in sorted(playbook.personas.values(), key=lambda p: p.id)],
-        "journeys": [_journey(j) for j in journeys_sorted(playbook)],
+        "journeys": [_journey(j) for j in journeys_sorted(playbook)] if journeys else [],
         "pages": [_page(p) for p in sorted(playbook.pages.values(), key=lambda p: p.id)],
     }
+
+
+def _lazy_playbook_data(playbook: Playbook) -> dict:
+    """:func:`playbook_data` with each journey's data made only when it is written."""
+    data = playbook_data(playbook, journeys=False)
+    data["journeys"] = _Lazy(journeys_sorted(playbook), _journey)
+    return data
 
 
 def to_json(data: Any) -> bytes:
@@ -123,25 +130,47 @@ def to_json(data: Any) -> bytes:
 
     json's indented output runs in pure Python; :func:`_indented` writes the same
     bytes about four times faster for the plain values an export holds (and hands
-    anything else back to json itself).
+    anything else back to json itself). The text is encoded a piece at a time, so a
+    large export never holds its millions of small strings, or all its text, at once.
     """
+    out: list[str] = []
+    encoded: list[bytes] = []
     try:
-        out: list[str] = []
-        _indented(data, "\n", out)
-        text = "".join(out)
+        _indented(data, "\n", out, encoded)
     except _NotPlain:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+        text = json.dumps(_materialized(data), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
+    encoded.append(("".join(out) + "\n").encode("utf-8"))
+    return b"".join(encoded)
 
 
 class _NotPlain(Exception):
     """A value :func:`_indented` leaves to json (e.g. a non-text key, a NaN)."""
 
 
+class _Lazy(list):
+    """A JSON array whose items are made one at a time (``make(item)`` per source item)."""
+
+    def __init__(self, items: Iterable[Any], make: Any):
+        super().__init__(items)
+        self.make = make
+
+
+def _materialized(value: Any) -> Any:
+    """``value`` with every :class:`_Lazy` list made in full (for json.dumps)."""
+    if type(value) is _Lazy:
+        return [_materialized(value.make(item)) for item in value]
+    if type(value) is dict:
+        return {key: _materialized(item) for key, item in value.items()}
+    return value
+
+
 _string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+_FLUSH = 4096
+"""Pieces of text held before they are joined and encoded."""
 
 
-def _indented(value: Any, newline: str, out: list[str]) -> None:
+def _indented(value: Any, newline: str, out: list[str], encoded: list[bytes]) -> None:
     """Append ``value`` as json.dumps(indent=2) writes it at the depth ``newline`` opens."""
     kind = type(value)
     if kind is str:
@@ -168,19 +197,23 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
             if type(key) is not str:
                 raise _NotPlain
             out.append(opener + _string(key) + ": ")
-            _indented(item, inner, out)
+            _indented(item, inner, out, encoded)
             opener = "," + inner
         out.append(newline + "}")
-    elif kind is list or kind is tuple:
+    elif kind is list or kind is tuple or kind is _Lazy:
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
         opener = "[" + inner
+        make = value.make if kind is _Lazy else None
         for item in value:
             out.append(opener)
-            _indented(item, inner, out)
+            _indented(make(item) if make else item, inner, out, encoded)
             opener = "," + inner
+            if len(out) > _FLUSH:
+                encoded.append("".join(out).encode("utf-8"))
+                out.clear()
         out.append(newline + "]")
     else:
         raise _NotPlain
@@ -316,7 +349,7 @@ def export_files(site: Site) -> list[OutputFile]:
 
     playbook = site.playbook
     return [
-        OutputFile(paths.PLAYBOOK_JSON, to_json(playbook_data(playbook))),
+        OutputFile(paths.PLAYBOOK_JSON, to_json(_lazy_playbook_data(playbook))),
         OutputFile(paths.PLAYBOOK_SCHEMA, to_json(playbook_schema())),
         OutputFile(paths.INVENTORY_CSV, inventory_csv(playbook, site.today)),
         OutputFile(paths.OPPORTUNITIES_CSV, opportunities_csv(playbook)),
