@@ -152,3 +152,32 @@ def test_many_points_show_numbers_only():
     assert "Idea" not in source
     rendered, = mermaid.render_details([source])
     assert rendered.ok, rendered.error
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_compare_cards_are_as_tall_as_their_content(sample_site, width, tmp_path):
+    """An empty Added/Removed card stays short beside a long Changed card (no big blank
+    boxes) at desktop and phone widths."""
+    page_path = sample_site / "compare" / "gift-purchase-future.html"
+    with open_page(page_path, viewport={"width": width, "height": 900}) as loaded:
+        page = loaded.page
+        rows = page.evaluate("""() => [...document.querySelectorAll('.compare-stage .panels')].map(
+            p => [...p.children].map(c => ({h: c.getBoundingClientRect().height,
+                                             empty: !!c.querySelector(':scope > p.muted'),
+                                             y: c.getBoundingClientRect().top})))""")
+        page.screenshot(path=str(tmp_path / f"compare-{width}.png"), full_page=True)
+        loaded.assert_clean()
+    empties = [c for row in rows for c in row if c["empty"]]
+    fulls = [c for row in rows for c in row if not c["empty"]]
+    assert empties and fulls
+    short = max(c["h"] for c in empties)
+    assert short < 110, (width, short)  # heading and "none": not stretched
+    # a stage with a long card and an empty one side by side: the empty one is shorter
+    side_by_side = [row for row in rows if len({round(c["y"]) for c in row}) == 1
+                    and any(c["empty"] for c in row) and any(not c["empty"] for c in row)]
+    if width == 1280:
+        assert side_by_side
+    for row in side_by_side:
+        tallest = max(c["h"] for c in row)
+        if tallest > short + 20:
+            assert all(c["h"] < tallest for c in row if c["empty"]), row
