@@ -589,3 +589,20 @@ def test_exports_of_real_playbooks(project):
     assert (len(inventory_rows), len(opportunity_rows)) == (items, opportunities)
     for row in inventory_rows + opportunity_rows:
         assert not any(v[:1] in ("=", "+", "-", "@") for v in row.values() if v), row
+
+
+# --- README format reference -------------------------------------------------------------
+
+def test_readme_journey_reference_documents_every_field():
+    """Every key the validator accepts for a journey, touchpoint, content item and
+    opportunity is in the README's journey example (``internal`` and ``evidence`` have
+    their own section)."""
+    from journeydocs import validate
+
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### A journey: `content/journeys/<id>.md`")
+    example = readme[start:readme.index("### A free page:", start)]
+    keys = {*validate.JOURNEY_KEYS, *validate.TOUCHPOINT_KEYS, *validate.CONTENT_KEYS,
+            *validate.OPPORTUNITY_KEYS}
+    missing = sorted(k for k in keys if not re.search(rf"^\s*(?:- )?{re.escape(k)}:", example, re.M))
+    assert missing == []
