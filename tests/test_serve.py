@@ -256,3 +256,40 @@ def test_a_playbook_broken_from_the_start_shows_its_errors(tmp_path):
         assert re.search(re.escape(JOURNEY) + r":[1-9]\d*: ", text)
     finally:
         server.stop()
+
+
+def test_an_unreadable_file_mid_session_shows_path_line_and_keeps_the_last_pages(
+        served, monkeypatch):
+    """Reading a content file raises PermissionError (as chmod 000 would for a normal
+    user; root ignores chmod, so the read is patched): serve reports ``path:line`` in
+    the overlay and the terminal, keeps serving the last good pages, and recovers."""
+    import os
+
+    server, project, lines = served
+    page = server.url + "journeys/gift-purchase.html"
+    _append(project / JOURNEY, "\nServe marker: the last good text.\n")
+    _until(lambda: "the last good text" in _get(page))
+
+    target = os.path.realpath(project / JOURNEY)
+    real_open = os.open
+
+    def guarded(path, flags, *args, **kwargs):
+        if os.path.realpath(os.fspath(path)) == target:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)
+    _append(project / JOURNEY, "\nServe marker: never read.\n")
+    status = _until(lambda: json.loads(_get(server.url + STATUS.lstrip("/")))["problems"] or None)
+    assert any(p["text"].startswith(f"{JOURNEY}:1:") and "Permission denied" in p["text"]
+               for p in status), status
+    broken = _get(page)
+    assert OVERLAY_ID in broken and f"{JOURNEY}:1" in broken  # the overlay, with path:line
+    assert "the last good text" in broken and "never read" not in broken  # last good page
+    assert any(line.startswith(f"{JOURNEY}:1:") for line in lines), lines  # the terminal
+    assert server.url and _get(server.url + "index.html")  # still serving
+
+    monkeypatch.setattr(os, "open", real_open)
+    _append(project / JOURNEY, "\nServe marker: readable again.\n")
+    _until(lambda: "readable again" in _get(page))
+    _until(lambda: json.loads(_get(server.url + STATUS.lstrip("/")))["problems"] == [])
