@@ -234,3 +234,18 @@ def test_sample_owners_are_accountable():
     playbook, problems = load_playbook(Path(__file__).resolve().parent.parent)
     assert playbook is not None, problems.errors
     assert not [p.format() for p in health_warnings(playbook) if "owned by" in p.message]
+
+
+def test_health_reads_the_sample_timings_as_the_timeline_does():
+    """The message load and the timeline diagram place every sample touchpoint on the
+    same day (the timeline keeps unread timings at the time before; the load skips them)."""
+    from pathlib import Path
+
+    from journeydocs.diagrams.timeline import placed
+
+    playbook, _ = load_playbook(Path(__file__).resolve().parent.parent)
+    for journey in playbook.journeys.values():
+        timeline = {p.index: (p.hours // 24, p.understood) for p in placed(journey)}
+        ours = [(hours // 24, understood) for hours, understood
+                in journey_hours(tp.timing for tp in journey.touchpoints)]
+        assert [timeline[i] for i in range(len(ours))] == ours, journey.id
