@@ -172,7 +172,7 @@ class _Environment(jinja2.Environment):
         if names is not None and attribute not in names:
             try:
                 return obj[attribute]
-            except KeyError:
+            except (TypeError, LookupError, AttributeError):
                 return self.undefined(obj=obj, name=attribute)
         # jinja2.Environment.getattr itself, without the cost of calling it through super()
         try:
@@ -214,7 +214,8 @@ class _Template(jinja2.Template):
         return rv
 
 
-_Environment.template_class = _Template
+if hasattr(jinja2.Template, "_from_namespace"):  # Jinja 3.x: else its own Template
+    _Environment.template_class = _Template
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
