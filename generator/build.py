@@ -22,6 +22,7 @@ from .model import Playbook
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
+from .incremental import BuildCache, cache_folder
 from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
@@ -48,6 +49,8 @@ class BuildResult:
     seconds: float
     playbook: Playbook
     warnings: list[Problem] = field(default_factory=list)
+    reused: int = 0
+    """Files copied from the build cache instead of rendered."""
 
 
 def load_playbook(project: Path, read: Reader = iter_documents
@@ -132,8 +135,13 @@ def prepare(project: Path, audience: str = "internal", read: Reader = iter_docum
 
 def build(project: Path, output: Path | None = None, theme_dir: Path | None = None, *,
           audience: str = "internal", jobs: int | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Build the site; raise ContentErrors (writing nothing) when the playbook has errors."""
+          progress: Progress | None = None, cache_dir: Path | None = None) -> BuildResult:
+    """Build the site; raise ContentErrors (writing nothing) when the playbook has errors.
+
+    ``cache_dir`` (or ``JOURNEYDOCS_CACHE=1`` for ``<project>/.journeydocs-cache``) keeps
+    a build cache there: pages of tasks unaffected since the cached build are copied from
+    it, byte for byte what rendering them would give (see :mod:`journeydocs.incremental`).
+    """
     started = time.perf_counter()
     playbook, problems = prepare(project, audience)
     if playbook is None:
@@ -145,8 +153,11 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     # pages go to disk as they are rendered (flat memory), over every core when the
     # playbook is large; the old site is only replaced once all of them are written
     jobs = jobs if jobs is not None else choose_jobs(playbook)
+    folder = cache_dir if cache_dir is not None else cache_folder(project)
+    cache = BuildCache(folder) if folder is not None else None
     with staged_site(output) as staging:
-        count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress)
+        count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress,
+                                   cache=cache)
         copy_assets(staging, theme_dir / "assets")
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
-                       problems.warnings)
+                       problems.warnings, cache.reused if cache else 0)

@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .model import Playbook
 from .write import StagingWriter
@@ -51,51 +51,75 @@ def choose_jobs(playbook: Playbook) -> int:
 
 
 def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
-                progress: Progress | None = None) -> tuple[int, int]:
-    """Render every page into ``staging``; return (files written, HTML pages)."""
-    from .render import make_site
+                progress: Progress | None = None, cache: Any = None) -> tuple[int, int]:
+    """Render every page into ``staging``; return (files written, HTML pages).
+
+    With a :class:`~journeydocs.incremental.BuildCache`, the files of tasks the cache
+    finds unchanged are copied from it instead, and the cache is refilled afterwards.
+    """
+    from . import render_journey, render_nav, render_persona
+    from .render import make_site, page_tasks
 
     site = make_site(playbook, theme_dir)
     expected = estimate_pages(playbook)
+    every = page_tasks(site, render_nav, render_journey, render_persona)
+    todo = list(range(len(every)))
+    files = pages = 0
+    made: dict[int, list[str]] = {}
+    reused: dict[str, list[tuple[str, str]]] = {}
+    if cache is not None:
+        from .incremental import build_fingerprint
+
+        fingerprint = build_fingerprint(site, theme_dir)
+        reused = cache.reusable(site, [key for key, _ in every], fingerprint)
+        writer = StagingWriter(staging)
+        for index, (key, _) in enumerate(every):
+            if key in reused:
+                made[index] = cache.copy_into(writer, reused[key])
+                pages += sum(1 for path in made[index] if path.endswith(".html"))
+        files = writer.count
+        todo = [index for index in todo if index not in made]
     gc.collect()
     gc.freeze()  # the loaded playbook is never garbage: don't scan (or copy) it again
     try:
         if jobs <= 1:
-            return _serial(site, staging, expected, progress)
-        return _parallel(site, staging, jobs, expected, progress)
+            done = _render_part(every, staging, todo,
+                                lambda n: progress and progress(pages + n, expected))
+        else:
+            done = _parallel(site, every, todo, staging, jobs, expected, pages, progress)
     finally:
         gc.unfreeze()
+    made.update(done[2])
+    if cache is not None:
+        cache.save(site, fingerprint, staging,
+                   {every[index][0]: paths for index, paths in sorted(made.items())}, reused)
+    return files + done[0], pages + done[1]
 
 
-def _render_part(every: list, staging: Path, tasks: list[int],
-                 tick: Callable[[int], object]) -> tuple[int, int]:
+def _render_part(every: list, staging: Path, tasks: list[int], tick: Callable[[int], object]
+                 ) -> tuple[int, int, dict[int, list[str]]]:
+    """Render ``tasks`` (indices into ``every``): files, HTML pages, each task's files."""
     writer = StagingWriter(staging)
     pages = 0
+    made: dict[int, list[str]] = {}
     for index in tasks:
+        paths = made[index] = []
         for item in every[index][1]():
             writer.write(item.path, item.data)
+            paths.append(item.path)
             if item.path.endswith(".html"):
                 pages += 1
                 if pages % 16 == 0:
                     tick(pages)
     tick(pages)
-    return writer.count, pages
-
-
-def _serial(site, staging: Path, expected: int, progress: Progress | None) -> tuple[int, int]:
-    from . import render_journey, render_nav, render_persona
-    from .render import page_tasks
-
-    every = page_tasks(site, render_nav, render_journey, render_persona)
-    return _render_part(every, staging, list(range(len(every))),
-                        lambda done: progress and progress(done, expected))
+    return writer.count, pages, made
 
 
 _JOB: dict = {}
 """What the forked workers inherit: set just before the pool starts."""
 
 
-def _work(index: int) -> tuple[int, int]:
+def _work(index: int) -> tuple[int, int, dict[int, list[str]]]:
     job = _JOB
     counter = job["counter"]
     reported = [0]
@@ -108,33 +132,31 @@ def _work(index: int) -> tuple[int, int]:
     return _render_part(job["tasks"], job["staging"], [index], tick)
 
 
-def _parallel(site, staging: Path, jobs: int, expected: int,
-              progress: Progress | None) -> tuple[int, int]:
-    from . import render_journey, render_nav, render_persona
-    from .render import page_tasks
-
-    every = page_tasks(site, render_nav, render_journey, render_persona)
-    count = len(every)
+def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expected: int,
+              before: int, progress: Progress | None) -> tuple[int, int, dict[int, list[str]]]:
     for name in site.env.list_templates(extensions=["html"]):
         site.env.get_template(name)  # compiled once here, inherited by every worker
     # the first journey's pages are rendered here: the modules, the sidebar splicing and
     # the template caches they warm up are then inherited instead of redone per worker
-    first = next((i for i, (key, _) in enumerate(every) if key.startswith("journey:")), 0)
-    files, pages = _render_part(every, staging, [first], lambda done: None)
+    first = next((i for i in todo if every[i][0].startswith("journey:")), todo[0] if todo else None)
+    if first is None:
+        return 0, 0, {}
+    files, pages, made = _render_part(every, staging, [first], lambda done: None)
     context = multiprocessing.get_context("fork")
-    counter = context.Value("l", pages)
+    counter = context.Value("l", before + pages)
     _JOB.update(tasks=every, staging=staging, counter=counter)
     # the site-wide tasks come last in site order and take longest: hand them out first,
     # then the rest one at a time to whichever worker is free
-    order = [i for i in reversed(range(count)) if i != first]
+    order = [i for i in reversed(todo) if i != first]
     try:
         gc.freeze()  # what the warm-up made stays shared with the workers
         with context.Pool(jobs) as pool:
-            for done_files, done_pages in pool.imap_unordered(_work, order):
+            for done_files, done_pages, done_made in pool.imap_unordered(_work, order):
                 files += done_files
                 pages += done_pages
+                made.update(done_made)
                 if progress:
                     progress(counter.value, expected)
     finally:
         _JOB.clear()
-    return files, pages
+    return files, pages, made
