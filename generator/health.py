@@ -107,9 +107,8 @@ class Finding:
 
 
 def owner_line(journey: Journey) -> int:
-    """The line of the journey's ``owner:`` field: ``journey.owner_line`` when the model
-    records it, else the journey's own line."""
-    return getattr(journey, "owner_line", 0) or journey.where.line
+    """The line of the journey's ``owner:`` field, else the journey's own line."""
+    return journey.owner_line or journey.where.line
 
 
 def journey_findings(journey: Journey, playbook: Playbook, on: dt.date) -> list[Finding]:

@@ -234,6 +234,8 @@ class Journey:
     personas: list[str] = field(default_factory=list)
     """Persona ids; the first is the main actor."""
     owner: str = ""
+    owner_line: int = 0
+    """Line of ``owner:`` in the file (0: not given), for warnings about the owner."""
     goal: Goal | None = None
     raci: Raci = field(default_factory=Raci)
     pillars: Pillars = field(default_factory=Pillars)

@@ -161,6 +161,7 @@ class Validator:
             status=fields.choice("status", JOURNEY_STATUSES, "draft"),
             personas=self._refs("persona", fields, "personas", required=True),
             owner=self._one_ref("team", fields, "owner"),
+            owner_line=fields.line("owner") if "owner" in fields.data else 0,
             goal=self._goal(fields),
             raci=self._raci(fields),
             pillars=self._pillars(fields),

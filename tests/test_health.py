@@ -220,13 +220,11 @@ def test_owner_outside_accountable_is_warned(make_project):
         assert not [p for p in health_warnings(playbook) if "owned by" in p.message]
 
 
-@pytest.mark.xfail(strict=True, reason="the model does not record the line of 'owner:' yet "
-                   "(needs Journey.owner_line set by validate.py)")
 def test_owner_warning_points_at_the_owner_line(make_project):
     journey = SECOND.replace("raci: {accountable: [marketing]}", "raci: {accountable: [data]}")
     playbook, _ = load_playbook(make_project({"content/journeys/promo.md": journey}))
     (problem,) = [p for p in health_warnings(playbook) if "owned by" in p.message]
-    assert problem.line == 5  # owner: marketing
+    assert problem.line == 4  # "---" is line 1; owner: marketing is line 4
 
 
 def test_sample_owners_are_accountable():
