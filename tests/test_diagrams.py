@@ -68,7 +68,9 @@ def test_journey_sections_in_stage_order_and_scores():
     pb = playbook()
     src = D.journey_diagram(gift(pb), pb)
     lines = src.splitlines()
-    assert lines[0] == "journey"
+    # task boxes sized for wrapped labels (mermaid's 150 x 50 px cut a third line)
+    assert lines[:6] == ["---", "config:", "  journey:", "    width: 180", "    height: 50", "---"]
+    assert lines[6] == "journey"
     assert "    title Buy a gift" in lines
     sections = [line.strip() for line in lines if line.strip().startswith("section ")]
     assert sections == ["section Discover", "section Buy"]  # "Use" has no touchpoints
@@ -103,7 +105,20 @@ def test_journey_unknown_stage_and_empty_journey():
                 if "section" in line]
     assert sections == ["section Buy", "section nowhere"]
     journey.touchpoints = []
-    assert D.journey_diagram(journey, pb) == "journey\n    accTitle: J\n    title J\n"
+    assert D.journey_diagram(journey, pb).endswith("---\njourney\n    accTitle: J\n    title J\n")
+
+
+def test_journey_task_boxes_grow_with_the_longest_label():
+    from journeydocs.diagrams.journey import task_height
+
+    assert task_height([]) == task_height(["Checkout"]) == 50  # mermaid's default
+    assert task_height(["x" * 30]) == 10 + 26 * 2 > 50  # two lines of 18 characters
+    assert task_height(["x" * 40]) == 10 + 26 * 3
+    assert task_height(["x" * 500]) == 10 + 26 * 5  # labels are cut at 80: five lines at most
+    pb = playbook()
+    journey = gift(pb)
+    journey.touchpoints[0].name = "Agent offers redelivery or store pick-up"
+    assert "    height: 88\n" in D.journey_diagram(journey, pb)
 
 
 # --------------------------------------------------------------------------- flow

@@ -391,6 +391,38 @@ def test_sample_journey_pages_render_every_view(sample_site, mermaid):
             assert (page.parent / href).is_file(), href
 
 
+@pytest.mark.parametrize("width", [1280, 360])
+def test_sample_diagrams_stay_readable(sample_site, mermaid, width):
+    """The 11-touchpoint blueprint journey: no diagram is shrunk below its minimum scale
+    (journey and flow 0.8, others 1: text 11 px or more), journey task labels fit their
+    boxes, and the page itself does not scroll sideways (the diagrams do, in their box)."""
+    from harness.browser import open_page
+
+    page = sample_site / "journeys" / "service-blueprint-delivery-issue.html"
+    with open_page(page, viewport={"width": width, "height": 900}) as loaded:
+        loaded.page.wait_for_function(
+            "() => [...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector("
+            "'svg')) && document.querySelector('#diagram-journey_diagram svg').style.minWidth",
+            timeout=30_000)
+        loaded.page.wait_for_timeout(300)  # diagrams.js sizes them once drawing settles
+        result = loaded.page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            scales: [...document.querySelectorAll('figure.diagram pre.mermaid > svg')].map((s) =>
+                [s.closest('figure').id, s.getBoundingClientRect().width / s.viewBox.baseVal.width]),
+            clipped: [...document.querySelectorAll('#diagram-journey_diagram foreignObject')]
+                .filter((fo) => { const d = fo.querySelector('div > div') || fo.querySelector('div');
+                                  return d && d.getBoundingClientRect().height >
+                                         fo.getBoundingClientRect().height + 1; })
+                .map((fo) => fo.textContent.trim()),
+        })""")
+    assert result["page"] <= width
+    assert len(result["scales"]) >= 5
+    for view, scale in result["scales"]:
+        assert scale >= (0.79 if view in ("diagram-journey_diagram", "diagram-flow_diagram")
+                         else 0.99), (view, scale)
+    assert result["clipped"] == []
+
+
 def test_tampered_links_are_not_followed(tmp_path, mermaid):
     """diagrams.js only uses plain relative URLs, whatever data-links says."""
     from harness.browser import open_page

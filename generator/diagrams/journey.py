@@ -9,6 +9,19 @@ from .escape import MAX_LABEL, escape_actor, escape_section, escape_task, escape
 UNKNOWN_SUFFIX = f" ({UNKNOWN_MARK})"
 """Appended to a task whose touchpoint has no ``emotion`` (it is drawn as neutral)."""
 
+TASK_WIDTH = 180
+"""Task box width in px (mermaid's default is 150: three-line labels were cut)."""
+LINE_CHARS, LINE_HEIGHT, BOX_PADDING = 18, 26, 10
+"""Task box height: ``BOX_PADDING + LINE_HEIGHT ×`` the lines the longest label wraps to
+(``LINE_CHARS`` a line, a cautious guess; 26 px a line: the page's 1.6 line height at
+16 px), at least mermaid's 50 px; at most 5 lines (labels are cut at 80 characters)."""
+
+
+def task_height(texts: list[str]) -> int:
+    """A task box tall enough for the longest of ``texts`` once wrapped."""
+    lines = max((-(-len(text) // LINE_CHARS) for text in texts), default=1)
+    return max(50, BOX_PADDING + LINE_HEIGHT * min(max(lines, 1), 5))
+
 
 def journey_diagram(journey: Journey, playbook: Playbook) -> str:
     """Mermaid ``journey`` source for ``journey``.
@@ -21,7 +34,11 @@ def journey_diagram(journey: Journey, playbook: Playbook) -> str:
     shown by display name.
     """
     title = escape_title(shown(journey.title, journey.id))
-    lines = ["journey", f"    accTitle: {title}", f"    title {title}"]
+    names = [shown(tp.name, tp.id)[:MAX_LABEL] + ("" if tp.emotion is not None else UNKNOWN_SUFFIX)
+             for tp in journey.touchpoints]
+    lines = ["---", "config:", "  journey:", f"    width: {TASK_WIDTH}",
+             f"    height: {task_height(names)}", "---",
+             "journey", f"    accTitle: {title}", f"    title {title}"]
     for group in stage_groups(journey):
         lines.append(f"    section {escape_section(group.name)}")
         for _index, tp in group.items:

@@ -49,13 +49,23 @@ def embed(source: str, renderer: SvgRenderer | None,
     return mermaid_block(source, links)
 
 
-NATURAL_SIZE = frozenset({"blueprint", "emotion_curve", "timeline"})
-"""Views drawn at their own size and scrolled sideways: shrunk to fit they would be unreadable."""
+MIN_SCALE = {"journey_diagram": 0.8, "flow_diagram": 0.8,
+             "blueprint": 1, "emotion_curve": 1, "timeline": 1}
+"""The smallest scale each view is drawn at; wider than the column, it scrolls sideways.
+
+Shrunk to fit, an 11-touchpoint journey diagram came out at a third of its size
+(5 px labels).  Journey and flow text is 14–16 px at scale 1, so 0.8 keeps it at
+11 px or more while letting a diagram a little wider than the column fit without
+a scrollbar; the blueprint, curves and timeline keep their drawn size.
+``diagrams.js`` applies it (``data-min-scale``) as the SVG's ``min-width``.
+"""
 
 
 def view(key: str, t: Mapping[str, str], figures: list[dict], empty: str = "") -> dict:
+    scale = MIN_SCALE.get(key)
     return {"id": f"diagram-{key}", "title": t[key], "note": t[f"{key}_note"],
-            "figures": figures, "empty": empty, "natural": key in NATURAL_SIZE}
+            "figures": figures, "empty": empty, "natural": scale is not None,
+            "min_scale": scale if scale is not None else 1}
 
 
 def journey_diagrams(journey: Journey, playbook: Playbook, path: str,

@@ -44,13 +44,20 @@
     });
   }
 
-  // Wide views keep their drawn size and scroll in their box: shrunk to the
-  // column width a 40-touchpoint blueprint would be unreadable.
+  // Wide views keep a readable size and scroll in their box: shrunk to the
+  // column width a 40-touchpoint blueprint would be unreadable. A figure's
+  // data-min-scale (journey and flow: 0.8) lets a diagram a little wider than
+  // the column shrink that far, and no further; others keep their drawn size.
   function naturalSize() {
-    var svgs = document.querySelectorAll(".diagram--natural svg");
-    for (var i = 0; i < svgs.length; i++) {
-      var max = svgs[i].style.maxWidth;
-      if (max && !svgs[i].style.minWidth) svgs[i].style.minWidth = max;
+    var figures = document.querySelectorAll(".diagram--natural");
+    for (var f = 0; f < figures.length; f++) {
+      var scale = parseFloat(figures[f].getAttribute("data-min-scale"));
+      if (!(scale > 0 && scale <= 1)) scale = 1;
+      var svgs = figures[f].querySelectorAll("svg");
+      for (var i = 0; i < svgs.length; i++) {
+        var max = parseFloat(svgs[i].style.maxWidth);
+        if (max > 0 && !svgs[i].style.minWidth) svgs[i].style.minWidth = Math.ceil(max * scale) + "px";
+      }
     }
   }
 
