@@ -13,6 +13,15 @@ REPO = TESTS.parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
+@pytest.fixture(autouse=True)
+def default_markdown_options():
+    """Each test starts from the default Markdown options: a build sets them for
+    its site (language, html opt-in) and they outlive it in the process."""
+    from journeydocs.markdown import use_site_options
+
+    use_site_options(html=False, internal_label="Internal")
+
+
 MINIMAL_SITE = """\
 title: Test playbook
 stages:
