@@ -130,9 +130,23 @@ def test_curves_one_per_persona_with_known_points():
     assert [(c.persona, [(p.number, p.emotion) for p in c.points]) for c in curves] == [
         ("Maria Sousa", [(1, 1)]), ("Ana Lima", [(2, 4)])]  # no emotion: left out
     src = C.curve_diagram(curves[0], "Sofa", EN)
-    assert "    x-axis \"Touchpoint\" [\"#128547; 1#47;5 #183; Carrier S#8230;\"]" in src
+    # numbered points with face and score; the names are in the list under the chart
+    assert '    x-axis "Touchpoint" ["1 #183; #128547; 1#47;5"]' in src
     assert '    y-axis "Emotion" 1 --> 5' in src and "    line [1]" in src
-    assert "width: 640" in src and "plotColorPalette" in src
+    assert "width: 480" in src and "plotColorPalette" in src
+    assert "accTitle: Sofa #8212; Maria Sousa" in src and "    title" not in src
+
+
+def test_curve_legend_names_each_numbered_point_and_links_it():
+    pb = playbook()
+    journey = service(pb)
+    context = P.journey_diagrams(journey, pb, "journeys/svc.html")
+    curve = next(v for v in context["views"] if v["id"] == "diagram-emotion_curve")
+    assert [f["legend"] for f in curve["figures"]] == [
+        [{"number": 1, "name": "Carrier SMS", "badge": "😣 1/5", "href": "svc/sms.html"}],
+        [{"number": 2, "name": "Agent chat", "badge": "🙂 4/5", "href": "svc/chat.html"}]]
+    assert all(f["legend"] == [] for v in context["views"] if v["id"] != curve["id"]
+               for f in v["figures"])
 
 
 def test_future_state_page_shows_the_current_curve_under_it():
@@ -199,7 +213,17 @@ def test_timeline_orders_by_day_and_keeps_unknown_in_place():
     src = T.timeline_diagram(journey, pb, EN)
     assert [line.strip() for line in src.splitlines() if "section" in line] == [
         "section #68;ay 0", "section #68;ay 3"]
-    assert "        #110;o timing : #70; #40;Website#41;" in src
+    assert "        #110;o#160;timing : #70; #40;Website#41;" in src
+    assert "title" not in src.replace("accTitle", "")  # the figure's caption is the title
+
+
+def test_timeline_periods_keep_short_lines_together():
+    """Mermaid breaks a period at every space: no-break spaces keep lines of 16 characters."""
+    assert T.period_label("day 0, 17:40") == "#100;ay#160;0#44;#160;17#58;40"
+    assert T.period_label("+5 min") == "#43;5#160;min"
+    assert T.period_label("after the case is closed by the agent") == (
+        "#97;fter#160;the#160;case is#160;closed#160;by#160;the agent")
+    assert T.period_label("x" * 30 + " y") == "#120;" + "x" * 29 + " y"
 
 
 # --------------------------------------------------------------------------- golden
@@ -265,7 +289,7 @@ def shown_texts(pb: Playbook, journey: Journey) -> dict[str, list[str]]:
 
     cell = B.WRAP * B.MAX_LINES
     teams = pb.teams
-    blueprint, timeline = [], [plain(journey.title, journey.id)]
+    blueprint, timeline = [], []  # the timeline's title is the figure caption
     for t in journey.touchpoints:
         blueprint += [plain(t.name, t.id, cell), plain(pb.channels[t.channel].name, t.channel, cell)]
         if t.does:
@@ -318,7 +342,7 @@ def test_any_text_parses_and_shows_as_written(mermaid, cases):
         wanted += [texts["blueprint"], texts["timeline"]]
         for curve in C.curves(journey, pb):
             sources.append(C.curve_diagram(curve, D.plain_text(journey.title) or "gen", EN))
-            wanted.append([curve.persona])
+            wanted.append([f"{p.number} · {D.emotion_badge(p.emotion)}" for p in curve.points])
     for source, reader, pieces in zip(sources, rendered(mermaid, sources), wanted):
         text = squash(" ".join(reader.text))
         for piece in pieces:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import urls
 from .blueprint import blueprint_diagram, blueprint_links
 from .common import shown
-from .curve import emotion_curves
+from .curve import curve_sources, legend
 from .embed import mermaid_block
 from .flow import flow_diagram
 from .journey import journey_diagram
@@ -32,8 +32,9 @@ SCRIPT = urls.asset("js/diagrams.js")
 
 def figure(source: str, label: str, renderer: SvgRenderer | None,
            links: dict[str, str] | None = None, caption: str = "") -> dict:
-    """One diagram: its accessible label, optional caption and HTML."""
-    return {"label": label, "caption": caption, "html": embed(source, renderer, links)}
+    """One diagram: its accessible label, optional caption and HTML (and, for curves, legend)."""
+    return {"label": label, "caption": caption, "html": embed(source, renderer, links),
+            "legend": []}
 
 
 def embed(source: str, renderer: SvgRenderer | None,
@@ -88,7 +89,7 @@ def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
                                         t["flow_diagram"], renderer)]),
         view("blueprint", t, [figure(blueprint_diagram(journey, playbook, t), t["blueprint"],
                                      renderer, blueprint_links(journey, path))]),
-        view("emotion_curve", t, curve_figures(journey, playbook, t, renderer),
+        view("emotion_curve", t, curve_figures(journey, playbook, t, renderer, path),
              empty=t["no_emotions"]),
         view("timeline", t, [figure(timeline_diagram(journey, playbook, t), t["timeline"],
                                     renderer)]),
@@ -99,14 +100,19 @@ def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
 
 
 def curve_figures(journey: Journey, playbook: Playbook, t: Mapping[str, str],
-                  renderer: SvgRenderer | None) -> list[dict]:
-    """This journey's curves; for a future state, the current state's curves under them."""
-    figures = [figure(source, f'{t["emotion_curve"]}: {persona}', renderer, caption=persona)
-               for persona, source in emotion_curves(journey, playbook, t)]
+                  renderer: SvgRenderer | None, path: str = "") -> list[dict]:
+    """This journey's curves; for a future state, the current state's curves under them.
+
+    Each has a ``legend``: the numbered points' touchpoints, linked from ``path``.
+    """
+    figures = [dict(figure(source, f'{t["emotion_curve"]}: {c.persona}', renderer,
+                           caption=c.persona), legend=legend(c, journey.id, path))
+               for c, source in curve_sources(journey, playbook, t)]
     current = playbook.journeys.get(journey.future_of) if journey.future_of else None
     if current is not None and current.id != journey.id:
         title = shown(current.title, current.id)
-        figures += [figure(source, f'{t["current_state_curve"]}: {persona}', renderer,
-                           caption=f'{t["current_state_curve"]}: {title} — {persona}')
-                    for persona, source in emotion_curves(current, playbook, t)]
+        figures += [dict(figure(source, f'{t["current_state_curve"]}: {c.persona}', renderer,
+                                caption=f'{t["current_state_curve"]}: {title} — {c.persona}'),
+                         legend=legend(c, current.id, path))
+                    for c, source in curve_sources(current, playbook, t)]
     return figures

@@ -19,7 +19,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "line of internal interaction",
         "emotion_curve": "Emotion curve",
         "emotion_curve_note": "Emotion per touchpoint from 1 (very negative) to 5 (very positive); "
-                              "each label gives the face and score, then the touchpoint.",
+                              "each point gives the touchpoint's number, face and score; the "
+                              "list under the chart names the touchpoints.",
         "current_state_curve": "Current state, for comparison",
         "no_emotions": "No touchpoint has an emotion score yet.",
         "timeline": "Timeline",
@@ -43,8 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linje för intern interaktion",
         "emotion_curve": "Känslokurva",
         "emotion_curve_note": "Känsla per kontaktpunkt från 1 (mycket negativ) till 5 (mycket "
-                              "positiv); varje etikett visar ansikte och poäng, sedan "
-                              "kontaktpunkten.",
+                              "positiv); varje punkt visar kontaktpunktens nummer, ansikte och "
+                              "poäng; listan under diagrammet namnger kontaktpunkterna.",
         "current_state_curve": "Nuläget, för jämförelse",
         "no_emotions": "Ingen kontaktpunkt har något känslovärde ännu.",
         "timeline": "Tidslinje",
@@ -68,8 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linje for intern interaktion",
         "emotion_curve": "Følelseskurve",
         "emotion_curve_note": "Følelse pr. kontaktpunkt fra 1 (meget negativ) til 5 (meget "
-                              "positiv); hver etiket viser ansigt og score, derefter "
-                              "kontaktpunktet.",
+                              "positiv); hvert punkt viser kontaktpunktets nummer, ansigt og "
+                              "score; listen under diagrammet navngiver kontaktpunkterne.",
         "current_state_curve": "Nuværende situation, til sammenligning",
         "no_emotions": "Intet kontaktpunkt har en følelsesscore endnu.",
         "timeline": "Tidslinje",
@@ -94,8 +95,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linha de interação interna",
         "emotion_curve": "Curva emocional",
         "emotion_curve_note": "Emoção por ponto de contacto de 1 (muito negativa) a 5 (muito "
-                              "positiva); cada rótulo indica a expressão e a pontuação e depois "
-                              "o ponto de contacto.",
+                              "positiva); cada ponto indica o número do ponto de contacto, a "
+                              "expressão e a pontuação; a lista sob o gráfico dá os nomes.",
         "current_state_curve": "Estado atual, para comparação",
         "no_emotions": "Nenhum ponto de contacto tem ainda uma pontuação emocional.",
         "timeline": "Cronologia",
@@ -120,8 +121,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "line_of_internal_interaction": "linia de interacțiune internă",
         "emotion_curve": "Curba emoțională",
         "emotion_curve_note": "Emoția la fiecare punct de contact, de la 1 (foarte negativă) la 5 "
-                              "(foarte pozitivă); fiecare etichetă arată fața și scorul, apoi "
-                              "punctul de contact.",
+                              "(foarte pozitivă); fiecare punct arată numărul punctului de "
+                              "contact, fața și scorul; lista de sub grafic dă numele lor.",
         "current_state_curve": "Starea actuală, pentru comparație",
         "no_emotions": "Niciun punct de contact nu are încă un scor emoțional.",
         "timeline": "Cronologie",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..model import Journey, Playbook, Touchpoint
 from ..timing import hours_from_start
 from .common import channel_name, shown
-from .escape import escape_task, escape_title
+from .escape import escape_task, escape_title, plain_text
 
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\Z")
 _MONTH = re.compile(r"(?:month|månad|måned|mês|mes|luna)\s*(\d+)\Z")
@@ -95,10 +95,42 @@ def day_label(hours: float, t: Mapping[str, str]) -> str:
     return t["timeline_day"].format(n=int(hours // 24))
 
 
+PERIOD_LINE = 16
+"""Characters a line of a period's box holds: words are kept together up to this length."""
+NO_BREAK = "#160;"
+"""A no-break space as a mermaid entity: the timeline breaks a period at every space."""
+
+
+def period_label(text: str) -> str:
+    """``text`` escaped for a period, with no-break spaces inside lines of :data:`PERIOD_LINE`.
+
+    Mermaid's timeline puts each word of a period on a line of its own (``day`` /
+    ``0,`` / ``17:40``); joining the words of each line with no-break spaces keeps
+    ``day 0, 17:40`` on one line, and a long timing still wraps between lines.
+    """
+    words, escaped = plain_text(text).split(" "), escape_task(text).split(" ")
+    if len(words) != len(escaped):  # cannot happen: escaping keeps single spaces
+        return escape_task(text)
+    lines: list[list[str]] = []
+    length = PERIOD_LINE + 1
+    for word, code in zip(words, escaped):
+        if length + 1 + len(word) > PERIOD_LINE:
+            lines.append([code])
+            length = len(word)
+        else:
+            lines[-1].append(code)
+            length += 1 + len(word)
+    return " ".join(NO_BREAK.join(line) for line in lines)
+
+
 def timeline_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]) -> str:
-    """Mermaid ``timeline`` source: a section per day, a period per timing, events per touchpoint."""
+    """Mermaid ``timeline`` source: a section per day, a period per timing, events per touchpoint.
+
+    No ``title`` (the figure's caption names the view; mermaid centred it over the
+    whole width, out of sight in a scrolled box): the journey title is the ``accTitle``.
+    """
     title = escape_title(shown(journey.title, journey.id))
-    lines = ["timeline", f"    accTitle: {title}", f"    title {title}"]
+    lines = ["timeline", f"    accTitle: {title}"]
     section = None
     for item in placed(journey):
         day = day_label(item.hours, t)
@@ -108,5 +140,5 @@ def timeline_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str])
         tp = item.touchpoint
         period = shown(tp.timing, t["timeline_no_timing"])
         event = f"{shown(tp.name, tp.id)} ({channel_name(tp.channel, playbook)})"
-        lines.append(f"        {escape_task(period)} : {escape_task(event)}")
+        lines.append(f"        {period_label(period)} : {escape_task(event)}")
     return "\n".join(lines) + "\n"
