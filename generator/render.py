@@ -94,8 +94,10 @@ class Site:
                from_root: bool = False) -> OutputFile:
         """Fill ``template`` for the page at ``path``.
 
-        ``from_root`` makes every shared link absolute from the site's root path
-        (for 404.html, which a server may show at any depth).
+        ``from_root`` makes every shared link absolute from ``base_url``'s path (for
+        404.html, which a server may show at any depth); without a ``base_url`` the
+        links stay relative to the site's root (a root-absolute ``/assets/…`` breaks
+        from ``file://`` and on hosts that serve the site under a path).
         """
         config = self.playbook.config
         if from_root:
@@ -103,7 +105,7 @@ class Site:
             root = root if root.endswith("/") else root + "/"
 
             def link(target: str) -> str:
-                return root + target
+                return root + target if config.base_url else urls.relative(target, path)
 
             nav = tuple(NavSection(s.title, tuple(NavGroup(g.title, tuple(
                 Link(i.text, link(i.path), i.path) for i in g.items)) for g in s.groups))

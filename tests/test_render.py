@@ -197,6 +197,25 @@ def test_not_found_links_work_from_any_depth(small_site):
     for target in page.attrs("href") + page.attrs("src"):
         assert target.startswith(("/", "#")), target
     assert "/index.html" in page.attrs("href")
+    assert "/indexes.html" in page.attrs("href")  # useful without scripts: views linked
+
+
+@pytest.mark.parametrize("base_url, prefix", [("https://cx.example/playbook/", "/playbook/"),
+                                              ("", "")])
+def test_not_found_page_without_base_url_links_relative_to_the_root(base_url, prefix):
+    """With a base_url the 404 page links from its path (any depth on that host); without
+    one, relative to the site root, so it is styled from file:// and on a project path."""
+    playbook, _ = load_playbook(SMALL)
+    playbook.config.base_url = base_url
+    files = {f.path: f.data.decode("utf-8") for f in render_site(playbook, THEME, today=TODAY)}
+    page = Parsed(files["404.html"])
+    targets = [t for t in page.attrs("href") + page.attrs("src") if not t.startswith("#")]
+    assert f"{prefix}assets/css/journeydocs.css" in targets
+    assert f"{prefix}index.html" in targets and f"{prefix}indexes.html" in targets
+    for target in targets:
+        assert target.startswith(prefix) and (prefix or not target.startswith("/")), target
+        assert target[len(prefix):].split("#")[0] in files or target.startswith(
+            f"{prefix}assets/"), target
 
 
 def test_mermaid_loaded_only_where_there_are_diagrams(small_site):
