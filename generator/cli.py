@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_common import count, is_quiet, output_options, say
 from .errors import ContentErrors, Problem, UsageError
 
 EXIT_CONTENT = 1
@@ -33,11 +34,11 @@ def report(problems: list[Problem]) -> None:
     files = len({p.path for p in problems})
     parts = []
     if errors:
-        parts.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+        parts.append(count(len(errors), "error"))
     if warnings:
-        parts.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+        parts.append(count(len(warnings), "warning"))
     if parts:
-        click.echo(f"{' and '.join(parts)} in {files} file{'s' if files != 1 else ''}.", err=True)
+        click.echo(f"{' and '.join(parts)} in {count(files, 'file')}.", err=True)
 
 
 def run_safely(debug: bool, action) -> None:
@@ -89,14 +90,17 @@ def main(ctx: click.Context, debug: bool, quiet: bool = False, verbose: bool = F
     """
     if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
         ctx.color = False
-    ctx.obj = {"debug": debug, "quiet": quiet, "verbose": verbose and not quiet}
+    obj = ctx.ensure_object(dict)
+    obj["debug"] = debug
+    obj["quiet"] = quiet or obj.get("quiet", False)
+    obj["verbose"] = (verbose or obj.get("verbose", False)) and not obj["quiet"]
 
 
 @main.command()
 @_project_arg
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: output_dir in site.yml, 'site').")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@output_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 # checked in the action, so a wrong value is one line like export's (not click's usage text)
 @click.option("--audience", default="internal", show_default=True, metavar="[internal|external]",
@@ -104,7 +108,7 @@ def main(ctx: click.Context, debug: bool, quiet: bool = False, verbose: bool = F
                   a for a in ("internal", "external") if a.startswith(incomplete)],
               help="external leaves out everything marked internal.")
 @click.pass_context
-def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, strict: bool,
+def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
           audience: str) -> None:
     """Check the playbook in PROJECT and build its site.
 
@@ -117,7 +121,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
     from .build import build as build_site, load_playbook
     from .share.audience import check_audience
 
-    quiet = quiet or ctx.obj.get("quiet", False)
+    quiet = is_quiet(ctx)
 
     def action() -> None:
         check_audience(audience)  # before reading anything: a typo costs no build
@@ -138,9 +142,11 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
                 shown = result.output.relative_to(Path.cwd())
             except ValueError:
                 shown = result.output
-            click.echo(f"Built {result.pages} pages ({len(pb.journeys)} journeys, {touchpoints} "
-                       f"touchpoints, {len(pb.personas)} personas) into {shown}/ "
-                       f"in {result.seconds:.2f} s.")
+            say(ctx, f"Built {count(result.pages, 'page')} ({count(len(pb.journeys), 'journey')}, "
+                     f"{count(touchpoints, 'touchpoint')}, {count(len(pb.personas), 'persona')}) "
+                     f"into {shown}/ in {result.seconds:.2f} s.")
+            say(ctx, f"  {count(result.files, 'file')}, {result.reused} reused from "
+                     "the build cache.", verbose_only=True)
 
     run_safely(ctx.obj["debug"], action)
 
@@ -148,6 +154,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, quiet: bool, s
 @main.command()
 @_project_arg
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@output_options
 @click.pass_context
 def check(ctx: click.Context, project: Path, strict: bool) -> None:
     """Check the playbook in PROJECT and report every problem as path:line.
@@ -162,10 +169,15 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
         playbook, problems = load_playbook(project)
         if problems.errors or (strict and problems.items):
             raise ContentErrors(problems.errors + problems.warnings)
-        report(problems.warnings)
+        if not is_quiet(ctx):
+            report(problems.warnings)
         pb = playbook
-        click.echo(f"OK: {len(pb.journeys)} journeys, {len(pb.personas)} personas, "
-                   f"{sum(len(j.touchpoints) for j in pb.journeys.values())} touchpoints.")
+        touchpoints = sum(len(j.touchpoints) for j in pb.journeys.values())
+        say(ctx, f"OK: {count(len(pb.journeys), 'journey')}, {count(len(pb.personas), 'persona')}, "
+                 f"{count(touchpoints, 'touchpoint')}.")
+        for journey in sorted(pb.journeys.values(), key=lambda j: j.id):
+            say(ctx, f"  {journey.id}: {count(len(journey.touchpoints), 'touchpoint')}",
+                verbose_only=True)
 
     def checked() -> None:
         try:

@@ -11,33 +11,10 @@ from pathlib import Path
 
 import click
 
+from .cli_common import output_options as _output_options, say as _say
 from .model import JOURNEY_TYPES, UI_LANGUAGES
 
 EPILOG = "Exit codes: 0 done, 1 the playbook has errors, 2 wrong usage (nothing written)."
-
-
-def _say(ctx: click.Context, message: str, verbose_only: bool = False) -> None:
-    """Print to stdout unless --quiet; ``verbose_only`` lines need --verbose."""
-    obj = ctx.find_root().obj or {}
-    if obj.get("quiet") or (verbose_only and not obj.get("verbose")):
-        return
-    click.echo(message)
-
-
-def _output_options(func):
-    """-q/-v after the command too (``journeydocs init x -q``), merged with the global ones."""
-    def remember(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-        if value:
-            obj = ctx.find_root().ensure_object(dict)
-            obj[param.name] = True
-            if param.name == "quiet":
-                obj["verbose"] = False
-        return value
-
-    func = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=remember,
-                        help="Say more (every file written).")(func)
-    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=remember,
-                        help="Print nothing but errors.")(func)
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -94,6 +71,7 @@ def init(ctx: click.Context, directory: Path, language: str) -> None:
 
 
 @click.group("new", epilog=EPILOG)
+@_output_options
 def new() -> None:
     """Add a journey or a persona from a commented template.
 

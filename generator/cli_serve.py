@@ -6,6 +6,11 @@ from pathlib import Path
 
 import click
 
+from .cli_common import is_quiet, output_options
+
+QUIET_DROPS = ("Rebuilt ", "Stopped.")
+"""Lines --quiet leaves out: a rebuild that worked, the goodbye. The address and errors stay."""
+
 
 @click.command()
 @click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -14,6 +19,7 @@ import click
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 shares the preview on your network).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@output_options
 @click.pass_context
 def serve(ctx: click.Context, project: Path, port: int, host: str, open_browser: bool) -> None:
     """Preview PROJECT's site and rebuild it on every save.
@@ -28,8 +34,13 @@ def serve(ctx: click.Context, project: Path, port: int, host: str, open_browser:
     from .cli import run_safely
     from .serve import serve as run
 
-    run_safely(ctx.obj["debug"], lambda: run(project, host, port, open_browser,
-                                             lambda text: click.echo(text, err=False)))
+    quiet = is_quiet(ctx)
+
+    def echo(text: str) -> None:
+        if not (quiet and text.startswith(QUIET_DROPS)):
+            click.echo(text, err=False)
+
+    run_safely(ctx.obj["debug"], lambda: run(project, host, port, open_browser, echo))
 
 
 COMMANDS: list[click.Command] = [serve]

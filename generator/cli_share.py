@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .cli_common import output_options, say
+
 from .share.audience import AUDIENCES
 from .share.export import FORMATS
 
@@ -24,6 +26,7 @@ from .share.export import FORMATS
               metavar=f"[{'|'.join(FORMATS)}]", shell_complete=lambda ctx, param, incomplete: [
                   f for f in FORMATS if f.startswith(incomplete)],
               help="pdf prints the file with headless Chromium.")
+@output_options
 @click.pass_context
 def export(ctx: click.Context, journey: str, project: Path, output: Path | None, audience: str,
            fmt: str) -> None:
@@ -44,8 +47,8 @@ def export(ctx: click.Context, journey: str, project: Path, output: Path | None,
         target = output or default_output(journey, fmt)
         written = export_journey(project, journey, target, audience=audience, fmt=fmt)
         size = written.stat().st_size
-        click.echo(f"Exported journey '{journey}' ({audience}) to {written} "
-                   f"({size / 1024:,.0f} KB).")
+        say(ctx, f"Exported journey '{journey}' ({audience}) to {written} "
+                 f"({size / 1024:,.0f} KB).")
 
     run_safely(ctx.obj["debug"], action)
 

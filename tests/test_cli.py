@@ -114,3 +114,58 @@ def test_audience_values_are_in_help_and_completion():
     result = subprocess.run([shutil.which("journeydocs") or "journeydocs"], capture_output=True,
                             text=True, env=env, timeout=60)
     assert "external" in result.stdout and "internal" not in result.stdout
+
+
+def test_quiet_and_verbose_on_every_subcommand():
+    """-q/--quiet and -v/--verbose are accepted after every command (and before it)."""
+    from click.testing import CliRunner
+
+    from journeydocs.cli import main
+
+    def walk(group, prefix=()):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, (*prefix, name))
+            else:
+                yield (*prefix, name), command
+
+    commands = dict(walk(main))
+    assert {("build",), ("check",), ("serve",), ("export",), ("init",), ("new", "journey"),
+            ("new", "persona"), ("schema",)} <= set(commands)
+    for path, command in commands.items():
+        options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= options, path
+        help_text = CliRunner().invoke(main, [*path, "--help"]).output
+        assert "--quiet" in help_text and "--verbose" in help_text, path
+
+
+def test_check_quiet_verbose_and_counted_nouns(make_project):
+    project = make_project()
+    quiet = run("check", str(project), "-q")
+    assert quiet.returncode == 0 and quiet.stdout == "", quiet.stderr
+    assert run("-q", "check", str(project)).stdout == ""
+    plain = run("check", str(project))
+    # the minimal playbook has one journey and one persona: singular nouns
+    assert plain.stdout.startswith("OK: 1 journey, 1 persona, "), plain.stdout
+    loud = run("check", str(project), "--verbose")
+    assert loud.stdout.startswith(plain.stdout.strip()) and "  gift: " in loud.stdout
+    assert run("check", str(project), "-v", "-q").stdout == ""  # quiet wins
+
+
+def test_build_summary_counts_nouns_and_verbose_says_more(make_project, tmp_path):
+    project = make_project()
+    result = run("build", str(project), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert " (1 journey, " in line and ", 1 persona) " in line, line
+    assert " 1 journeys" not in line and " 1 personas" not in line
+    loud = run("build", str(project), "-o", str(tmp_path / "out2"), "-v")
+    assert len(loud.stdout.strip().splitlines()) == 2 and "reused from the build cache" in loud.stdout
+    assert run("build", str(project), "-o", str(tmp_path / "out3"), "-q").stdout == ""
+
+
+def test_count():
+    from journeydocs.cli_common import count
+
+    assert [count(n, "journey") for n in (0, 1, 2)] == ["0 journeys", "1 journey", "2 journeys"]
+    assert count(1, "person", "people") == "1 person" and count(3, "person", "people") == "3 people"
