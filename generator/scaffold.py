@@ -200,6 +200,11 @@ def check_new_id(kind: str, new_id: str, taken: list[str], path: Path) -> None:
         raise UsageError(f"{path} already exists; journeydocs never overwrites files")
 
 
+def placeholders(language: str) -> dict:
+    """The ``new persona`` / ``new journey`` placeholder texts in ``language`` (else English)."""
+    return starter(language if language in UI_LANGUAGES else "en")["placeholders"]
+
+
 def _title(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
@@ -209,14 +214,8 @@ def new_persona(project: Project, persona_id: str) -> tuple[str, str]:
     path = project.content / "personas" / f"{persona_id}.md"
     check_new_id("persona", persona_id, project.vocabulary.personas, path)
     channels = project.vocabulary.channels[:2]
-    persona = {
-        "name": _title(persona_id), "role": "A short label, e.g. First-time buyer",
-        "segment": "Which customer segment", "quote": "Something they would say, in their words.",
-        "goals": ["What they want to achieve"], "needs": ["What they need from us"],
-        "pain_points": ["What gets in their way"], "motivations": ["Why they act"],
-        "channels": channels,
-        "body": "A day in their life, and the research this persona rests on.",
-    }
+    persona = dict(placeholders(project.language)["persona"], name=_title(persona_id),
+                   channels=channels)
     return _relative(project, path), _render("persona.md.j2", _schema_prefix(project, path),
                                              p=persona)
 
@@ -237,28 +236,26 @@ def new_journey(project: Project, journey_id: str, persona: str,
     stages = vocab.stages or ["discover"]
     channels = vocab.channels or ["web"]
     owner = vocab.teams[0] if vocab.teams else ""
+    text = placeholders(project.language)["journey"]
     touchpoints = []
-    for index, (tp_id, name) in enumerate((("first-step", "First step"),
-                                           ("second-step", "Second step"))):
+    for index, step in enumerate(text["steps"][:2]):
+        tp_id = step["id"]
         touchpoints.append({
-            "id": tp_id, "name": name, "stage": stages[min(index, len(stages) - 1)],
+            "id": tp_id, "name": step["name"], "stage": stages[min(index, len(stages) - 1)],
             "channel": channels[min(index, len(channels) - 1)], "timing": f"day {index}",
-            "owner": owner, "does": "What the customer does", "thinks": "What they think",
-            "feels": "How they feel", "emotion": 3,
-            "pain_point": "What goes wrong for them" if index == 0 else "",
-            "opportunity": "How we could make it better" if index == 0 else "",
-            "content": {"id": f"{tp_id}-content", "title": "The content that serves this step",
+            "owner": owner, "does": text["does"], "thinks": text["thinks"],
+            "feels": text["feels"], "emotion": 3,
+            "pain_point": text["pain_point"] if index == 0 else "",
+            "opportunity": text["opportunity"] if index == 0 else "",
+            "content": {"id": f"{tp_id}-content", "title": text["content_title"],
                         "type": "web-page", "status": "planned"},
         })
     journey = {
         "title": _title(journey_id), "type": journey_type, "persona": persona, "owner": owner,
-        "summary": "One sentence: who does what, and why it matters.",
-        "metric": "What you measure", "target": "The number you aim for",
+        "summary": text["summary"], "metric": text["metric"], "target": text["target"],
         "consulted": vocab.teams[1:2], "informed": vocab.teams[2:3],
-        "pillars": {"audience": "Who exactly", "data": "What data the journey needs",
-                    "content": "Which content serves it", "channels": "Which channels"},
-        "intro": "The storyline. Tell what happens, stage by stage.",
-        "stories": {stages[0]: "What happens in this stage."},
+        "pillars": dict(text["pillars"]), "intro": text["intro"],
+        "stories": {stages[0]: text["story"]},
         "touchpoints": touchpoints,
     }
     text = _render("journey.md.j2", _schema_prefix(project, path), j=journey, stage_names={s: _title(s) for s in stages})

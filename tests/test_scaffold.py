@@ -212,3 +212,40 @@ def test_yaml_scalar_round_trips(value):
     nested = f"a:\n  - k: {yaml_scalar(value)}  # comment\n    f: [{yaml_scalar(value, flow=True)}]\n"
     data = yaml.safe_load(nested)
     assert data["a"][0]["k"] == value and data["a"][0]["f"] == [value]
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "da", "pt", "ro"])
+def test_new_writes_placeholders_in_the_playbook_language(tmp_path, language):
+    from journeydocs.scaffold import placeholders
+
+    project = tmp_path / "pb"
+    assert invoke("init", str(project), "--language", language).exit_code == 0
+    assert invoke("new", "persona", "sam", "-C", str(project)).exit_code == 0
+    result = invoke("new", "journey", "trip", "-p", "sam", "-C", str(project))
+    assert result.exit_code == 0, result.output
+    journey = (project / "content" / "journeys" / "trip.md").read_text(encoding="utf-8")
+    persona = (project / "content" / "personas" / "sam.md").read_text(encoding="utf-8")
+    words = placeholders(language)
+    for text in (words["journey"]["metric"], words["journey"]["steps"][0]["name"],
+                 words["journey"]["does"], words["journey"]["pillars"]["audience"]):
+        assert text in journey, (language, text)
+    assert words["persona"]["role"] in persona and words["persona"]["goals"][0] in persona
+    if language != "en":
+        assert "First step" not in journey and "What you measure" not in journey
+        assert "What they want to achieve" not in persona
+    assert problems_of(project) == []
+
+
+def test_every_language_has_the_same_placeholders():
+    from journeydocs.scaffold import placeholders
+
+    def shape(value):
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return type(value).__name__
+
+    english = shape(placeholders("en"))
+    for language in ("sv", "da", "pt", "ro"):
+        assert shape(placeholders(language)) == english, language
