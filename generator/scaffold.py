@@ -8,6 +8,8 @@ placeholders that use the project's own vocabulary, so every file passes
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +118,7 @@ def init_files(language: str = "en") -> dict[str, str]:
         "README.md": _render("README.md.j2", d=data, example_persona="new-persona",
                              example_journey="new-journey"),
         ".gitignore": "# the built site\nsite/\n",
+        **vscode_files(),
     }
     vocabulary = Vocabulary(*([item["id"] for item in data[key]]
                               for key in ("stages", "channels", "teams")),
@@ -123,6 +126,33 @@ def init_files(language: str = "en") -> dict[str, str]:
     for name, text in schema_files(vocabulary).items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     return files
+
+
+VSCODE_PROBLEM_PATTERN = r"^(.+?):(\d+): (?:(warning): )?(.*)$"
+"""``journeydocs check``'s ``path:line: [warning: ]message`` lines, for VS Code's Problems panel."""
+
+
+def vscode_files() -> dict[str, str]:
+    """``.vscode/`` for a new playbook: Red Hat's YAML extension recommended, site.yml mapped
+    to its schema, and a ``journeydocs check`` task whose problems land in the Problems panel.
+
+    The YAML extension validates YAML files only, not front matter inside Markdown
+    (redhat-developer/vscode-yaml#207), so personas and journeys are checked by the task
+    (and by ``journeydocs serve``) — see docs/editor-validation.md.
+    """
+    settings = {"yaml.schemas": {f"./{SCHEMA_DIR}/site.schema.json": ["site.yml"]}}
+    extensions = {"recommendations": ["redhat.vscode-yaml"]}
+    tasks = {"version": "2.0.0", "tasks": [{
+        "label": "journeydocs check", "type": "shell", "command": "journeydocs check",
+        "group": "test", "presentation": {"reveal": "silent"},
+        "problemMatcher": {
+            "owner": "journeydocs", "fileLocation": ["relative", "${workspaceFolder}"],
+            "severity": "error",
+            "pattern": {"regexp": VSCODE_PROBLEM_PATTERN, "file": 1, "line": 2,
+                        "severity": 3, "message": 4}}}]}
+    return {f".vscode/{name}.json": json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+            for name, value in (("settings", settings), ("extensions", extensions),
+                                ("tasks", tasks))}
 
 
 def write_new_files(root: Path, files: dict[str, str]) -> list[Path]:

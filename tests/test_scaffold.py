@@ -249,3 +249,45 @@ def test_every_language_has_the_same_placeholders():
     english = shape(placeholders("en"))
     for language in ("sv", "da", "pt", "ro"):
         assert shape(placeholders(language)) == english, language
+
+
+def test_init_writes_vscode_settings_tasks_and_recommendation(tmp_path):
+    import json
+    import re
+
+    from journeydocs.scaffold import VSCODE_PROBLEM_PATTERN
+
+    project = tmp_path / "pb"
+    assert invoke("init", str(project)).exit_code == 0
+    vscode = project / ".vscode"
+    settings = json.loads((vscode / "settings.json").read_text(encoding="utf-8"))
+    schema, globs = next(iter(settings["yaml.schemas"].items()))
+    assert globs == ["site.yml"] and (project / schema).is_file()
+    assert json.loads((vscode / "extensions.json").read_text(encoding="utf-8")) == {
+        "recommendations": ["redhat.vscode-yaml"]}
+    task = json.loads((vscode / "tasks.json").read_text(encoding="utf-8"))["tasks"][0]
+    assert task["command"] == "journeydocs check"
+    assert task["problemMatcher"]["pattern"]["regexp"] == VSCODE_PROBLEM_PATTERN
+    # the matcher reads what `check` prints: warnings, errors, not the summary lines
+    pattern = re.compile(VSCODE_PROBLEM_PATTERN)
+    (project / "content" / "personas" / "lonely.md").write_text("---\nname: Lonely\n---\n",
+                                                                 encoding="utf-8")
+    warned = invoke("check", str(project)).output.splitlines()
+    found = [m.groups() for m in map(pattern.match, warned) if m]
+    assert [(f, kind) for f, _line, kind, _msg in found] == [
+        ("content/personas/lonely.md", "warning")], warned
+    journey = project / "content" / "journeys" / "first-purchase.md"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(
+        "stage: discover", "stage: discovr", 1), encoding="utf-8")
+    result = invoke("check", str(project))
+    assert result.exit_code == 1
+    found = [m.groups() for m in map(pattern.match, result.output.splitlines()) if m]
+    assert any(f == "content/journeys/first-purchase.md" and kind is None and "discovr" in msg
+               for f, _line, kind, msg in found), result.output
+    assert len(found) == len([line for line in result.output.splitlines() if ".md:" in line])
+    # an existing .vscode/settings.json is never overwritten: init refuses
+    other = tmp_path / "other"
+    (other / ".vscode").mkdir(parents=True)
+    (other / ".vscode" / "settings.json").write_text("{}", encoding="utf-8")
+    assert invoke("init", str(other)).exit_code == 2
+    assert (other / ".vscode" / "settings.json").read_text(encoding="utf-8") == "{}"
