@@ -426,9 +426,10 @@ def test_sample_diagrams_stay_readable(sample_site, mermaid, width):
     with open_page(page, viewport={"width": width, "height": 900}) as loaded:
         loaded.page.wait_for_function(
             "() => [...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector("
-            "'svg')) && document.querySelector('#diagram-journey_diagram svg').style.minWidth",
+            "'svg')) && [...document.querySelectorAll('.diagram--natural pre.mermaid > svg')]"
+            ".every(s => s.style.minWidth || !s.style.maxWidth)",  # sized by diagrams.js
             timeout=30_000)
-        loaded.page.wait_for_timeout(300)  # diagrams.js sizes them once drawing settles
+        loaded.page.wait_for_timeout(300)
         result = loaded.page.evaluate("""() => ({
             page: document.documentElement.scrollWidth,
             scales: [...document.querySelectorAll('figure.diagram pre.mermaid > svg')].map((s) =>
