@@ -138,7 +138,7 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
           progress: Progress | None = None, cache_dir: Path | None = None) -> BuildResult:
     """Build the site; raise ContentErrors (writing nothing) when the playbook has errors.
 
-    ``cache_dir`` (or ``JOURNEYDOCS_CACHE=1`` for ``<project>/.journeydocs-cache``) keeps
+    ``cache_dir`` (or ``JOURNEYDOCS_BUILD_CACHE=1`` for ``<project>/.journeydocs-cache``) keeps
     a build cache there: pages of tasks unaffected since the cached build are copied from
     it, byte for byte what rendering them would give (see :mod:`journeydocs.incremental`).
     """

@@ -107,9 +107,12 @@ def main(ctx: click.Context, debug: bool, quiet: bool = False, verbose: bool = F
               shell_complete=lambda ctx, param, incomplete: [
                   a for a in ("internal", "external") if a.startswith(incomplete)],
               help="external leaves out everything marked internal.")
+@click.option("--cache", "use_cache", is_flag=True,
+              help="Keep a build cache in PROJECT/.journeydocs-cache and copy unchanged "
+                   "pages from it (output identical to a clean build).")
 @click.pass_context
 def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
-          audience: str) -> None:
+          audience: str, use_cache: bool) -> None:
     """Check the playbook in PROJECT and build its site.
 
     Nothing is written when the playbook has errors; the previous site stays as it was.
@@ -119,6 +122,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
       journeydocs build . -o site
     """
     from .build import build as build_site, load_playbook
+    from .incremental import CACHE_DIR
     from .share.audience import check_audience
 
     quiet = is_quiet(ctx)
@@ -132,7 +136,8 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
         from .progress import progress_bar
 
         with progress_bar(enabled=not quiet) as progress:  # a bar only on a terminal, > 1 s
-            result = build_site(project, output, audience=audience, progress=progress)
+            result = build_site(project, output, audience=audience, progress=progress,
+                                cache_dir=project / CACHE_DIR if use_cache else None)
         if result.warnings and not quiet:
             report(result.warnings)
         if not quiet:

@@ -238,7 +238,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # --------------------------------------------------------------------------- build cache
 
-CACHE_ENV = "JOURNEYDOCS_CACHE"
+CACHE_ENV = "JOURNEYDOCS_BUILD_CACHE"
 """Set to ``1`` (or a folder) to keep a build cache: ``<project>/.journeydocs-cache`` or
 that folder. A build then copies the files of every task the dependency map above finds
 unaffected since the cached build, instead of rendering them again."""

@@ -6,7 +6,6 @@ the shared building blocks. Nothing here renders HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -143,9 +142,3 @@ def lang_code(value: str) -> str:
     """``value`` if it looks like a BCP 47 tag (for ``lang=``), else empty."""
     return value if value and _LANG_RE.match(value) else ""
 
-
-def is_stale(reviewed: dt.date | None, today: dt.date, max_days: int) -> bool:
-    """True when the last review is more than ``max_days`` old (never reviewed: False)."""
-    if reviewed is None:
-        return False
-    return (today - reviewed).days > max_days

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import urls
+from . import health, urls
 from .markdown import split_storyline
 from .diagrams.page import journey_diagrams
 from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
-from .render_common import (Linker, badge, channel_name, emotion, external, is_stale,
+from .render_common import (Linker, badge, channel_name, emotion, external,
                             lang_code, persona_of, score, stage_name, team_name)
 from .render_strings import label
 from .views.compare import comparison_link
@@ -167,7 +167,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
             "data": tp.data,
             "next": [link.touchpoint(journey, n) for n in following if n is not None],
         },
-        "content": [content_row(site, item) for item in tp.content],
+        "content": [content_row(site, item, journey) for item in tp.content],
         "evidence": share_evidence.touchpoint_evidence(site, tp),
         "previous": link.touchpoint(journey, prev_tp) if prev_tp else None,
         "following": link.touchpoint(journey, next_tp) if next_tp else None,
@@ -176,7 +176,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
                        description=tp.does or journey.summary, parent=journey_path)
 
 
-def content_row(site: Site, item) -> dict:
+def content_row(site: Site, item, journey) -> dict:
     config = site.playbook.config
     return {
         "title": item.title,
@@ -187,5 +187,7 @@ def content_row(site: Site, item) -> dict:
         "lang": lang_code(item.language),
         "link": external(site.t["open"], item.link) if item.link else None,
         "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
-        "stale": is_stale(item.last_reviewed, site.today, config.review_after_days),
+        # the same rule as the inventory and check: retired content is never due
+        "stale": item.last_reviewed is not None
+                 and health.is_stale(item, config.review_after_days, site.today, journey),
     }

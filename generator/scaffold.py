@@ -117,7 +117,7 @@ def init_files(language: str = "en") -> dict[str, str]:
                                                          stage_names=stage_names),
         "README.md": _render("README.md.j2", d=data, example_persona="new-persona",
                              example_journey="new-journey"),
-        ".gitignore": "# the built site\nsite/\n",
+        ".gitignore": "# the built site and the build cache (journeydocs build --cache)\nsite/\n.journeydocs-cache/\n",
         **vscode_files(),
     }
     vocabulary = Vocabulary(*([item["id"] for item in data[key]]

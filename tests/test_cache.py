@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _fixed_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    monkeypatch.delenv("JOURNEYDOCS_CACHE", raising=False)
+    monkeypatch.delenv("JOURNEYDOCS_BUILD_CACHE", raising=False)
 
 
 def _copy_sample(to: Path) -> Path:
@@ -104,3 +104,20 @@ def test_a_broken_cache_is_ignored(tmp_path):
     for blob in (cache / "files").glob("*/*"):
         blob.unlink()
     assert _same_as_clean(project, tmp_path, cache, 1) == 0
+
+
+def test_build_cache_flag(tmp_path):
+    """``journeydocs build --cache`` keeps the cache in the project and reuses it."""
+    import subprocess
+    import sys
+
+    project = _copy_sample(tmp_path / "p")
+    command = [sys.executable, "-m", "journeydocs", "build", str(project), "-o",
+               str(tmp_path / "out"), "--cache", "-v"]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert (project / ".journeydocs-cache").is_dir()
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    reused = [line for line in again.stdout.splitlines() if "reused" in line]
+    assert reused and " 0 reused" not in reused[0], again.stdout

@@ -606,3 +606,32 @@ def test_readme_journey_reference_documents_every_field():
             *validate.OPPORTUNITY_KEYS}
     missing = sorted(k for k in keys if not re.search(rf"^\s*(?:- )?{re.escape(k)}:", example, re.M))
     assert missing == []
+
+
+def test_retired_content_is_never_due_for_review(sample):
+    """Items of a retired journey, and retired items, show no 'review due' on the
+    inventory, in the CSV or on their touchpoint pages (the rule of check and health)."""
+    import copy
+
+    playbook = copy.deepcopy(sample)
+    retired = playbook.journeys["catalogue-request"]
+    assert retired.status == "retired"
+    old = [item for tp in retired.touchpoints for item in tp.content
+           if item.last_reviewed and (TODAY - item.last_reviewed).days > 180]
+    assert old, "the sample should hold old content in its retired journey"
+    for item in old:
+        item.status = "live"  # live content, but its journey is retired
+    files = {f.path: f.data for f in render_site(playbook, THEME, today=TODAY)}
+    rows = list(csv.DictReader(io.StringIO(
+        files["exports/content-inventory.csv"].decode("utf-8-sig"))))
+    for row in rows:
+        if row["journey_id"] == retired.id or row["status"] == "retired":
+            assert row["stale"] == "no", row
+    assert any(row["stale"] == "yes" for row in rows)  # the rule still flags live content
+    inventory = files["inventory.html"].decode("utf-8")
+    for item in old:
+        row = inventory[inventory.index(f">{item.title}<"):]
+        assert "badge--stale" not in row[:row.index("</tr>")], item.title
+    for tp in retired.touchpoints:
+        page = files[f"journeys/{retired.id}/{tp.id}.html"].decode("utf-8")
+        assert "badge--stale" not in page, tp.id

@@ -331,7 +331,7 @@ def inventory_csv(playbook: Playbook, today: dt.date) -> bytes:
     rows = ([j.id, j.title, tp.id, tp.name, tp.stage, tp.channel, item.id, item.title,
              item.type, item.status, item.owner, item.language,
              item.last_reviewed.isoformat() if item.last_reviewed else "",
-             "yes" if is_stale(item, days, today) else "no", item.link]
+             "yes" if is_stale(item, days, today, j) else "no", item.link]
             for j in journeys_sorted(playbook) for tp in j.touchpoints for item in tp.content)
     return to_csv(INVENTORY_COLUMNS, rows)
 

@@ -54,7 +54,7 @@ def inventory(playbook: Playbook, today: dt.date) -> Inventory:
             if not tp.content:
                 gaps.append((journey, tp))
             for item in tp.content:
-                rows.append(InventoryRow(journey, tp, item, is_stale(item, days, today)))
+                rows.append(InventoryRow(journey, tp, item, is_stale(item, days, today, journey)))
     counts = dict.fromkeys(CONTENT_STATUSES, 0)
     for row in rows:
         counts[row.item.status] = counts.get(row.item.status, 0) + 1
