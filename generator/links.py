@@ -35,16 +35,33 @@ def check_references(playbook: Playbook, journeys: list[Journey], refs: list[Ref
     """Report references to unknown ids; ``journeys`` includes any rejected as duplicates."""
     by_file = {journey.where.path: journey for journey in journeys}
     site_broken = any(p.path == "site.yml" for p in problems.errors)
+    unreadable = _unreadable_ids(problems)
     for ref in refs:
         if ref.kind in ("stage", "touchpoint") and ref.scope not in by_file:
             continue  # the journey itself was rejected; its own errors say why
         known = known_ids(playbook, ref, by_file)
         if not known and site_broken and ref.kind in ("stage", "channel", "team"):
             continue  # site.yml's own errors explain the empty vocabulary
+        if ref.value not in known and (ref.kind, ref.value) in unreadable:
+            continue  # its file could not be read; that file's own errors say why
         if ref.value not in known:
             where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
             problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",
                            did_you_mean(ref.value, known, KIND_NAMES[ref.kind]))
+
+
+def _unreadable_ids(problems: Problems) -> set[tuple[str, str]]:
+    """(kind, id) of persona and journey files with errors, by file name (their id
+    when front matter does not say otherwise), so a reference to one is not reported
+    as unknown on top of the file's own error."""
+    found = set()
+    for problem in problems.errors:
+        parts = problem.path.replace("\\", "/").split("/")
+        if len(parts) >= 2 and parts[-1].endswith(".md"):
+            kind = {"personas": "persona", "journeys": "journey"}.get(parts[-2])
+            if kind:
+                found.add((kind, parts[-1][:-3]))
+    return found
 
 
 def check_journey(journey: Journey, playbook: Playbook, problems: Problems) -> None:

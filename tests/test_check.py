@@ -108,3 +108,24 @@ def test_sample_playbook_has_no_problems():
     playbook, problems = load_playbook(Path(__file__).parent.parent)
     assert not problems.errors, [p.format() for p in problems.errors]
     assert len(playbook.personas) >= 3 and len(playbook.journeys) >= 4
+
+
+def test_unreadable_persona_is_one_error_not_two(tmp_path):
+    """A YAML error in a persona file is reported there, without a follow-on
+    "unknown persona" in every journey that names them."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "content", tmp_path / "content")
+    shutil.copy(root / "site.yml", tmp_path / "site.yml")
+    persona = tmp_path / "content" / "personas" / "freja.md"
+    persona.write_text(persona.read_text(encoding="utf-8").replace(
+        "name: Freja Nielsen", "name: [Freja Nielsen", 1), encoding="utf-8")
+    _, problems = load_playbook(tmp_path)
+    assert [p.path for p in problems.errors] == ["content/personas/freja.md"]
+    # a persona that does not exist at all is still reported where it is named
+    journey = tmp_path / "content" / "journeys" / "velkommen-tilbage.md"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("freja", "frejaa"),
+                       encoding="utf-8")
+    _, problems = load_playbook(tmp_path)
+    assert any("unknown persona 'frejaa'" in p.message for p in problems.errors)
