@@ -121,6 +121,8 @@ def touchpoint_row(site: Site, link: Linker, journey: Journey, tp: Touchpoint) -
         "reality": tp.reality,
         "pain_points": tp.pain_points,
         "opportunities": [opportunity(site, o) for o in tp.opportunities],
+        # which steps rest on research and which on assumptions, at a glance
+        "evidence": badge(t, "evidence", tp.evidence.kind) if tp.evidence else None,
     }
 
 

@@ -126,3 +126,15 @@ def test_health_page_in_swedish(make_project, tmp_path):
     page = (tmp_path / "site/health.html").read_text(encoding="utf-8")
     assert '<h2 id="assumptions">Vilar på antaganden</h2>' in page
     assert '<th scope="col">Att bekräfta</th>' in page
+
+
+def test_journey_page_marks_each_touchpoint_with_its_evidence(make_project, tmp_path):
+    project = make_project({"content/journeys/evident.md": EVIDENT})
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/journeys/evident.html").read_text(encoding="utf-8")
+    rows = {name: row for name, row in re.findall(
+        r'<th scope="row" class="tp-name">\s*<a href="evident/([a-z]+)\.html">(.*?)</th>',
+        page, re.DOTALL)}
+    assert "badge--evidence-research" in rows["popup"]
+    assert "badge--evidence-assumption" in rows["email"]
+    assert "badge--evidence" not in rows["sms"]
