@@ -4,29 +4,29 @@ A timing is read in parts separated by commas (``day 0, 17:40``):
 
 * absolute parts place the touchpoint from the journey's start: ``day N``,
   ``D+N`` / ``D-N``, ``week N``, ``month N`` (30 days), a clock time ``HH:MM``
-  (added to the day, or day 0 alone), ``immediately`` / ``same day``…;
+  (added to the day, or alone: on the touchpoint before's day), ``immediately``…;
 * a part starting with ``+`` is relative to the touchpoint before
   (``+5 min``, ``+24 h``, ``+2 days``);
 * anything else (``after delivery``, ``+2 min into the contact``) is not
   understood: the touchpoint keeps its place after the one before it.
 
+The reading is :func:`journeydocs.timing.read_timing`, shared with the message
+load, so the timeline and the channel pages put a touchpoint on the same day.
 Touchpoints are then sorted by *day* (stable), so the order the author wrote is
 kept within a day and whenever times cannot be read.  One ``section`` per day.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Journey, Playbook, Touchpoint
-from ..timing import hours_from_start
+from ..timing import journey_hours, read_timing
 from .common import channel_name, shown
 from .escape import escape_task, escape_title, plain_text
 
-_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\Z")
-_MONTH = re.compile(r"(?:month|månad|måned|mês|mes|luna)\s*(\d+)\Z")
+__all__ = ["Placed", "placed", "read_timing", "timeline_diagram"]
 
 
 @dataclass(frozen=True)
@@ -41,53 +41,11 @@ class Placed:
     understood: bool
 
 
-def _absolute(part: str) -> float | None:
-    """Hours from the start for an absolute part, or None."""
-    text = " ".join(part.lower().split())
-    if match := _CLOCK.match(text):
-        hours, minutes = int(match.group(1)), int(match.group(2))
-        return hours + minutes / 60 if hours < 24 and minutes < 60 else None
-    if match := _MONTH.match(text):
-        return max(int(match.group(1)) - 1, 0) * 30 * 24.0
-    if text.startswith(("+", "-")):
-        return None
-    return hours_from_start(text)
-
-
-def read_timing(timing: str, before: float) -> float | None:
-    """Hours from the start for ``timing`` after a touchpoint at ``before`` hours, or None."""
-    parts = [p.strip() for p in timing.split(",") if p.strip()]
-    if not parts:
-        return None
-    total: float | None = None
-    for part in parts:
-        if part.startswith("+"):
-            offset = hours_from_start(part)
-            if offset is None:
-                return None
-            total = (before if total is None else total) + offset
-        elif _CLOCK.match(part.strip()):
-            clock = _absolute(part)
-            if clock is None:
-                return None
-            day_start = (total // 24) * 24 if total is not None else 0.0
-            total = day_start + clock
-        else:
-            value = _absolute(part)
-            if value is None or total is not None:
-                return None
-            total = value
-    return total
-
-
 def placed(journey: Journey) -> list[Placed]:
     """Every touchpoint with its time, sorted by day (stable: others keep their order)."""
-    out: list[Placed] = []
-    before = 0.0
-    for index, tp in enumerate(journey.touchpoints):
-        hours = read_timing(tp.timing, before)
-        out.append(Placed(index, tp, before if hours is None else hours, hours is not None))
-        before = out[-1].hours
+    times = journey_hours(tp.timing for tp in journey.touchpoints)
+    out = [Placed(index, tp, hours, understood)
+           for index, (tp, (hours, understood)) in enumerate(zip(journey.touchpoints, times))]
     return sorted(out, key=lambda p: p.hours // 24)
 
 
