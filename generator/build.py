@@ -11,14 +11,14 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from . import links
 from .config import read_config
 from .errors import ContentErrors, Problem, Problems
 from .health import health_warnings
 from .loader import Document, iter_documents, read_config_data
-from .model import Playbook
+from .model import Journey, Page, Persona, Playbook
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
@@ -27,6 +27,7 @@ from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
+Validate = Optional[Callable[[Validator, Document], Any]]
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -53,15 +54,27 @@ class BuildResult:
     """Files copied from the build cache instead of rendered."""
 
 
-def load_playbook(project: Path, read: Reader = iter_documents
+def load_playbook(project: Path, read: Reader = iter_documents, *,
+                  validate: Validate = None, health: bool = True
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
-    ``read`` finds and reads the content files (serve passes one that keeps the
-    documents of unchanged files).
+    ``read`` finds and reads the content files and ``validate`` turns one into its
+    model object (serve passes ones that keep the work done for unchanged files).
+    ``health=False`` leaves out the health warnings (serve adds them after the
+    edited pages are on disk).
     """
     with _collector_paused():
-        return _load_playbook(project, read)
+        return _load_playbook(project, read, validate or validate_document, health)
+
+
+def validate_document(validator: Validator, doc: Document) -> Persona | Journey | Page | None:
+    """The model object of one content file (None when it is unusable)."""
+    if doc.kind == "personas":
+        return validator.persona(doc)
+    if doc.kind == "journeys":
+        return validator.journey(doc)
+    return validator.page(doc)
 
 
 @contextmanager
@@ -84,19 +97,16 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_playbook(project: Path, read: Reader) -> tuple[Playbook | None, Problems]:
+def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, Document], Any],
+                   health: bool) -> tuple[Playbook | None, Problems]:
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
     playbook = Playbook(config)
     validator = Validator(problems)
     personas, journeys, pages = [], [], []
+    found = {"personas": personas, "journeys": journeys}
     for doc in read(project, project / config.content_dir, problems):
-        if doc.kind == "personas":
-            personas.append(validator.persona(doc))
-        elif doc.kind == "journeys":
-            journeys.append(validator.journey(doc))
-        else:
-            pages.append(validator.page(doc))
+        found.get(doc.kind, pages).append(validate(validator, doc))
     playbook.personas = links.check_unique("persona", [p for p in personas if p], problems)
     playbook.journeys = links.check_unique("journey", [j for j in journeys if j], problems)
     playbook.pages = links.check_unique("page", [p for p in pages if p], problems)
@@ -108,7 +118,8 @@ def _load_playbook(project: Path, read: Reader) -> tuple[Playbook | None, Proble
         links.check_journey(journey, playbook, problems)
     if problems.errors:
         return None, problems
-    problems.items.extend(health_warnings(playbook))
+    if health:
+        problems.items.extend(health_warnings(playbook))
     return playbook, problems
 
 
@@ -121,11 +132,12 @@ def complete_journey(journey, playbook: Playbook) -> None:
         tp.persona = tp.persona or first
 
 
-def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents
+def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
+            validate: Validate = None, health: bool = True
             ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
     with _collector_paused():
-        playbook, problems = load_playbook(project, read)
+        playbook, problems = load_playbook(project, read, validate=validate, health=health)
         if playbook is None:
             return None, problems
         playbook = for_audience(playbook, audience)

@@ -77,23 +77,48 @@ def read_config_data(project: Path, problems: Problems) -> Any:
 
 
 def content_files(project: Path, content_dir: Path, problems: Problems) -> list[tuple[str, Path]]:
-    """Every ``<kind>/**/*.md`` below the content folder, sorted, inside the project."""
+    """Every ``<kind>/**/*.md`` below the content folder, sorted, inside the project.
+
+    Walked with ``os.scandir`` rather than ``rglob`` + ``resolve`` per file: serve
+    lists the folder on every save, and at 1,000 journeys resolving each path cost
+    ~150 ms. The result is the same: symlinked folders are not entered (as ``rglob``),
+    and only a symlinked file (or a kind folder that is a link) can lead outside.
+    """
     root = project.resolve()
     found: list[tuple[str, Path]] = []
     for kind in KINDS:
         folder = content_dir / kind
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*.md")):
-            if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
-                continue  # editor backups, drafts kept aside
-            if not path.resolve().is_relative_to(root):
+        inside = folder.resolve().is_relative_to(root)
+        for parts, is_link in sorted(_markdown_below(folder)):
+            path = folder.joinpath(*parts)
+            if not (path.resolve().is_relative_to(root) if is_link else inside):
                 problems.error(display_path(path, project), 1,
                                "this file is a link to a place outside the project",
                                "copy the file into the project instead")
                 continue
             found.append((kind, path))
     return found
+
+
+def _markdown_below(folder: Path, parts: tuple[str, ...] = ()
+                    ) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(path parts below ``folder``, is a symlink) of each ``*.md``; names starting
+    with ``.`` or ``_`` (editor backups, drafts kept aside) are skipped with all
+    they hold."""
+    try:
+        entries = list(os.scandir(folder.joinpath(*parts)))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        here = parts + (entry.name,)
+        if entry.name.endswith(".md"):
+            yield here, entry.is_symlink()
+        if entry.is_dir(follow_symlinks=False):
+            yield from _markdown_below(folder, here)
 
 
 def read_document(kind: str, path: Path, folder: Path, project: Path,

@@ -33,7 +33,7 @@ class Server:
     """The parts of a running serve session; :meth:`stop` ends it cleanly."""
 
     def __init__(self, project: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 100):
+                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 50):
         from .build import default_theme_dir
         from .loader import find_config
 
@@ -46,6 +46,8 @@ class Server:
         self.site = IncrementalSite(self.project, self.folder / "site", self.theme_dir)
         self.state = LiveState()
         self.rebuilds = 0
+        self.last = Rebuild()
+        """What the latest rebuild did."""
         self._stop = threading.Event()
         self._busy = threading.Lock()
         """Held during a rebuild: stop() waits for it before removing the folder."""
@@ -101,15 +103,25 @@ class Server:
     def _rebuild(self, changed: list[str]) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
                     if not p.startswith("("))
+        early: list[str] = []
+
+        def reload_edited(written: list[str]) -> None:
+            # the edited pages reload now; the site-wide ones (views, home) follow
+            early.extend(written)
+            if written:
+                self.state.reloaded(written)
+
         try:
-            result = self.site.rebuild(theme_changed=theme)
+            result = self.site.rebuild(theme_changed=theme, early=reload_edited)
         except Exception as exc:  # noqa: BLE001 - a bad rebuild must never stop the server
             result = Rebuild(problems=[Problem("(build)", 0, f"{type(exc).__name__}: {exc}",
                                                "the last good pages stay served")])
+        self.last = result
         self.rebuilds += 1
         what = self._describe(changed)
         if result.ok:
-            self.state.reloaded()
+            later = sorted(set(result.written + result.removed) - set(early))
+            self.state.reloaded(None if result.full else later)
             self.echo(f"Rebuilt {len(result.written)} of {result.rendered} files"
                       f"{' (full)' if result.full else ''}{what} in {result.seconds:.2f} s.")
         else:

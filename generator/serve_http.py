@@ -4,8 +4,9 @@ Files are served from the build folder exactly as ``build`` writes them; only in
 the response does each HTML page get a small script (and, while the last edit is
 broken, the error overlay) before ``</body>``. The script listens on
 ``/__journeydocs/events`` (server-sent events): ``reload`` after every good
-rebuild, ``problems`` when an edit breaks the playbook. ``/__journeydocs/status``
-returns the same state as JSON.
+rebuild, with the pages it changed (a tab reloads only when its own page is among
+them, or when the list is ``null``: everything may have changed), ``problems`` when
+an edit breaks the playbook. ``/__journeydocs/status`` returns the state as JSON.
 """
 
 from __future__ import annotations
@@ -50,8 +51,16 @@ CLIENT = """<script>/* journeydocs serve: live reload (not in built sites) */
     if (old) { old.remove(); }
     box = null;
   }
+  function here() {
+    var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
+  }
   var source = new EventSource("%(events)s");
-  source.addEventListener("reload", function () { clear(); location.reload(); });
+  source.addEventListener("reload", function (e) {
+    clear();
+    var paths = JSON.parse(e.data).paths;
+    if (!paths || paths.indexOf(here()) >= 0) { location.reload(); }
+  });
   source.addEventListener("problems", function (e) { show(JSON.parse(e.data).problems); });
   source.addEventListener("ok", clear);
 })();
@@ -62,17 +71,35 @@ CLIENT = """<script>/* journeydocs serve: live reload (not in built sites) */
 class LiveState:
     """What the browser is told: a version that grows with each good rebuild, and problems."""
 
+    KEPT_VERSIONS = 64
+    """How many rebuilds' page lists are kept for tabs that fell behind."""
+
     def __init__(self) -> None:
         self.version = 0
         self.problems: list[dict[str, Any]] = []
         self.closing = False
         self._changed = threading.Condition()
+        self._pages: dict[int, list[str] | None] = {}
 
-    def reloaded(self) -> None:
+    def reloaded(self, pages: list[str] | None = None) -> None:
+        """A good rebuild changed ``pages`` (site paths; None: possibly every page)."""
         with self._changed:
             self.version += 1
             self.problems = []
+            self._pages[self.version] = None if pages is None else sorted(set(pages))
+            self._pages.pop(self.version - self.KEPT_VERSIONS, None)
             self._changed.notify_all()
+
+    def pages_since(self, version: int) -> list[str] | None:
+        """The pages changed by the rebuilds after ``version`` (None: maybe all)."""
+        with self._changed:
+            found: set[str] = set()
+            for later in range(version + 1, self.version + 1):
+                pages = self._pages.get(later)
+                if pages is None:
+                    return None
+                found.update(pages)
+            return sorted(found)
 
     def broken(self, problems: list[dict[str, Any]]) -> None:
         with self._changed:
@@ -200,7 +227,8 @@ class _Handler(SimpleHTTPRequestHandler):
                 if now == seen:
                     self.wfile.write(b": keep-alive\n\n")  # notices a closed tab
                 elif now[0] != seen[0]:
-                    self._event("reload", state.as_json())
+                    self._event("reload", {**state.as_json(),
+                                           "paths": state.pages_since(seen[0])})
                 elif state.problems:
                     self._event("problems", state.as_json())
                 else:

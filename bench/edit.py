@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""How long after a save the edited pages are on disk under ``journeydocs serve``.
+
+    python bench/edit.py [--size 1000] [--edits 5] [--project DIR]
+
+Generates the synthetic playbook of ``bench/generate.py`` (N journeys × 12
+touchpoints; not timed), starts the real serve machinery in this process (the
+watcher, the incremental rebuild and the HTTP server on a free port), waits for
+the first build, then edits one journey's storyline ``--edits`` times, a
+different journey each time, and measures from the moment the file is written:
+
+- ``on disk``: the journey's page holds the new sentence (polled every 1 ms);
+- ``reload``: the live-reload version moved (open tabs of the edited pages are
+  told to reload);
+- ``done``: the whole rebuild finished (home, cross-journey views, search index).
+
+The watcher's quiet period (``step``, 50 ms by default) is part of every figure,
+as it is for a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (bench/generate.py, beside this file)
+
+from journeydocs.serve import Server  # noqa: E402
+
+
+def _until(check, timeout: float = 600.0) -> float:
+    deadline = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > deadline:
+            raise SystemExit("timed out waiting for the rebuild")
+        time.sleep(0.001)
+    return time.perf_counter()
+
+
+def measure(project: Path, edits: int) -> list[tuple[float, float, float, int]]:
+    lines: list[str] = []
+    server = Server(project, "127.0.0.1", 0, echo=lines.append)
+    started = time.perf_counter()
+    server.start()
+    print(f"first build: {time.perf_counter() - started:.1f} s; {lines[-1] if lines else ''}")
+    watcher = threading.Thread(target=server.watch, daemon=True)
+    watcher.start()
+    time.sleep(1.0)  # the watcher is armed
+    journeys = sorted((project / "content" / "journeys").glob("*.md"))
+    figures = []
+    try:
+        for n in range(edits):
+            source = journeys[(n * 7919) % len(journeys)]
+            page = server.site.output / "journeys" / (source.stem + ".html")
+            marker = f"Edited sentence number {n} for the benchmark."
+            text = source.read_text(encoding="utf-8")
+            version, rebuilds = server.state.version, server.rebuilds
+            written = time.perf_counter()
+            source.write_text(text.replace("\n\n", f"\n\n{marker}\n\n", 1), encoding="utf-8")
+            on_disk = _until(lambda: marker in page.read_text(encoding="utf-8"))
+            reload = _until(lambda: server.state.version > version)
+            done = _until(lambda: server.rebuilds > rebuilds)
+            figures.append((on_disk - written, reload - written, done - written,
+                            server.last.rendered))
+            time.sleep(0.5)
+    finally:
+        server.stop()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1000, help="journeys (default 1000)")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--project", type=Path, help="use this playbook instead of generating one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jd-edit-") as work:
+        project = args.project
+        if project is None:
+            project = Path(work) / f"p{args.size}"
+            generate.generate(args.size, project)
+        figures = measure(project, args.edits)
+    print("| edit | on disk ms | reload ms | done ms | files rendered |")
+    print("|------|------------|-----------|---------|----------------|")
+    for n, (disk, reload, done, rendered) in enumerate(figures, 1):
+        print(f"| {n}    | {disk * 1000:10.0f} | {reload * 1000:9.0f} | {done * 1000:7.0f} "
+              f"| {rendered:14} |")
+    for name, column in (("on disk", 0), ("reload", 1), ("done", 2)):
+        values = [f[column] * 1000 for f in figures]
+        print(f"{name}: median {statistics.median(values):.0f} ms, best {min(values):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
