@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ EMOJI = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_NOT_IN_KIND = re.compile(r"[^a-z0-9-]")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,13 @@ def emotion(t: Mapping[str, str], value: int | None) -> Emotion | None:
 
 def badge(t: Mapping[str, str], group: str, value: str) -> Badge:
     """A badge for an enum value; ``kind`` is a CSS-safe name like ``status-review``."""
-    kind = re.sub(r"[^a-z0-9-]", "", f"{group}-{value}".lower())
-    return Badge(label(t, group, value), kind)
+    return Badge(label(t, group, value), _badge_kind(group, value))
+
+
+@lru_cache(maxsize=1024)
+def _badge_kind(group: str, value: str) -> str:
+    # a handful of enum values, asked for on every row of every page
+    return _NOT_IN_KIND.sub("", f"{group}-{value}".lower())
 
 
 def score(t: Mapping[str, str], value: int | None) -> str:
@@ -121,9 +129,14 @@ def score(t: Mapping[str, str], value: int | None) -> str:
     return t["score_of_5"].format(n=value) if value is not None else t["none"]
 
 
+@lru_cache(maxsize=4096)
 def safe_href(url: str) -> str:
-    """``url`` if it is http(s), mailto or relative; otherwise empty (not linked)."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url or "")
+    """``url`` if it is http(s), mailto or relative; otherwise empty (not linked).
+
+    Remembered: one content item's link shows on its touchpoint page, the inventory
+    and the views, and urlsplit is slow.
+    """
+    cleaned = _INVISIBLE.sub("", url or "")
     if not cleaned:
         return ""
     scheme = urlsplit(cleaned).scheme.lower()

@@ -34,9 +34,9 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
             "personas": personas_of(link, journey),
             "future_of": _future_of(link, journey),
             "comparison": comparison_link(link, journey),
-            "improved_by": [link.journey(j) for j in sorted(playbook.journeys.values(),
-                                                            key=lambda j: j.id)
-                            if j.future_of == journey.id],
+            "improved_by": [link.journey(j) for j in sorted(
+                (j for j in playbook.journeys.values() if j.future_of == journey.id),
+                key=lambda j: j.id)],
         },
         "raci": raci_table(site, journey),
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}

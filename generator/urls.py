@@ -37,7 +37,13 @@ def asset(name: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """The link from ``from_page`` to ``target``, both site-root-relative paths."""
-    return _relative(target, posixpath.dirname(from_page) or ".")
+    return _relative(target, _folder(from_page))
+
+
+@lru_cache(maxsize=16384)
+def _folder(page: str) -> str:
+    """The folder of ``page`` ("." at the root); remembered, a page links out many times."""
+    return posixpath.dirname(page) or "."
 
 
 @lru_cache(maxsize=16384)

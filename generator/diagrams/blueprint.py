@@ -23,8 +23,8 @@ statement, so links are returned separately by :func:`blueprint_links` (block id
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .. import urls
 from ..model import Journey, Playbook, Touchpoint
@@ -65,11 +65,51 @@ def cell_id(lane: str, column: int) -> str:
     return f"{lane[0]}{lane[1]}{column}"
 
 
+@lru_cache(maxsize=4096)
 def wrapped(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> str:
-    """``text`` escaped for a quoted block label, wrapped into ``<br/>``-joined lines."""
+    """``text`` escaped for a quoted block label, wrapped into ``<br/>``-joined lines.
+
+    Remembered: lane captions, channel, team and system names recur in every column.
+    """
     flat = plain_text(text, limit=width * max_lines)
-    lines = textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False)
+    lines = wrap_words(flat, width)
     return "<br/>".join(escape_label(line, limit=width + 1) for line in lines) or escape_label("")
+
+
+def wrap_words(flat: str, width: int) -> list[str]:
+    """``textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False)``.
+
+    Only for text whose whitespace is single spaces between words (what
+    :func:`plain_text` returns), where textwrap's whitespace munging and regex
+    split change nothing: this is its line-filling loop alone (textwrap builds a
+    TextWrapper per call and was a third of the blueprint's time).  Its quirks are
+    kept, e.g. a space that exactly fills a line before a long word stays on it.
+    """
+    if width < 1:
+        raise ValueError(f"invalid width {width!r} (must be > 0)")
+    if not flat:
+        return []
+    words = flat.split(" ")
+    chunks = [" "] * (2 * len(words) - 1)  # the words and the spaces between, reversed
+    chunks[::2] = reversed(words)
+    lines: list[str] = []
+    while chunks:
+        line: list[str] = []
+        size = 0
+        if lines and chunks[-1] == " ":
+            chunks.pop()  # a line never starts with the space that ended the one before
+        while chunks and size + len(chunks[-1]) <= width:
+            size += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and len(chunks[-1]) > width:  # a word longer than a line: cut it
+            room = width - size
+            line.append(chunks[-1][:room])
+            chunks[-1] = chunks[-1][room:]
+        if line and line[-1] in ("", " "):
+            line.pop()
+        if line:
+            lines.append("".join(line))
+    return lines
 
 
 def columns(journey: Journey) -> list[tuple[int, Touchpoint]]:

@@ -1,0 +1,28 @@
+"""The shortcuts that make journey and touchpoint pages cheaper give the same results.
+
+Each fast path is compared with the slow, obvious one it replaced.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import example, given, settings, strategies as st
+
+from journeydocs.diagrams.blueprint import wrap_words
+from journeydocs.diagrams.escape import plain_text
+
+_WORDY = st.text(alphabet=st.sampled_from("ab -\t\n\u00a0\u2028é😀\u0301x"), max_size=120)
+"""Text with many spaces, hyphens, long words and odd whitespace."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.one_of(_WORDY, st.text(max_size=200)), width=st.integers(1, 60),
+       limit=st.integers(1, 300))
+@example(text="abcd efghijkl", width=5, limit=80)  # a space fills the line before a long word
+@example(text="ab efghijklmnop", width=5, limit=80)
+@example(text="", width=24, limit=120)
+def test_wrap_words_is_textwrap_on_plain_text(text: str, width: int, limit: int) -> None:
+    flat = plain_text(text, limit=limit)
+    assert wrap_words(flat, width) == textwrap.wrap(flat, width, break_long_words=True,
+                                                    break_on_hyphens=False)
