@@ -20,6 +20,7 @@ DIAGRAM_MODES = ("client", "svg")
 """``diagrams:`` in site.yml: drawn by mermaid in the browser, or pre-rendered to SVG."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
               "stages", "channels", "teams", "review_after_days", "max_messages_per_day", "diagrams",
+              "nav_limit",
               "markdown",
               "robots",
               "internal_fields", "extra")
@@ -49,6 +50,9 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         robots=fields.choice("robots", ROBOTS, "noindex"),
         diagrams=fields.choice("diagrams", DIAGRAM_MODES, "client"),
     )
+    nav_limit = fields.integer("nav_limit", 0, 1_000_000)
+    if nav_limit is not None:
+        config.nav_limit = nav_limit
     if "internal_fields" in data:
         config.internal_fields = _internal_fields(fields)
     config.markdown_html = _markdown_html(fields)

@@ -63,6 +63,9 @@ class SiteConfig:
     robots: str = "noindex"
     """``noindex`` (default: playbooks are internal) asks search engines to keep the
     site out of their results (meta tag and robots.txt); ``index`` allows them."""
+    nav_limit: int = 25
+    """The most journeys (personas, pages) the sidebar lists per group; a longer group
+    lists the first ones and links to the full list on the home page (0: no limit)."""
     diagrams: str = "client"
     """How diagrams are drawn: ``client`` (mermaid in the browser) or ``svg`` (pre-rendered)."""
     markdown_html: bool = False

@@ -71,13 +71,17 @@ class Site:
     today: dt.date
     nav_targets: tuple[NavSection, ...]
     """The navigation with site-root paths; per-folder copies are made on demand."""
+    nav_hidden: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Pages a long sidebar group leaves out → (their text, their group's "Show all"
+    path); such a page is listed just above that link on itself and its children."""
     _nav_by_folder: dict[str, tuple[NavSection, ...]] = field(default_factory=dict)
     _links: dict[tuple[str, str], str] = field(default_factory=dict)
     _templates: dict[str, jinja2.Template] = field(default_factory=dict)
     _splicer: NavSplicer | None = None
 
-    def nav_from(self, page_path: str) -> tuple[NavSection, ...]:
-        """The navigation with hrefs relative to ``page_path`` (cached per folder)."""
+    def nav_from(self, page_path: str, parent: str = "") -> tuple[NavSection, ...]:
+        """The navigation with hrefs relative to ``page_path`` (cached per folder),
+        listing the page (or its ``parent``) where the sidebar would leave it out."""
         folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
         if folder not in self._nav_by_folder:
             self._nav_by_folder[folder] = tuple(
@@ -87,7 +91,11 @@ class Site:
                         for item in group.items))
                     for group in section.groups))
                 for section in self.nav_targets)
-        return self._nav_by_folder[folder]
+        nav = self._nav_by_folder[folder]
+        for path in (page_path, parent):
+            if path in self.nav_hidden:
+                nav = _listed_before_show_all(nav, path, *self.nav_hidden[path], page_path)
+        return nav
 
     def render(self, template: str, path: str, title: str, context: Mapping[str, Any], *,
                description: str = "", parent: str = "", diagrams: bool = False,
@@ -149,10 +157,21 @@ class Site:
             html = compiled.render(nav=nav, **values)
         else:
             if self._splicer is None:
-                self._splicer = NavSplicer(self.nav_targets, self.nav_from, NavSection,
-                                           NavGroup, Link)
+                self._splicer = NavSplicer(self.nav_targets, self.nav_hidden, self.nav_from,
+                                           NavSection, NavGroup, Link)
             html = self._splicer.render(compiled, values)
         return OutputFile(path, html.encode("utf-8"))
+
+
+def _listed_before_show_all(nav: tuple[NavSection, ...], path: str, text: str,
+                            show_all: str, page_path: str) -> tuple[NavSection, ...]:
+    """``nav`` with ``path`` added just above the "Show all" link ``show_all``."""
+    item = Link(text, urls.relative(path, page_path), path)
+    return tuple(NavSection(section.title, tuple(
+        NavGroup(group.title, tuple(
+            entry for link in group.items
+            for entry in ((item, link) if link.path == show_all else (link,))))
+        for group in section.groups)) for section in nav)
 
 
 _PLAIN_ATTRS = {dict: frozenset(dir(dict)),
@@ -267,8 +286,8 @@ def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = No
 
     t = strings(playbook.config.language)
     markdown.use_site_options(html=playbook.config.markdown_html, internal_label=t["internal"])
-    return Site(playbook, make_environment(theme_dir), t, today or build_date(),
-                render_nav.navigation(playbook, t))
+    nav, hidden = render_nav.navigation(playbook, t)
+    return Site(playbook, make_environment(theme_dir), t, today or build_date(), nav, hidden)
 
 
 def iter_pages(site: Site) -> Iterator[OutputFile]:

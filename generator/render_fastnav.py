@@ -17,7 +17,7 @@ then on, so output never depends on whether the shortcut was taken.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import escape
@@ -65,10 +65,12 @@ def _common(a: Sequence[str], b: Sequence[str]) -> int:
 class NavSplicer:
     """Fills ``nav`` for :meth:`Site.render <journeydocs.render.Site.render>`."""
 
-    def __init__(self, sections: Sequence[Any], nav_from: Callable[[str], Any],
-                 section: Callable[..., Any], group: Callable[..., Any],
-                 link: Callable[..., Any]):
+    def __init__(self, sections: Sequence[Any], hidden: Mapping[str, tuple[str, str]],
+                 nav_from: Callable[..., Any], section: Callable[..., Any],
+                 group: Callable[..., Any], link: Callable[..., Any]):
         self.sections = sections
+        self.hidden = hidden
+        """Pages the sidebar lists only on themselves, above their "Show all" link."""
         self.nav_from = nav_from
         self._make = (section, group, link)
         items = [item for s in sections for g in s.groups for item in g.items]
@@ -78,12 +80,16 @@ class NavSplicer:
             texts = self.texts.setdefault(item.path, [])
             if item.text not in texts:
                 texts.append(item.text)
+        self.show_all_texts = {item.path: item.text for item in items}
         self._patterns: tuple[str, dict[str, str]] | None = None
         self._broken = False
         self._folder_nav: dict[tuple, str] = {}
         self._seen: set[tuple] = set()
         self._checked: set[tuple] = set()
         self._plain: set[tuple] = set()
+
+    def _plain_nav(self, page: Mapping[str, Any]) -> Any:
+        return self.nav_from(page["path"], page.get("parent", ""))
 
     def folder_kind(self, page_path: str) -> tuple:
         """Pages whose links to every sidebar item are the same share a kind.
@@ -98,25 +104,25 @@ class NavSplicer:
         page = values["page"]
         kind = (template.name, self.folder_kind(page["path"]))
         if not ENABLED or self._broken or kind in self._plain:
-            return template.render(nav=self.nav_from(page["path"]), **values)
+            return template.render(nav=self._plain_nav(page), **values)
         if kind not in self._seen:
             # the first page of a kind is rendered the plain way: a kind with one page
             # (most cross-journey views, some of them large) never pays for a check
             self._seen.add(kind)
-            return template.render(nav=self.nav_from(page["path"]), **values)
+            return template.render(nav=self._plain_nav(page), **values)
         try:
             html = self._spliced(template, values)
         except Exception:  # noqa: BLE001 - any doubt: the plain render decides (and raises)
             html = None
         if kind not in self._checked:
             self._checked.add(kind)
-            plain = template.render(nav=self.nav_from(page["path"]), **values)
+            plain = template.render(nav=self._plain_nav(page), **values)
             if html != plain:
                 self._plain.add(kind)
                 return plain
         if html is None:
             self._plain.add(kind)
-            return template.render(nav=self.nav_from(page["path"]), **values)
+            return template.render(nav=self._plain_nav(page), **values)
         return html
 
     # ----------------------------------------------------------------- splicing
@@ -133,6 +139,12 @@ class NavSplicer:
                 href = urls.relative(path, page["path"])
                 plain = _fill(items["none"], text, href, path)
                 nav = nav.replace(plain, _fill(items[state], text, href, path))
+            if path in self.hidden:
+                text, show_all = self.hidden[path]
+                more = _fill(items["none"], self.show_all_texts[show_all],
+                             urls.relative(show_all, page["path"]), show_all)
+                listed = _fill(items[state], text, urls.relative(path, page["path"]), path)
+                nav = nav.replace(more, listed + more, 1)
         return html.replace(sentinel, nav, 1)
 
     def _sentinel_nav(self) -> tuple:
@@ -171,7 +183,8 @@ class NavSplicer:
         if kind not in self._folder_nav:
             # no page is current: the page's own item is marked afterwards
             marked_none = {**values, "page": {**page, "path": _NONE, "parent": _NONE}}
-            nav = self.nav_from(page["path"])
+            folder = page["path"].rsplit("/", 1)[0] + "/" if "/" in page["path"] else ""
+            nav = self.nav_from(folder + _NONE)  # no page of the folder listed specially
             found = insertion(template.render(nav=(), **marked_none),
                               template.render(nav=nav, **marked_none))
             if found is None:

@@ -36,32 +36,60 @@ def ordered_pages(playbook: Playbook) -> list[Page]:
     return sorted(playbook.pages.values(), key=lambda p: (p.order, p.title.casefold(), p.id))
 
 
-def navigation(playbook: Playbook, t: Mapping[str, str]) -> tuple[NavSection, ...]:
-    """The sidebar with site-root paths, built once per site."""
+def navigation(playbook: Playbook, t: Mapping[str, str]
+               ) -> tuple[tuple[NavSection, ...], dict[str, tuple[str, str]]]:
+    """The sidebar with site-root paths, built once per site, and what it leaves out.
+
+    A group longer than ``nav_limit`` lists its first items and a "Show all" link to
+    its list on the home page: a sidebar of a thousand journeys helps nobody, and
+    as every page carries the sidebar its bytes grew with pages × journeys. The
+    items left out map to (their text, the path of their group's "Show all" link),
+    so the page of one of them still finds itself in the sidebar, just above it.
+    """
     from .render import NavGroup, NavSection
 
-    def item(text: str, path: str) -> Link:
-        return Link(text, path, path)
+    limit = playbook.config.nav_limit
+    hidden: dict[str, tuple[str, str]] = {}
+
+    def group(title: str, items: list[Link], full_list: str) -> NavGroup:
+        if not limit or len(items) <= limit:
+            return NavGroup(title, tuple(items))
+        text = t["nav_show_all"].format(count=format_number(len(items),
+                                                              playbook.config.language))
+        more = Link(text, full_list, full_list)
+        hidden.update((item.path, (item.text, full_list)) for item in items[limit:])
+        return NavGroup(title, tuple(items[:limit]) + (more,))
 
     sections = []
     if playbook.journeys:
         sections.append(NavSection(t["journeys"], tuple(
-            NavGroup(label(t, "status", status),
-                     tuple(item(j.title, urls.journey(j.id)) for j in journeys))
+            group(label(t, "status", status),
+                  [_item(j.title, urls.journey(j.id)) for j in journeys],
+                  f"{urls.INDEX}#{journey_group_anchor(status)}")
             for status, journeys in journeys_by_status(playbook))))
     if playbook.personas:
         personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
-        sections.append(NavSection(t["personas"], (NavGroup("", tuple(
-            item(p.name, urls.persona(p.id)) for p in personas)),)))
+        sections.append(NavSection(t["personas"], (group("", [
+            _item(p.name, urls.persona(p.id)) for p in personas], f"{urls.INDEX}#personas"),)))
     view_links = views.nav_links(playbook, t)
     if has_whats_new(playbook):  # first of the views: what a returning reader looks for
-        view_links.insert(0, item(t["whats_new"], WHATS_NEW))
+        view_links.insert(0, _item(t["whats_new"], WHATS_NEW))
     if view_links:
         sections.append(NavSection(t["views"], (NavGroup("", tuple(view_links)),)))
     if playbook.pages:
-        sections.append(NavSection(t["pages"], (NavGroup("", tuple(
-            item(p.title, urls.page(p.id)) for p in ordered_pages(playbook))),)))
-    return tuple(sections)
+        sections.append(NavSection(t["pages"], (group("", [
+            _item(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
+            f"{urls.INDEX}#pages"),)))
+    return tuple(sections), hidden
+
+
+def _item(text: str, path: str) -> Link:
+    return Link(text, path, path)
+
+
+def journey_group_anchor(status: str) -> str:
+    """The id of a status group of journeys on the home page."""
+    return f"journeys-{status}"
 
 
 def home_page(site: Site) -> OutputFile:
@@ -81,6 +109,7 @@ def home_page(site: Site) -> OutputFile:
     before, _, after = t["built_on"].partition("{date}")
     groups = [{
         "title": label(t, "status", status),
+        "anchor": journey_group_anchor(status),
         "badge": badge(t, "status", status),
         "journeys": [journey_card(site, link, j) for j in members],
     } for status, members in journeys_by_status(playbook)]

@@ -24,6 +24,7 @@ EN: dict[str, str] = {
     "skip_to_content": "Skip to content",
     "menu": "Menu",
     "site_navigation": "Site navigation",
+    "nav_show_all": "Show all {count}",
     "home": "Home",
     "journeys": "Journeys",
     "personas": "Personas",

@@ -180,6 +180,8 @@ def site_schema() -> Schema:
         "teams": terms("Teams that own journeys, touchpoints and content (RACI parties)."),
         "review_after_days": integer("Content reviewed longer ago than this is stale.", 1, 100_000),
         "max_messages_per_day": integer("Messages per persona per day before a warning.", 1, 1000),
+        "nav_limit": integer("The most journeys, personas or pages the sidebar lists per group "
+                             "(0: no limit); longer groups link to the full list.", 0, 1_000_000),
         "diagrams": choice("Diagrams drawn by mermaid in the browser, or pre-rendered SVG.",
                            DIAGRAM_MODES, "client"),
         "markdown": mapping("Markdown options.", {

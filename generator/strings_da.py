@@ -5,6 +5,7 @@ DA: dict[str, str] = {
     "skip_to_content": "Gå til indholdet",
     "menu": "Menu",
     "site_navigation": "Navigation på sitet",
+    "nav_show_all": "Vis alle {count}",
     "home": "Forside",
     "journeys": "Kunderejser",
     "personas": "Personaer",

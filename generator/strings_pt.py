@@ -6,6 +6,7 @@ PT: dict[str, str] = {
     "skip_to_content": "Saltar para o conteúdo",
     "menu": "Menu",
     "site_navigation": "Navegação do site",
+    "nav_show_all": "Ver todos ({count})",
     "home": "Início",
     "journeys": "Jornadas",
     "personas": "Personas",

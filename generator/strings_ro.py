@@ -6,6 +6,7 @@ RO: dict[str, str] = {
     "skip_to_content": "Salt la conținut",
     "menu": "Meniu",
     "site_navigation": "Navigarea site-ului",
+    "nav_show_all": "Vezi toate ({count})",
     "home": "Acasă",
     "journeys": "Parcursuri",
     "personas": "Persone",

@@ -5,6 +5,7 @@ SV: dict[str, str] = {
     "skip_to_content": "Hoppa till innehållet",
     "menu": "Meny",
     "site_navigation": "Webbplatsnavigering",
+    "nav_show_all": "Visa alla {count}",
     "home": "Start",
     "journeys": "Kundresor",
     "personas": "Personas",

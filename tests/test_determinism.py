@@ -21,10 +21,12 @@ TODAY = dt.date(2026, 11, 1)
 PROJECTS = [ROOT, ROOT / "tests" / "fixtures" / "small", ROOT / "tests" / "fixtures" / "hostile"]
 
 
+@pytest.mark.parametrize("nav_limit", [25, 2], ids=["full-sidebar", "pruned-sidebar"])
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
-def test_spliced_sidebar_equals_the_plain_render(project, monkeypatch):
+def test_spliced_sidebar_equals_the_plain_render(project, nav_limit, monkeypatch):
     playbook, problems = load_playbook(project)
     assert playbook is not None, [p.format() for p in problems.errors]
+    playbook.config.nav_limit = nav_limit  # 2: pages of left-out journeys list themselves
     fast = render_site(playbook, THEME, today=TODAY)
     monkeypatch.setattr(render_fastnav, "ENABLED", False)
     plain = render_site(playbook, THEME, today=TODAY)
@@ -45,7 +47,8 @@ def test_splicer_falls_back_for_a_template_it_cannot_read():
         "{% for i in g.items %}<a href='{{ i.href }}'>{{ i.text }}</a>{% endfor %}"
         "{% endfor %}{% endfor %}|{{ page.path }}")}), autoescape=True)
     nav = (NavSection("S", (NavGroup("", (Link("A", "a.html", "a.html"),)),)),)
-    splicer = render_fastnav.NavSplicer(nav, lambda path: nav, NavSection, NavGroup, Link)
+    splicer = render_fastnav.NavSplicer(nav, {}, lambda path, parent="": nav, NavSection,
+                                        NavGroup, Link)
     template = env.get_template("odd.html")
     for _ in range(2):
         html = splicer.render(template, {"page": {"path": "x.html", "parent": ""}})

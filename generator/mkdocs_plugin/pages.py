@@ -64,7 +64,7 @@ def make_site(playbook: Playbook, today: dt.date | None = None) -> FragmentSite:
 
     t = strings(playbook.config.language)
     return FragmentSite(playbook, fragment_environment(default_theme_dir()), t,
-                        today or build_date(), navigation(playbook, t))
+                        today or build_date(), *navigation(playbook, t))
 
 
 def render_fragments(site: FragmentSite) -> list[OutputFile]:

@@ -84,7 +84,7 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
 
     t = strings(playbook.config.language)
     site = Site(playbook, make_environment(theme_dir), t, build_date(),
-                render_nav.navigation(playbook, t))
+                *render_nav.navigation(playbook, t))
     journey_path = urls.journey(journey.id)
     page = render_journey.journey_page(site, journey)
     scripts: dict[str, None] = {}
