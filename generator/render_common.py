@@ -1,7 +1,8 @@
 """Small pieces every view uses: links, badges, emotions, names, safe URLs.
 
 Views turn model objects into plain values a template only loops over; these are
-the shared building blocks. Nothing here renders HTML.
+the shared building blocks. Nothing here renders HTML but the theme's own macros
+(:func:`theme_macros`).
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
+
+import jinja2
 
 from . import urls
 from .model import Journey, Playbook, Touchpoint
@@ -155,3 +159,21 @@ def lang_code(value: str) -> str:
     """``value`` if it looks like a BCP 47 tag (for ``lang=``), else empty."""
     return value if value and _LANG_RE.match(value) else ""
 
+
+
+_MACROS: WeakKeyDictionary[jinja2.Environment, tuple[Mapping[str, str], Any]] = \
+    WeakKeyDictionary()
+
+
+def theme_macros(env: jinja2.Environment, t: Mapping[str, str]) -> Any:
+    """The theme's ``_macros.html`` for a site's pages (as ``m``), made once per site.
+
+    A template that imports them ``with context`` builds every macro anew for each
+    page; they read nothing from a page but ``t``, so one module made with the
+    site's strings serves every page. A macro that read any other name would fail
+    (undefined is strict), never show a stale value.
+    """
+    made = _MACROS.get(env)
+    if made is None or made[0] is not t:
+        made = _MACROS[env] = (t, env.get_template("_macros.html").make_module({"t": t}))
+    return made[1]

@@ -8,8 +8,8 @@ from . import health, urls
 from .markdown import split_storyline
 from .diagrams.page import journey_diagrams
 from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
-from .render_common import (Linker, badge, channel_name, emotion, external,
-                            lang_code, persona_of, score, stage_name, team_name)
+from .render_common import (Linker, badge, channel_name, emotion, external, lang_code,
+                            persona_of, score, stage_name, team_name, theme_macros)
 from .render_strings import label
 from .views.compare import comparison_link
 from .share import evidence as share_evidence, history as share_history
@@ -50,6 +50,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
                         for tp in journey.touchpoints for text in tp.pain_points],
         "opportunities": opportunity_rows(site, link, journey),
         "history": share_history.journey_history(site, journey),
+        "m": theme_macros(site.env, t),
     }
     return site.render("journey.html", path, journey.title, context,
                        description=journey.summary, diagrams=True)
@@ -173,6 +174,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
         "evidence": share_evidence.touchpoint_evidence(site, tp),
         "previous": link.touchpoint(journey, prev_tp) if prev_tp else None,
         "following": link.touchpoint(journey, next_tp) if next_tp else None,
+        "m": theme_macros(site.env, t),
     }
     return site.render("touchpoint.html", path, f"{tp.name} · {journey.title}", context,
                        description=tp.does or journey.summary, parent=journey_path)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from . import urls
 from .markdown import HEADING_SHIFT, MERMAID_FLAG, render_markdown
 from .model import Persona
-from .render_common import Linker, badge, channel_name, emotion, persona_of, stage_name
+from .render_common import (Linker, badge, channel_name, emotion, persona_of, stage_name,
+                            theme_macros)
 
 if TYPE_CHECKING:
     from .render import OutputFile, Site
@@ -47,6 +48,7 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
             "body": body,
         },
         "appearances": appearances,
+        "m": theme_macros(site.env, t),
     }
     description = " · ".join(x for x in (persona.role, persona.segment) if x)
     return site.render("persona.html", path, persona.name, context,
