@@ -26,6 +26,8 @@ from journeydocs.serve_http import EVENTS, OVERLAY_ID, STATUS
 
 ROOT = Path(__file__).resolve().parent.parent
 JOURNEY = "content/journeys/gift-purchase.md"
+UNAFFECTED = "pages/glossary.html"
+"""A page an edit of JOURNEY leaves byte for byte the same."""
 
 
 def _copy_sample(to: Path) -> Path:
@@ -164,6 +166,55 @@ def test_dependency_map_renders_only_what_an_edit_affects(tmp_path):
                                   for p in result.written)
 
 
+def test_edited_pages_are_written_before_the_site_wide_ones(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "out")
+    site.rebuild()
+    _append(project / JOURNEY, "\nWritten first.\n")
+    early: list[list[str]] = []
+    result = site.rebuild(early=early.append)
+    assert len(early) == 1
+    first = early[0]
+    assert "journeys/gift-purchase.html" in first
+    assert not [p for p in first if ":" not in p and "/" not in p]  # no home page or view yet
+    later = result.written[len(first):]
+    assert result.written[:len(first)] == first
+    assert "exports/playbook.json" in later  # the site-wide files come after
+    assert UNAFFECTED not in result.written
+
+
+def test_a_kept_files_problems_are_reported_again_on_the_next_edit(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "out")
+    site.rebuild()
+    text = (project / JOURNEY).read_text(encoding="utf-8")
+    (project / JOURNEY).write_text(text.replace("status:", "status: bogus\nx_status:", 1),
+                                   encoding="utf-8")
+    broken = site.rebuild()
+    assert not broken.ok
+    _append(project / "content/personas/maria.md", "\nAn unrelated edit.\n")
+    again = site.rebuild()  # the journey is unchanged: its checked result is reused
+    assert [p.format() for p in again.problems] == [p.format() for p in broken.problems]
+    (project / JOURNEY).write_text(text, encoding="utf-8")
+    assert site.rebuild().ok
+
+
+def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
+    from journeydocs.serve_http import LiveState
+
+    state = LiveState()
+    state.reloaded(["journeys/a.html"])
+    state.reloaded(["index.html", "journeys/a.html"])
+    assert state.pages_since(0) == ["index.html", "journeys/a.html"]
+    assert state.pages_since(1) == ["index.html", "journeys/a.html"]
+    assert state.pages_since(2) == []
+    state.reloaded(None)  # a theme edit: any page may have changed
+    assert state.pages_since(1) is None and state.pages_since(3) == []
+    for _ in range(LiveState.KEPT_VERSIONS + 1):
+        state.reloaded([])
+    assert state.pages_since(3) is None  # too far behind to know: reload
+
+
 def test_incremental_output_equals_a_clean_build_after_edits_deletes_renames(tmp_path):
     project = _copy_sample(tmp_path / "project")
     served = tmp_path / "served"
@@ -242,10 +293,17 @@ def test_browser_reloads_and_shows_then_clears_the_overlay(served, tmp_path):
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(server.url + "journeys/gift-purchase.html")
-        page.wait_for_timeout(300)  # the event stream is connected
+        other = context.new_page()  # a page the edit does not change: it must not reload
+        other.goto(server.url + UNAFFECTED)
+        other.evaluate("window.stillHere = true")
+        page.wait_for_timeout(300)  # the event streams are connected
+        rebuilds = server.rebuilds
         _append(project / JOURNEY, "\nLive sentence in the browser.\n")
         page.wait_for_function(
             "document.body.innerText.includes('Live sentence in the browser.')", timeout=30000)
+        _until(lambda: server.rebuilds > rebuilds)
+        page.wait_for_timeout(500)  # time for a wrong reload to happen
+        assert other.evaluate("window.stillHere === true")
         (project / JOURNEY).write_text(good.replace("title:", "title: [unclosed\nx:", 1),
                                        encoding="utf-8")
         overlay = page.wait_for_selector(f"#{OVERLAY_ID}", timeout=30000)
