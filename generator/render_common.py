@@ -161,19 +161,50 @@ def lang_code(value: str) -> str:
 
 
 
-_MACROS: WeakKeyDictionary[jinja2.Environment, tuple[Mapping[str, str], Any]] = \
+_MACROS: WeakKeyDictionary[jinja2.Environment, tuple[Mapping[str, str], SiteMacros]] = \
     WeakKeyDictionary()
 
 
-def theme_macros(env: jinja2.Environment, t: Mapping[str, str]) -> Any:
-    """The theme's ``_macros.html`` for a site's pages (as ``m``), made once per site.
+class SiteMacros:
+    """The theme's ``_macros.html`` for one site, made once.
 
     A template that imports them ``with context`` builds every macro anew for each
     page; they read nothing from a page but ``t``, so one module made with the
     site's strings serves every page. A macro that read any other name would fail
     (undefined is strict), never show a stale value.
+
+    ``badge`` and ``emotion`` show one of a few values on every row of every page:
+    their HTML is made once per value (both take a frozen, comparable dataclass).
     """
+
+    def __init__(self, module: Any):
+        self._module = module
+        self._made: dict[tuple[str, Any], Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._module, name)
+
+    def badge(self, value: Badge) -> Any:
+        return self._once("badge", value)
+
+    def emotion(self, value: Emotion | None) -> Any:
+        return self._once("emotion", value)
+
+    def _once(self, macro: str, value: Any) -> Any:
+        key = (macro, value)
+        try:
+            html = self._made.get(key)
+        except TypeError:  # a value that cannot be a key (a theme's own): made each time
+            return getattr(self._module, macro)(value)
+        if html is None:
+            html = self._made[key] = getattr(self._module, macro)(value)
+        return html
+
+
+def theme_macros(env: jinja2.Environment, t: Mapping[str, str]) -> SiteMacros:
+    """The theme's macros for a site's pages (``m`` in their templates), made once."""
     made = _MACROS.get(env)
     if made is None or made[0] is not t:
-        made = _MACROS[env] = (t, env.get_template("_macros.html").make_module({"t": t}))
+        module = env.get_template("_macros.html").make_module({"t": t})
+        made = _MACROS[env] = (t, SiteMacros(module))
     return made[1]

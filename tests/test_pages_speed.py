@@ -26,3 +26,23 @@ def test_wrap_words_is_textwrap_on_plain_text(text: str, width: int, limit: int)
     flat = plain_text(text, limit=limit)
     assert wrap_words(flat, width) == textwrap.wrap(flat, width, break_long_words=True,
                                                     break_on_hyphens=False)
+
+
+def test_site_macros_match_the_macros_imported_with_context() -> None:
+    from journeydocs.build import default_theme_dir
+    from journeydocs.render import make_environment
+    from journeydocs.render_common import Badge, badge, emotion, theme_macros
+    from journeydocs.render_strings import strings
+
+    env = make_environment(default_theme_dir())
+    t = strings("en")
+    page = env.from_string('{% import "_macros.html" as m with context %}'
+                           "{{ m.badge(b) }}|{{ m.emotion(e) }}|{{ m.chips(items) }}")
+    site = env.from_string("{{ m.badge(b) }}|{{ m.emotion(e) }}|{{ m.chips(items) }}")
+    macros = theme_macros(env, t)
+    assert theme_macros(env, t) is macros
+    for value in (None, 1, 2, 3, 4, 5):
+        for b in (badge(t, "status", "review"), Badge("<&>", "x"), badge(t, "evidence", None)):
+            for _ in range(2):  # the second time from what was kept
+                values = {"b": b, "e": emotion(t, value), "items": ["<a>", "b"], "t": t}
+                assert site.render(m=macros, **values) == page.render(**values)

@@ -147,17 +147,17 @@ def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]
 
     ``t`` gives the lane and line captions (the site's UI language).
     """
-    order = columns(journey)
+    groups = stage_groups(journey)
+    order = [item for group in groups for item in group.items]  # as columns(journey)
     width = len(order) + 1
     # block-beta has no accTitle: the page names the figure (aria-label)
     lines = ["block-beta", f"    columns {width}"]
     row = [f'hd["{wrapped(t["stage"])}"]']
-    for number, group in enumerate(stage_groups(journey)):
+    for number, group in enumerate(groups):
         row.append(f'sg{number}["{wrapped(group.name, width=WRAP * len(group.items))}"]'
                    + (f":{len(group.items)}" if len(group.items) > 1 else ""))
     lines.append("    " + " ".join(row))
-    classes: dict[str, list[str]] = {"stage": ["hd"] + [f"sg{n}" for n in
-                                                        range(len(stage_groups(journey)))]}
+    classes: dict[str, list[str]] = {"stage": ["hd"] + [f"sg{n}" for n in range(len(groups))]}
     texts = [cells(tp, playbook) for _index, tp in order]
     for lane_number, lane in enumerate(LANES):
         head = f"ln{lane_number}"
