@@ -45,7 +45,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
         "intro": story.intro,
         "stages": stage_sections(site, link, journey, story.stages),
         "others": story.others,
-        "diagrams": journey_diagrams(journey, playbook, path),
+        "diagrams": journey_diagrams(journey, playbook, path, t=t),
         "pain_points": [{"text": text, "touchpoint": link.touchpoint(journey, tp)}
                         for tp in journey.touchpoints for text in tp.pain_points],
         "opportunities": opportunity_rows(site, link, journey),

@@ -70,16 +70,20 @@ def view(key: str, t: Mapping[str, str], figures: list[dict], empty: str = "") -
 
 
 def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
-                     renderer: SvgRenderer | None = None) -> dict:
+                     renderer: SvgRenderer | None = None,
+                     t: Mapping[str, str] | None = None) -> dict:
     """Each diagram view of the journey page at ``path``.
 
     Flow nodes link to their touchpoint pages through mermaid's own ``click …
     href`` (allowed under ``securityLevel: "strict"``); blueprint cells through
     ``data-links``, wired by ``diagrams.js`` or, pre-rendered, in the SVG.
+    ``t`` is the site's strings when the caller has them (merging them anew costs
+    more than a small diagram).
     """
     from ..render_strings import strings
 
-    t = strings(playbook.config.language)
+    if t is None:
+        t = strings(playbook.config.language)
     if renderer is None and getattr(playbook.config, "diagrams", "client") == "svg":
         renderer = default_renderer()
     views = [
