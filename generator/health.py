@@ -62,19 +62,41 @@ def message_load(playbook: Playbook, channel: str | None = None) -> list[Load]:
     (``future_of``) is left out: the two never run side by side, and the plan is
     what the limit must hold for.
     """
+    by_key: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    for message in playbook.derived.get(playbook, "messages", messages):
+        if not channel or message.channel == channel:
+            by_key[(message.persona, message.day)].append((message.journey, message.touchpoint))
+    return [Load(persona, day, tuple(tps)) for (persona, day), tps in sorted(by_key.items())]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A touchpoint on a message channel, on the day its timing puts it."""
+
+    persona: str
+    day: int
+    journey: str
+    touchpoint: str
+    channel: str
+
+
+def messages(playbook: Playbook) -> list[Message]:
+    """Every message :func:`message_load` counts, journeys by id, touchpoints in order.
+
+    Read once per playbook (kept in ``playbook.derived``): the Channels page and each
+    channel page ask for the load, and reading every timing is the costly part.
+    """
     channels = playbook.channels
     replaced = replaced_journeys(playbook)
-    by_key: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    found: list[Message] = []
     for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
         if journey.status == "retired" or journey.id in replaced:
             continue
         for tp, day in zip(journey.touchpoints, journey_days(journey)):
             term = channels.get(tp.channel)
-            if term is None or not term.messages or (channel and tp.channel != channel):
-                continue
-            if day is not None:
-                by_key[(tp.persona, day)].append((journey.id, tp.id))
-    return [Load(persona, day, tuple(tps)) for (persona, day), tps in sorted(by_key.items())]
+            if term is not None and term.messages and day is not None:
+                found.append(Message(tp.persona, day, journey.id, tp.id, tp.channel))
+    return found
 
 
 def replaced_journeys(playbook: Playbook) -> set[str]:

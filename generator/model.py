@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 JOURNEY_TYPES = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
 JOURNEY_STATUSES = ("draft", "review", "published", "retired")
@@ -283,6 +283,40 @@ class Page:
     internal: bool = False
 
 
+class Derived:
+    """Values worked out from a whole playbook (indexes, the message load), each made
+    on first use and then kept: the views ask for them hundreds of times per build.
+
+    A loaded playbook is not changed any more (:func:`~journeydocs.share.audience.for_audience`
+    changes a deep copy), so a kept value stays right. Should the playbook's config,
+    its channels, the personas or the journeys be replaced by other objects (as loading
+    does), everything is made again. A copy or a pickle starts empty: a deep copy may be changed, and a value
+    must never outlive the objects it was made from.
+    """
+
+    def __init__(self) -> None:
+        self._basis: tuple[Any, ...] = ()
+        self._values: dict[Any, Any] = {}
+
+    def get(self, playbook: Playbook, key: Any, make: Callable[[Playbook], Any]) -> Any:
+        """The value ``make(playbook)`` under ``key``, made once."""
+        basis = (playbook.config, playbook.config.channels, playbook.personas, playbook.journeys)
+        if len(self._basis) != len(basis) or any(a is not b for a, b in zip(basis, self._basis)):
+            self._basis, self._values = basis, {}
+        if key not in self._values:
+            self._values[key] = make(playbook)
+        return self._values[key]
+
+    def __copy__(self) -> Derived:
+        return Derived()
+
+    def __deepcopy__(self, memo: dict) -> Derived:
+        return Derived()
+
+    def __reduce__(self) -> tuple:
+        return (Derived, ())
+
+
 @dataclass
 class Playbook:
     """The whole checked playbook."""
@@ -295,6 +329,8 @@ class Playbook:
     """Who the playbook is shown to: ``internal`` or ``external`` (internal parts left out)."""
     history: Any = None
     """The playbook's git history (:class:`journeydocs.share.history.History`), when read."""
+    derived: Derived = field(default_factory=Derived, init=False, repr=False, compare=False)
+    """What is worked out from the playbook once (see :class:`Derived`); never compared."""
 
     @property
     def channels(self) -> dict[str, Term]:
@@ -305,6 +341,17 @@ class Playbook:
         return {term.id: term for term in self.config.teams}
 
     def journeys_of(self, persona_id: str) -> list[Journey]:
-        return [j for j in self.journeys.values()
-                if persona_id in j.personas
-                or any(tp.persona == persona_id for tp in j.touchpoints)]
+        """Journeys the persona takes part in (named in ``personas`` or on a touchpoint),
+        in the playbook's order."""
+        return list(self.derived.get(self, "journeys_of", _journeys_by_persona).get(persona_id, ()))
+
+
+def _journeys_by_persona(playbook: Playbook) -> dict[str, list[Journey]]:
+    """Persona id → the journeys it takes part in, each journey once, in playbook order."""
+    found: dict[str, list[Journey]] = {}
+    for journey in playbook.journeys.values():
+        people = dict.fromkeys(journey.personas)
+        people.update(dict.fromkeys(tp.persona for tp in journey.touchpoints))
+        for persona_id in people:
+            found.setdefault(persona_id, []).append(journey)
+    return found

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .. import urls
-from ..model import Journey, Playbook
+from ..model import Journey, Playbook, Touchpoint
+from ..render_common import Badge, Link, Linker, badge
 from . import paths
 
 if TYPE_CHECKING:
@@ -72,3 +73,68 @@ def page_context(site: Site, path: str) -> dict:
 def persona_label(playbook: Playbook, persona_id: str) -> str:
     persona = playbook.personas.get(persona_id)
     return persona.name if persona else persona_id
+
+
+class Lookup:
+    """Links, names and badges that a view's rows repeat, each made once per page.
+
+    A table of a large playbook names the same journey, touchpoint, stage, channel,
+    team and status in thousands of rows; :mod:`journeydocs.render_common` makes each
+    afresh (a dict of terms per name, a regex per badge, a relative path per link).
+    Every value here is what those functions return for the same arguments: a memo
+    key holds everything the value is made from.
+    """
+
+    def __init__(self, site: Site, link: Linker):
+        self.t = site.t
+        self.link = link
+        config = site.playbook.config
+        self._channels = {term.id: term.name for term in config.channels}
+        self._teams = {term.id: term.name for term in config.teams}
+        self._journeys: dict[tuple[str, str], Link] = {}
+        self._touchpoints: dict[tuple[str, str, str], Link] = {}
+        self._stages: dict[int, tuple[Journey, dict[str, str]]] = {}
+        self._badges: dict[tuple[str, str], Badge] = {}
+
+    def journey(self, journey: Journey) -> Link:
+        """``link.journey(journey)``."""
+        key = (journey.id, journey.title)
+        found = self._journeys.get(key)
+        if found is None:
+            found = self._journeys[key] = self.link.journey(journey)
+        return found
+
+    def touchpoint(self, journey: Journey, tp: Touchpoint) -> Link:
+        """``link.touchpoint(journey, tp)``."""
+        key = (journey.id, tp.id, tp.name)
+        found = self._touchpoints.get(key)
+        if found is None:
+            found = self._touchpoints[key] = self.link.touchpoint(journey, tp)
+        return found
+
+    def stage(self, journey: Journey, stage_id: str) -> str:
+        """``stage_name(journey, stage_id)``: the first of the journey's stages with the id."""
+        known = self._stages.get(id(journey))
+        if known is None or known[0] is not journey:
+            names: dict[str, str] = {}
+            for term in journey.stages:
+                names.setdefault(term.id, term.name)
+            known = self._stages[id(journey)] = (journey, names)
+        return known[1].get(stage_id, stage_id)
+
+    def channel(self, channel_id: str) -> str:
+        """``channel_name(playbook, channel_id)``."""
+        return self._channels.get(channel_id, channel_id)
+
+    def team(self, team_id: str) -> str:
+        """``team_name(playbook, team_id)``."""
+        return self._teams.get(team_id, team_id)
+
+    def badge(self, group: str, value: str) -> Badge:
+        """``badge(t, group, value)``."""
+        key = (group, value)
+        found = self._badges.get(key)
+        if found is None:
+            found = self._badges[key] = badge(self.t, group, value)
+        return found
+

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 from .. import urls
 from ..health import is_stale
 from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
-from ..render_common import (Linker, badge, channel_name, external, lang_code, stage_name,
-                             team_name)
+from ..render_common import Linker, badge, external, lang_code
 from ..render_strings import label
 from . import paths
-from .common import NO_VALUE, make_filter, page_context
+from .common import NO_VALUE, Lookup, make_filter, page_context
 
 if TYPE_CHECKING:
     from ..render import OutputFile, Site
@@ -67,8 +66,9 @@ def inventory_page(site: Site) -> OutputFile:
     path = paths.INVENTORY
     link = Linker(playbook, path)
     data = inventory(playbook, site.today)
-    rows = _Rows(data.rows, partial(_row, link, playbook, t))
-    filters = _filters(playbook, t, data)
+    look = Lookup(site, link)
+    rows = _Rows(data.rows, partial(_row, look, t))
+    filters = _filters(look, t, data)
     context = {
         **page_context(site, path),
         "total": len(data.rows),
@@ -80,9 +80,9 @@ def inventory_page(site: Site) -> OutputFile:
         "today": site.today.isoformat(),
         "rows": rows,
         "filters": filters,
-        "gaps": [{"journey": link.journey(j), "touchpoint": link.touchpoint(j, tp),
-                  "stage": stage_name(j, tp.stage), "channel": channel_name(playbook, tp.channel),
-                  "owner": team_name(playbook, tp.owner) if tp.owner else ""}
+        "gaps": [{"journey": look.journey(j), "touchpoint": look.touchpoint(j, tp),
+                  "stage": look.stage(j, tp.stage), "channel": look.channel(tp.channel),
+                  "owner": look.team(tp.owner) if tp.owner else ""}
                  for j, tp in data.gaps],
         "csv": urls.relative(paths.INVENTORY_CSV, path),
     }
@@ -110,18 +110,18 @@ class _Rows:
         return bool(self.rows)
 
 
-def _row(link: Linker, playbook: Playbook, t: Mapping[str, str], row: InventoryRow) -> dict:
+def _row(look: Lookup, t: Mapping[str, str], row: InventoryRow) -> dict:
     journey, tp, item = row.journey, row.touchpoint, row.item
     return {
-        "journey": link.journey(journey),
-        "touchpoint": link.touchpoint(journey, tp),
-        "stage": stage_name(journey, tp.stage),
-        "channel": channel_name(playbook, tp.channel),
+        "journey": look.journey(journey),
+        "touchpoint": look.touchpoint(journey, tp),
+        "stage": look.stage(journey, tp.stage),
+        "channel": look.channel(tp.channel),
         "title": item.title,
         "type": item.type,
-        "status": badge(t, "content", item.status),
+        "status": look.badge("content", item.status),
         "status_rank": _rank(item.status),
-        "owner": team_name(playbook, item.owner) if item.owner else "",
+        "owner": look.team(item.owner) if item.owner else "",
         "language": item.language,
         "lang": lang_code(item.language),
         "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
@@ -138,16 +138,16 @@ def _row(link: Linker, playbook: Playbook, t: Mapping[str, str], row: InventoryR
     }
 
 
-def _filters(playbook: Playbook, t: Mapping[str, str], data: Inventory) -> list:
+def _filters(look: Lookup, t: Mapping[str, str], data: Inventory) -> list:
     return [
         make_filter("status", t["status"],
                     ((s, label(t, "content", s)) for s in data.counts if data.counts[s]),
                     keep_order=True),
         make_filter("owner", t["owner"],
-                    ((r.item.owner, team_name(playbook, r.item.owner) if r.item.owner
+                    ((r.item.owner, look.team(r.item.owner) if r.item.owner
                       else t["no_owner"]) for r in data.rows)),
         make_filter("channel", t["channel"],
-                    ((r.touchpoint.channel, channel_name(playbook, r.touchpoint.channel))
+                    ((r.touchpoint.channel, look.channel(r.touchpoint.channel))
                      for r in data.rows)),
         make_filter("language", t["language"],
                     ((r.item.language, r.item.language or t["no_language"]) for r in data.rows)),
