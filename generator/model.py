@@ -290,8 +290,8 @@ class Derived:
     A loaded playbook is not changed any more (:func:`~journeydocs.share.audience.for_audience`
     changes a deep copy), so a kept value stays right. Should the playbook's config,
     its channels, the personas or the journeys be replaced by other objects (as loading
-    does), everything is made again. A copy or a pickle starts empty: a deep copy may be changed, and a value
-    must never outlive the objects it was made from.
+    does), everything is made again. A copy or a pickle starts empty: a deep copy may
+    be changed, and a value must never outlive the objects it was made from.
     """
 
     def __init__(self) -> None:

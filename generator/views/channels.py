@@ -8,14 +8,15 @@ messages on all channels that day exceed ``max_messages_per_day``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..health import message_load
 from ..model import Playbook
-from ..render_common import Linker, channel_name, stage_name, team_name
+from ..render_common import Linker, channel_name
 from . import paths
-from .common import count_label, journeys_sorted, page_context, persona_label
+from .common import Lookup, count_label, journeys_sorted, page_context, persona_label
 
 if TYPE_CHECKING:
     from ..render import OutputFile, Site
@@ -92,10 +93,13 @@ def channels_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.CHANNELS
     link = Linker(playbook, path)
+    on_channel: dict[str, list] = defaultdict(list)
+    for j in journeys_sorted(playbook):
+        for tp in j.touchpoints:
+            on_channel[tp.channel].append((j, tp))
     rows = []
     for cid in used_channels(playbook):
-        tps = [(j, tp) for j in journeys_sorted(playbook) for tp in j.touchpoints
-               if tp.channel == cid]
+        tps = on_channel[cid]
         term = playbook.channels.get(cid)
         rows.append({
             "link": link.to(channel_name(playbook, cid), paths.channel(cid)),
@@ -117,6 +121,7 @@ def channel_page(site: Site, cid: str) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.channel(cid)
     link = Linker(playbook, path)
+    look = Lookup(site, link)
     term = playbook.channels.get(cid)
     touchpoints = []
     for journey in journeys_sorted(playbook):
@@ -124,12 +129,12 @@ def channel_page(site: Site, cid: str) -> OutputFile:
             if tp.channel != cid:
                 continue
             touchpoints.append({
-                "journey": link.journey(journey),
-                "touchpoint": link.touchpoint(journey, tp),
-                "stage": stage_name(journey, tp.stage),
+                "journey": look.journey(journey),
+                "touchpoint": look.touchpoint(journey, tp),
+                "stage": look.stage(journey, tp.stage),
                 "timing": tp.timing,
-                "persona": link.persona(tp.persona),
-                "owner": team_name(playbook, tp.owner) if tp.owner else "",
+                "persona": look.persona(tp.persona),
+                "owner": look.team(tp.owner) if tp.owner else "",
                 "content": count_label(t, "content_count", len(tp.content)),
             })
     name = channel_name(playbook, cid)

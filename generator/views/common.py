@@ -95,6 +95,7 @@ class Lookup:
         self._touchpoints: dict[tuple[str, str, str], Link] = {}
         self._stages: dict[int, tuple[Journey, dict[str, str]]] = {}
         self._badges: dict[tuple[str, str], Badge] = {}
+        self._personas: dict[str, Link | None] = {}
 
     def journey(self, journey: Journey) -> Link:
         """``link.journey(journey)``."""
@@ -111,6 +112,12 @@ class Lookup:
         if found is None:
             found = self._touchpoints[key] = self.link.touchpoint(journey, tp)
         return found
+
+    def persona(self, persona_id: str) -> Link | None:
+        """``link.persona(persona_id)``."""
+        if persona_id not in self._personas:
+            self._personas[persona_id] = self.link.persona(persona_id)
+        return self._personas[persona_id]
 
     def stage(self, journey: Journey, stage_id: str) -> str:
         """``stage_name(journey, stage_id)``: the first of the journey's stages with the id."""

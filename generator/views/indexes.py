@@ -13,11 +13,11 @@ from .. import urls
 from ..health import Subject, health_findings
 from ..l10n import format_number
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
-from ..render_common import Link, Linker, badge
+from ..render_common import Link, Linker
 from ..render_strings import label
 from ..share.evidence import assumption_journeys, assumption_touchpoints
 from . import paths
-from .common import journeys_sorted, page_context
+from .common import Lookup, journeys_sorted, page_context
 from .compare import pairs, site_title
 
 if TYPE_CHECKING:
@@ -65,10 +65,11 @@ def indexes_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.INDEXES
     link = Linker(playbook, path)
+    look = Lookup(site, link)
 
     def journeys(items: list[Journey]) -> list[dict]:
-        return [{"link": link.journey(j), "status": badge(t, "status", j.status),
-                 "type": badge(t, "type", j.type)} for j in items]
+        return [{"link": look.journey(j), "status": look.badge("status", j.status),
+                 "type": look.badge("type", j.type)} for j in items]
 
     def group(values, key) -> list[dict]:
         return [{"name": label(t, key, v), "journeys": journeys(by_title(

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..diagrams import escape_label, escape_title, mermaid_block, plain_text
 from ..model import OPPORTUNITY_STATUSES, Journey, Opportunity, Playbook, Touchpoint
-from ..render_common import Linker, badge, score, stage_name
+from ..render_common import Linker, score
 from ..render_strings import label
 from . import paths
-from .common import journeys_sorted, make_filter, page_context
+from .common import Lookup, journeys_sorted, make_filter, page_context
 
 if TYPE_CHECKING:
     from ..render import OutputFile, Site
@@ -134,45 +134,53 @@ def quadrant_chart(items: list[Ranked], t: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _row(look: Lookup, t: Mapping[str, str], item: Ranked, quadrant: str) -> dict:
+    """One row of the priority table."""
+    o = item.opportunity
+    return {
+        "rank": item.rank,
+        "title": o.title,
+        "description": o.description,
+        "journey": look.journey(item.journey),
+        "touchpoint": look.touchpoint(item.journey, item.touchpoint),
+        "stage": look.stage(item.journey, item.touchpoint.stage),
+        "effort": score(t, o.effort),
+        "effort_sort": o.effort or 0,
+        "impact": score(t, o.impact),
+        "impact_sort": o.impact or 0,
+        "priority": f"{o.priority:.2f}",
+        "quadrant": label(t, "quadrant", quadrant) if quadrant else t["none"],
+        "quadrant_kind": quadrant or "none",
+        "status": look.badge("opportunity", o.status),
+        "filters": {"status": o.status, "quadrant": quadrant or "-", "journey": item.journey.id},
+    }
+
+
 def opportunities_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.OPPORTUNITIES
     link = Linker(playbook, path)
+    look = Lookup(site, link)
     items = ranked(playbook)
-    rows = [{
-        "rank": item.rank,
-        "title": item.opportunity.title,
-        "description": item.opportunity.description,
-        "journey": link.journey(item.journey),
-        "touchpoint": link.touchpoint(item.journey, item.touchpoint),
-        "stage": stage_name(item.journey, item.touchpoint.stage),
-        "effort": score(t, item.opportunity.effort),
-        "effort_sort": item.opportunity.effort or 0,
-        "impact": score(t, item.opportunity.impact),
-        "impact_sort": item.opportunity.impact or 0,
-        "priority": f"{item.opportunity.priority:.2f}",
-        "quadrant": label(t, "quadrant", item.quadrant) if item.quadrant else t["none"],
-        "quadrant_kind": item.quadrant or "none",
-        "status": badge(t, "opportunity", item.opportunity.status),
-        "filters": {"status": item.opportunity.status, "quadrant": item.quadrant or "-",
-                    "journey": item.journey.id},
-    } for item in items]
-    statuses = [s for s in OPPORTUNITY_STATUSES if any(i.opportunity.status == s for i in items)]
+    quadrants = {item.rank: item.quadrant for item in items}  # a property: worked out once
+    rows = [_row(look, t, item, quadrants[item.rank]) for item in items]
+    statuses = {i.opportunity.status for i in items}
     filters = [
-        make_filter("status", t["status"], ((s, label(t, "opportunity", s)) for s in statuses),
+        make_filter("status", t["status"], ((s, label(t, "opportunity", s))
+                                            for s in OPPORTUNITY_STATUSES if s in statuses),
                     keep_order=True),
         make_filter("quadrant", t["quadrant"], ((q, label(t, "quadrant", q)) for q in QUADRANTS
-                                                if any(i.quadrant == q for i in items)),
+                                                if q in quadrants.values()),
                     keep_order=True),
         make_filter("journey", t["journey"], ((i.journey.id, i.journey.title) for i in items)),
     ]
+    still_open = open_items(items)
     groups = [{
         "id": q, "name": label(t, "quadrant", q), "note": t[f"quadrant_note.{q}"],
         "items": [{"rank": i.rank, "title": i.opportunity.title,
-                   "touchpoint": link.touchpoint(i.journey, i.touchpoint)}
-                  for i in items if i.quadrant == q and i.opportunity.status not in CLOSED],
+                   "touchpoint": look.touchpoint(i.journey, i.touchpoint)}
+                  for i in still_open if quadrants[i.rank] == q],
     } for q in QUADRANTS]
-    still_open = open_items(items)
     plotted = positions(still_open)
     context = {
         **page_context(site, path),

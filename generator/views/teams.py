@@ -8,15 +8,16 @@ about journeys with no accountable team or more than one
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..health import is_stale
 from ..model import RACI_ROLES, Journey, Playbook
-from ..render_common import Linker, badge, channel_name, stage_name, team_name
+from ..render_common import Linker, team_name
 from ..render_strings import label
 from . import paths
-from .common import count_label, journeys_sorted, page_context
+from .common import Lookup, count_label, journeys_sorted, page_context
 
 if TYPE_CHECKING:
     from ..render import OutputFile, Site
@@ -65,6 +66,7 @@ def raci_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.RACI
     link = Linker(playbook, path)
+    look = Lookup(site, link)
     matrix = raci_matrix(playbook)
     context = {
         **page_context(site, path),
@@ -73,8 +75,8 @@ def raci_page(site: Site) -> OutputFile:
                   for role in RACI_ROLES],
         "rows": [{
             "journey": link.journey(row.journey),
-            "status": badge(t, "status", row.journey.status),
-            "owner": team_name(playbook, row.journey.owner) if row.journey.owner else "",
+            "status": look.badge("status", row.journey.status),
+            "owner": look.team(row.journey.owner) if row.journey.owner else "",
             "letters": row.letters,
             "problem": ("" if row.accountable == 1 else t["no_accountable"] if not row.accountable
                         else t["many_accountable"].format(n=row.accountable)),
@@ -88,6 +90,8 @@ def teams_page(site: Site) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.TEAMS
     link = Linker(playbook, path)
+    content_owned = Counter(item.owner for j in playbook.journeys.values()
+                            for tp in j.touchpoints for item in tp.content)
     rows = []
     for team in team_ids(playbook):
         roles = roles_of(playbook, team)
@@ -96,8 +100,7 @@ def teams_page(site: Site) -> OutputFile:
             "accountable": sum("accountable" in r for _, r in roles),
             "responsible": sum("responsible" in r for _, r in roles),
             "journeys": len(roles),
-            "content": sum(1 for j in playbook.journeys.values() for tp in j.touchpoints
-                           for item in tp.content if item.owner == team),
+            "content": content_owned[team],
         })
     context = {**page_context(site, path), "teams": rows, "raci_href": link.href(paths.RACI)}
     return site.render("views/teams.html", path, t["teams_title"], context)
@@ -107,31 +110,32 @@ def team_page(site: Site, team: str) -> OutputFile:
     playbook, t = site.playbook, site.t
     path = paths.team(team)
     link = Linker(playbook, path)
+    look = Lookup(site, link)
     term = playbook.teams.get(team)
     days = playbook.config.review_after_days
     journeys = [{
-        "link": link.journey(j),
-        "status": badge(t, "status", j.status),
+        "link": look.journey(j),
+        "status": look.badge("status", j.status),
         "letters": j.raci.letters_for(team),
         "roles": ", ".join(label(t, "raci", r) for r in roles),
         "owner": j.owner == team,
     } for j, roles in roles_of(playbook, team)]
-    owned = [link.journey(j) for j in journeys_sorted(playbook)
+    owned = [look.journey(j) for j in journeys_sorted(playbook)
              if j.owner == team and team not in j.raci.teams]
     touchpoints, content = [], []
     for j in journeys_sorted(playbook):
         for tp in j.touchpoints:
             if tp.owner == team:
-                touchpoints.append({"journey": link.journey(j), "touchpoint": link.touchpoint(j, tp),
-                                    "stage": stage_name(j, tp.stage),
-                                    "channel": channel_name(playbook, tp.channel),
+                touchpoints.append({"journey": look.journey(j), "touchpoint": look.touchpoint(j, tp),
+                                    "stage": look.stage(j, tp.stage),
+                                    "channel": look.channel(tp.channel),
                                     "content": count_label(t, "content_count", len(tp.content))})
             for item in tp.content:
                 if item.owner == team:
                     content.append({"title": item.title, "type": item.type,
-                                    "status": badge(t, "content", item.status),
-                                    "journey": link.journey(j),
-                                    "touchpoint": link.touchpoint(j, tp),
+                                    "status": look.badge("content", item.status),
+                                    "journey": look.journey(j),
+                                    "touchpoint": look.touchpoint(j, tp),
                                     "language": item.language,
                                     "stale": is_stale(item, days, site.today, j)})
     name = team_name(playbook, team)
