@@ -36,6 +36,7 @@ from .model import Term
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 MERMAID_FLAG = "mermaid"
 """Key set to True in a render ``env`` when the text held a mermaid diagram."""
@@ -74,7 +75,7 @@ class Storyline:
 def slugify(text: str) -> str:
     """``"Day 0: Sign-up!"`` → ``"day-0-sign-up"`` (accents folded, ASCII only)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return _NOT_SLUG.sub("-", folded.lower()).strip("-")
 
 
 def validate_link(url: str) -> bool:
