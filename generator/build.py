@@ -113,7 +113,7 @@ def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, D
     journeys = [j for j in journeys if j]
     for journey in journeys:
         complete_journey(journey, playbook)
-    links.check_references(playbook, journeys, validator.refs, problems)
+    links.check_references(playbook, journeys, validator.refs, problems, validator.kept_refs)
     for journey in playbook.journeys.values():
         links.check_journey(journey, playbook, problems)
     if problems.errors:

@@ -6,6 +6,9 @@ gathers all files before rendering any).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterable
+
 from .errors import Problems, did_you_mean
 from .model import Journey, Playbook
 from .validate import Ref
@@ -30,33 +33,85 @@ def known_ids(playbook: Playbook, ref: Ref, by_file: dict[str, Journey]) -> list
     return [tp.id for tp in journey.touchpoints]
 
 
-def check_references(playbook: Playbook, journeys: list[Journey], refs: list[Ref],
-                     problems: Problems) -> None:
-    """Report references to unknown ids; ``journeys`` includes any rejected as duplicates."""
-    by_file = {journey.where.path: journey for journey in journeys}
-    site_broken = any(p.path == "site.yml" for p in problems.errors)
-    unreadable = _unreadable_ids(problems)
-    # one (list, set) per kind and journey: at 1,000 journeys there are ~75,000 refs,
-    # and building the list of every persona id again for each one dominated
-    vocabulary: dict[tuple[str, str], tuple[list[str], frozenset[str]]] = {}
+def check_references(playbook: Playbook, journeys: list[Journey], refs: Iterable[Ref],
+                     problems: Problems, kept: Iterable[RefSummary] = ()) -> None:
+    """Report references to unknown ids; ``journeys`` includes any rejected as duplicates.
+
+    ``kept`` are the references of documents validated in an earlier load (serve),
+    checked a group at a time.
+    """
+    check = _ReferenceCheck(playbook, journeys, problems)
     for ref in refs:
-        if ref.kind in ("stage", "touchpoint") and ref.scope not in by_file:
-            continue  # the journey itself was rejected; its own errors say why
-        scope = ref.scope if ref.kind in ("stage", "touchpoint") else ""
-        known_pair = vocabulary.get((ref.kind, scope))
-        if known_pair is None:
-            ids = known_ids(playbook, ref, by_file)
-            known_pair = vocabulary[(ref.kind, scope)] = (ids, frozenset(ids))
-        known, known_set = known_pair
-        if ref.value in known_set:
-            continue
-        if not known and site_broken and ref.kind in ("stage", "channel", "team"):
-            continue  # site.yml's own errors explain the empty vocabulary
-        if (ref.kind, ref.value) in unreadable:
-            continue  # its file could not be read; that file's own errors say why
+        check.one(ref)
+    for summary in kept:
+        check.summary(summary)
+
+
+@dataclass(frozen=True)
+class RefSummary:
+    """One document's references, and the ids each (kind, scope) of them names."""
+
+    refs: tuple[Ref, ...]
+    groups: tuple[tuple[str, str, frozenset[str]], ...]
+
+
+def summarize(refs: Iterable[Ref]) -> RefSummary:
+    refs = tuple(refs)
+    groups: dict[tuple[str, str], set[str]] = {}
+    for ref in refs:
+        groups.setdefault((ref.kind, _scope(ref)), set()).add(ref.value)
+    return RefSummary(refs, tuple((kind, scope, frozenset(values))
+                                  for (kind, scope), values in groups.items()))
+
+
+def _scope(ref: Ref) -> str:
+    return ref.scope if ref.kind in ("stage", "touchpoint") else ""
+
+
+class _ReferenceCheck:
+    def __init__(self, playbook: Playbook, journeys: list[Journey], problems: Problems):
+        self.playbook = playbook
+        self.problems = problems
+        self.by_file = {journey.where.path: journey for journey in journeys}
+        self.site_broken = any(p.path == "site.yml" for p in problems.errors)
+        self.unreadable = _unreadable_ids(problems)
+        # one (list, set) per kind and journey: at 1,000 journeys there are ~75,000
+        # refs, and building the list of every persona id again for each one dominated
+        self.vocabulary: dict[tuple[str, str], tuple[list[str], frozenset[str]]] = {}
+
+    def known(self, ref: Ref) -> tuple[list[str], frozenset[str]] | None:
+        """The ids ``ref`` may name (None: its journey was rejected, skip it)."""
+        scope = _scope(ref)
+        if scope and scope not in self.by_file:
+            return None  # the journey itself was rejected; its own errors say why
+        pair = self.vocabulary.get((ref.kind, scope))
+        if pair is None:
+            ids = known_ids(self.playbook, ref, self.by_file)
+            pair = self.vocabulary[(ref.kind, scope)] = (ids, frozenset(ids))
+        return pair
+
+    def one(self, ref: Ref) -> None:
+        pair = self.known(ref)
+        if pair is None or ref.value in pair[1]:
+            return
+        known = pair[0]
+        if not known and self.site_broken and ref.kind in ("stage", "channel", "team"):
+            return  # site.yml's own errors explain the empty vocabulary
+        if (ref.kind, ref.value) in self.unreadable:
+            return  # its file could not be read; that file's own errors say why
         where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
-        problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",
-                       did_you_mean(ref.value, known, KIND_NAMES[ref.kind]))
+        self.problems.error(ref.path, ref.line, f"unknown {ref.kind} '{ref.value}'{where}",
+                            did_you_mean(ref.value, known, KIND_NAMES[ref.kind]))
+
+    def summary(self, summary: RefSummary) -> None:
+        for kind, scope, values in summary.groups:
+            probe = Ref(kind, "", "", 0, scope)
+            pair = self.known(probe)
+            if pair is None or values <= pair[1]:
+                continue
+            for ref in summary.refs:
+                if ref.kind == kind and _scope(ref) == scope:
+                    self.one(ref)
 
 
 def _unreadable_ids(problems: Problems) -> set[tuple[str, str]]:

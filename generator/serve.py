@@ -82,7 +82,9 @@ class Server:
                                         watch_filter=_Filter(self.folder)):
             if self._stop.is_set():
                 break
-            self.rebuild(sorted({path for _, path in changes}))
+            modified = all(change == watchfiles.Change.modified and path.endswith(".md")
+                           for change, path in changes)
+            self.rebuild(sorted({path for _, path in changes}), modified_only=modified)
 
     def stop(self) -> None:
         self._stop.set()
@@ -94,13 +96,15 @@ class Server:
 
     # ------------------------------------------------------------------ one rebuild
 
-    def rebuild(self, changed: Iterable[str]) -> Rebuild:
+    def rebuild(self, changed: Iterable[str], modified_only: bool = False) -> Rebuild:
+        """Rebuild after ``changed``; ``modified_only``: they are content files that
+        were edited in place (none added, removed or renamed)."""
         with self._busy:
             if self._stop.is_set():
                 return Rebuild()
-            return self._rebuild(list(changed))
+            return self._rebuild(list(changed), modified_only)
 
-    def _rebuild(self, changed: list[str]) -> Rebuild:
+    def _rebuild(self, changed: list[str], modified_only: bool = False) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
                     if not p.startswith("("))
         early: list[str] = []
@@ -112,7 +116,8 @@ class Server:
                 self.state.reloaded(written)
 
         try:
-            result = self.site.rebuild(theme_changed=theme, early=reload_edited)
+            result = self.site.rebuild(theme_changed=theme, early=reload_edited,
+                                       modified=changed if modified_only and not theme else None)
         except Exception as exc:  # noqa: BLE001 - a bad rebuild must never stop the server
             result = Rebuild(problems=[Problem("(build)", 0, f"{type(exc).__name__}: {exc}",
                                                "the last good pages stay served")])

@@ -16,6 +16,7 @@ import json
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,9 @@ CLIENT = """<script>/* journeydocs serve: live reload (not in built sites) */
     var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
     return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
   }
-  var source = new EventSource("%(events)s");
+  // the version this page was served at: a rebuild that finishes before the
+  // stream connects is still reported
+  var source = new EventSource("%(events)s?since=" + __VERSION__);
   source.addEventListener("reload", function (e) {
     clear();
     var paths = JSON.parse(e.data).paths;
@@ -147,6 +150,11 @@ def make_server(host: str, port: int, root: Path, state: LiveState) -> Threading
     return server
 
 
+def client_script(version: int) -> str:
+    """The live-reload script for a page served at ``version``."""
+    return CLIENT.replace("__VERSION__", str(version))
+
+
 class _Handler(SimpleHTTPRequestHandler):
     root: Path
     state: LiveState
@@ -161,7 +169,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = self.path.split("?", 1)[0]
         if path == EVENTS:
-            return self._events()
+            return self._events(self.path.partition("?")[2])
         if path == STATUS:
             return self._send(HTTPStatus.OK, "application/json",
                               json.dumps(self.state.as_json()).encode("utf-8"))
@@ -174,7 +182,8 @@ class _Handler(SimpleHTTPRequestHandler):
             # nothing good was ever built (or this page is gone): show why, and reload
             # once an edit fixes it
             body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>journeydocs"
-                    "</title></head><body>" + overlay_html(self.state.problems) + CLIENT
+                    "</title></head><body>" + overlay_html(self.state.problems)
+                    + client_script(self.state.version)
                     + "</body></html>")
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
                               body.encode("utf-8"))
@@ -184,11 +193,12 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
 
     def _page(self, local: Path) -> None:
+        version = self.state.version  # before reading: a rebuild in between reloads it
         try:
             text = local.read_text(encoding="utf-8")
         except OSError:
             return self.send_error(HTTPStatus.NOT_FOUND, "File not found")
-        extra = CLIENT
+        extra = client_script(version)
         if self.state.problems:
             extra = overlay_html(self.state.problems) + extra
         at = text.rfind("</body>")
@@ -206,7 +216,7 @@ class _Handler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _events(self) -> None:
+    def _events(self, query: str) -> None:
         state = self.state
         try:
             self.send_response(HTTPStatus.OK)
@@ -216,6 +226,9 @@ class _Handler(SimpleHTTPRequestHandler):
             self.end_headers()
             self.close_connection = True
             seen = state.key()
+            since = parse_qs(query).get("since", [""])[0]
+            if since.isdigit() and int(since) < seen[0]:
+                seen = (int(since), seen[1])  # rebuilt since the page was served
             if state.problems:
                 self._event("problems", state.as_json())
             self.wfile.write(b": connected\n\n")

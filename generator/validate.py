@@ -55,6 +55,9 @@ class Validator:
     def __init__(self, problems: Problems):
         self.problems = problems
         self.refs: list[Ref] = []
+        self.kept_refs: list = []
+        """:class:`~journeydocs.links.RefSummary` of documents validated in an earlier
+        load and reused (serve); their references are checked a group at a time."""
 
     def _ref(self, kind: str, value: str, fields: Fields, line: int, scope: str = "") -> None:
         if value:

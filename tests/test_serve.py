@@ -199,6 +199,24 @@ def test_a_kept_files_problems_are_reported_again_on_the_next_edit(tmp_path):
     assert site.rebuild().ok
 
 
+@pytest.mark.parametrize("told", [False, True], ids=["looked-up", "told-by-the-watcher"])
+def test_kept_files_are_checked_against_what_changed_elsewhere(tmp_path, told):
+    from journeydocs.build import load_playbook
+
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "out")
+    site.rebuild()
+    persona = project / "content/personas/maria.md"
+    text = persona.read_text(encoding="utf-8")
+    persona.write_text(text.replace("name:", "id: someone-else\nname:", 1), encoding="utf-8")
+    result = site.rebuild(modified=[persona] if told else None)
+    _, fresh = load_playbook(project)
+    assert "unknown persona 'maria'" in " ".join(p.message for p in fresh.errors)
+    assert [p.format() for p in result.problems] == [p.format() for p in fresh.errors]
+    persona.write_text(text, encoding="utf-8")
+    assert site.rebuild(modified=[persona] if told else None).ok
+
+
 def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
     from journeydocs.serve_http import LiveState
 
@@ -213,6 +231,17 @@ def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
     for _ in range(LiveState.KEPT_VERSIONS + 1):
         state.reloaded([])
     assert state.pages_since(3) is None  # too far behind to know: reload
+
+
+def test_a_tab_whose_stream_connects_after_a_rebuild_still_hears_of_it(served):
+    server, project, _ = served
+    html = _get(server.url + "journeys/gift-purchase.html")
+    served_at = int(re.search(r"since=\" \+ (\d+)", html).group(1))
+    rebuilds = server.rebuilds
+    _append(project / JOURNEY, "\nA sentence before the tab listens.\n")
+    _until(lambda: server.rebuilds > rebuilds)
+    events = _Events(server.url + EVENTS.lstrip("/") + f"?since={served_at}")
+    _until(lambda: "reload" in events.names, timeout=10)
 
 
 def test_incremental_output_equals_a_clean_build_after_edits_deletes_renames(tmp_path):
