@@ -48,6 +48,15 @@ def pairs(playbook: Playbook) -> list[tuple[Journey, Journey]]:
             if j.future_of and j.future_of in playbook.journeys]
 
 
+def _pair_of(playbook: Playbook) -> dict[str, tuple[Journey, Journey]]:
+    """Journey id → the first of :func:`pairs` it takes part in (as current or future)."""
+    found: dict[str, tuple[Journey, Journey]] = {}
+    for current, future in pairs(playbook):
+        found.setdefault(current.id, (current, future))
+        found.setdefault(future.id, (current, future))
+    return found
+
+
 def mean_emotion(tps: list[Touchpoint]) -> float | None:
     values = [tp.emotion for tp in tps if tp.emotion is not None]
     return round(sum(values) / len(values), 1) if values else None
@@ -89,10 +98,12 @@ def compare(current: Journey, future: Journey) -> list[StageDiff]:
 def comparison_link(link: Linker, journey: Journey) -> Link | None:
     """The comparison page a journey takes part in (as current or as future state)."""
     playbook = link.playbook
-    for current, future in pairs(playbook):
-        if journey.id in (current.id, future.id):
-            return link.to(site_title(current, future), paths.compare(future.id))
-    return None
+    # every journey page asks: the pairs are found once per playbook, not once per page
+    pair = playbook.derived.get(playbook, "comparison_pairs", _pair_of).get(journey.id)
+    if pair is None:
+        return None
+    current, future = pair
+    return link.to(site_title(current, future), paths.compare(future.id))
 
 
 def site_title(current: Journey, future: Journey) -> str:

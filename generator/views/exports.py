@@ -196,8 +196,11 @@ def _indented(value: Any, newline: str, out: list[str], encoded: list[bytes]) ->
         for key, item in value.items():
             if type(key) is not str:
                 raise _NotPlain
-            out.append(opener + _string(key) + ": ")
-            _indented(item, inner, out, encoded)
+            if type(item) is str:  # most values: written here rather than by a call
+                out.append(opener + _string(key) + ": " + _string(item))
+            else:
+                out.append(opener + _string(key) + ": ")
+                _indented(item, inner, out, encoded)
             opener = "," + inner
         out.append(newline + "}")
     elif kind is list or kind is tuple or kind is _Lazy:
@@ -208,8 +211,11 @@ def _indented(value: Any, newline: str, out: list[str], encoded: list[bytes]) ->
         opener = "[" + inner
         make = value.make if kind is _Lazy else None
         for item in value:
-            out.append(opener)
-            _indented(make(item) if make else item, inner, out, encoded)
+            if make is None and type(item) is str:
+                out.append(opener + _string(item))
+            else:
+                out.append(opener)
+                _indented(make(item) if make else item, inner, out, encoded)
             opener = "," + inner
             if len(out) > _FLUSH:
                 encoded.append("".join(out).encode("utf-8"))
