@@ -48,6 +48,8 @@ class Rebuild:
     """Files whose bytes changed (written to disk)."""
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    first_seconds: float = 0.0
+    """When the first of the edited objects' own pages were on disk (0: none changed)."""
     full: bool = False
     problems: list[Problem] = field(default_factory=list)
     """Errors that stopped the rebuild (the previous site stays served)."""
@@ -124,9 +126,10 @@ class IncrementalSite:
         """Bring the output folder up to date with the project.
 
         ``modified``: the watcher saw only these content files change (none added or
-        removed), so the others need not be looked at. ``early`` is called with the files written so far once the edited objects'
-        own pages are on disk, before the site-wide pages (home, views, search
-        index) that every edit renders again; serve reloads the tabs showing them.
+        removed), so the others need not be looked at. ``early`` is called with the
+        files each edited object's task changed as soon as they are on disk, before
+        the site-wide pages (home, views, search index) that every edit renders
+        again; serve reloads the tabs showing them.
         """
         from .build import prepare
         from .health import health_warnings
@@ -146,7 +149,7 @@ class IncrementalSite:
         if playbook is None:
             result.problems = problems.errors
             return self._done(result, started)
-        self._render(playbook, theme_changed, result, early)
+        self._render(playbook, theme_changed, result, early, started)
         self.warnings = sorted(set(problems.warnings) | set(health_warnings(playbook)))
         return self._done(result, started)
 
@@ -155,7 +158,7 @@ class IncrementalSite:
         return result
 
     def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild,
-                early: Early | None) -> None:
+                early: Early | None, started: float) -> None:
         from . import render_journey, render_nav, render_persona
         from .render import make_site, page_tasks
 
@@ -175,12 +178,15 @@ class IncrementalSite:
         site_wide = [pair for pair in tasks if ":" not in pair[0]]
         for phase in (own, site_wide):
             for key, task in phase:
-                if result.full or key in wanted:
-                    made[key] = self._run(task, result)
-                else:
+                if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
-            if phase is own and early is not None and not result.full:
-                early(list(result.written))
+                    continue
+                told = len(result.written)
+                made[key] = self._run(task, result)
+                if phase is own and len(result.written) > told:
+                    result.first_seconds = result.first_seconds or time.perf_counter() - started
+                    if early is not None and not result.full:
+                        early(result.written[told:])
         still = {path for paths in made.values() for path in paths}
         for path in sorted(set(self.digests) - still):
             self.digests.pop(path, None)

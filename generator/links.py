@@ -105,8 +105,7 @@ class _ReferenceCheck:
 
     def summary(self, summary: RefSummary) -> None:
         for kind, scope, values in summary.groups:
-            probe = Ref(kind, "", "", 0, scope)
-            pair = self.known(probe)
+            pair = self.vocabulary.get((kind, scope)) or self.known(Ref(kind, "", "", 0, scope))
             if pair is None or values <= pair[1]:
                 continue
             for ref in summary.refs:
