@@ -23,6 +23,7 @@ from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
 from .incremental import BuildCache, cache_folder
+from .load_parallel import checked_documents, load_jobs
 from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
@@ -55,17 +56,20 @@ class BuildResult:
 
 
 def load_playbook(project: Path, read: Reader = iter_documents, *,
-                  validate: Validate = None, health: bool = True
+                  validate: Validate = None, health: bool = True, jobs: int = 1
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
     ``read`` finds and reads the content files and ``validate`` turns one into its
     model object (serve passes ones that keep the work done for unchanged files).
     ``health=False`` leaves out the health warnings (serve adds them after the
-    edited pages are on disk).
+    edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
+    (:mod:`journeydocs.load_parallel`; not with a custom ``read`` or ``validate``).
     """
+    if read is not iter_documents or validate is not None:
+        jobs = 1
     with _collector_paused():
-        return _load_playbook(project, read, validate or validate_document, health)
+        return _load_playbook(project, read, validate or validate_document, health, jobs)
 
 
 def validate_document(validator: Validator, doc: Document) -> Persona | Journey | Page | None:
@@ -98,15 +102,21 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, Document], Any],
-                   health: bool) -> tuple[Playbook | None, Problems]:
+                   health: bool, jobs: int) -> tuple[Playbook | None, Problems]:
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
     playbook = Playbook(config)
     validator = Validator(problems)
     personas, journeys, pages = [], [], []
     found = {"personas": personas, "journeys": journeys}
-    for doc in read(project, project / config.content_dir, problems):
-        found.get(doc.kind, pages).append(validate(validator, doc))
+    content_dir = project / config.content_dir
+    if jobs > 1:
+        checked = checked_documents(project, content_dir, problems, validator, validate, jobs)
+    else:
+        checked = ((doc.kind, validate(validator, doc))
+                   for doc in read(project, content_dir, problems))
+    for kind, made in checked:
+        found.get(kind, pages).append(made)
     playbook.personas = links.check_unique("persona", [p for p in personas if p], problems)
     playbook.journeys = links.check_unique("journey", [j for j in journeys if j], problems)
     playbook.pages = links.check_unique("page", [p for p in pages if p], problems)
@@ -133,11 +143,12 @@ def complete_journey(journey, playbook: Playbook) -> None:
 
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
-            validate: Validate = None, health: bool = True
+            validate: Validate = None, health: bool = True, jobs: int = 1
             ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
     with _collector_paused():
-        playbook, problems = load_playbook(project, read, validate=validate, health=health)
+        playbook, problems = load_playbook(project, read, validate=validate, health=health,
+                                           jobs=jobs)
         if playbook is None:
             return None, problems
         playbook = for_audience(playbook, audience)
@@ -155,7 +166,7 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     it, byte for byte what rendering them would give (see :mod:`journeydocs.incremental`).
     """
     started = time.perf_counter()
-    playbook, problems = prepare(project, audience)
+    playbook, problems = prepare(project, audience, jobs=load_jobs(jobs))
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
     output = output if output is not None else project / playbook.config.output_dir

@@ -37,3 +37,24 @@ def test_no_progress_bar_off_a_terminal_or_when_quiet(capsys):
         assert update is None
     with progress_bar(enabled=False) as update:
         assert update is None
+
+
+def _projects_with_problems() -> list[Path]:
+    return sorted(p for p in (ROOT / "tests" / "bad").iterdir() if (p / "site.yml").is_file())
+
+
+def test_reading_in_two_processes_gives_the_same_playbook_and_problems(monkeypatch):
+    from journeydocs import load_parallel
+
+    monkeypatch.setattr(load_parallel, "PARALLEL_FROM_BYTES", 0)  # every playbook is "large"
+    projects = [ROOT, ROOT / "tests" / "fixtures" / "hostile", ROOT / "tests" / "invalid" /
+                "playbook", *_projects_with_problems()]
+    for project in projects:
+        serial, serial_problems = load_playbook(project, jobs=1)
+        parallel, parallel_problems = load_playbook(project, jobs=2)
+        assert parallel == serial, project
+        if serial is not None:  # and in the same order (dicts compare equal in any order)
+            assert [list(d) for d in (parallel.personas, parallel.journeys, parallel.pages)] == \
+                [list(d) for d in (serial.personas, serial.journeys, serial.pages)]
+        assert parallel_problems.items == serial_problems.items, project
+    assert any(load_playbook(p)[0] is None for p in projects)  # errors were compared too

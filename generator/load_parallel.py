@@ -1,0 +1,96 @@
+"""Read and validate a large playbook's content files in two processes at once.
+
+Reading (libyaml, then located data) and validating a file depend on nothing but
+that file, so a forked helper can do every other file while this process does the
+rest; the model objects, references and problems come back pickled and are merged
+in file order, so the playbook and its problems are exactly what a serial load
+gives. Below :data:`PARALLEL_FROM_BYTES` of content, starting the helper costs more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .errors import Problem, Problems
+from .loader import content_files, read_document
+from .validate import Ref, Validator
+
+PARALLEL_FROM_BYTES = 400_000
+"""About 20 journeys of the benchmark playbook."""
+
+Checked = tuple[str, bool, Any, list[Ref], list[Problem]]
+"""(kind, read?, model object or None, its references, its problems) of one file."""
+
+
+def worth_it(files: list[tuple[str, Path]]) -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False  # pragma: no cover - the helper inherits the loaded modules by forking
+    size = 0
+    for _, path in files:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            continue  # its reader reports it
+        if size >= PARALLEL_FROM_BYTES:
+            return True
+    return False
+
+
+def checked_documents(project: Path, content_dir: Path, problems: Problems,
+                      validator: Validator, validate: Callable[[Validator, Any], Any],
+                      jobs: int = 2) -> Iterator[tuple[str, Any]]:
+    """(kind, model object) of every content file, in file order, read in two processes
+    when the playbook is large; references go to ``validator``, problems to ``problems``."""
+    files = content_files(project, content_dir, problems)
+    if jobs < 2 or not worth_it(files):
+        results = _check(project, content_dir, files, validate)
+    else:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(1) as pool:
+            theirs = pool.apply_async(_check, (project, content_dir, files[1::2], validate))
+            mine = _check(project, content_dir, files[0::2], validate)
+            results = _interleave(mine, theirs.get())
+    for kind, read, made, refs, found in results:
+        validator.refs.extend(refs)
+        problems.items.extend(found)
+        if read:
+            yield kind, made
+
+
+def _check(project: Path, content_dir: Path, files: list[tuple[str, Path]],
+           validate: Callable[[Validator, Any], Any]) -> list[Checked]:
+    results = []
+    for kind, path in files:
+        problems = Problems()
+        validator = Validator(problems)
+        doc = read_document(kind, path, content_dir / kind, project, problems)
+        made = validate(validator, doc) if doc is not None else None
+        results.append((kind, doc is not None, made, validator.refs, problems.items))
+    return results
+
+
+def _interleave(even: list[Checked], odd: list[Checked]) -> list[Checked]:
+    merged = []
+    for index, item in enumerate(even):
+        merged.append(item)
+        if index < len(odd):
+            merged.append(odd[index])
+    return merged
+
+
+def load_jobs(jobs: int | None = None) -> int:
+    """Processes for reading: 2 when there are two cores (or ``jobs`` says so), else 1."""
+    if jobs is not None:
+        return min(jobs, 2)
+    wanted = os.environ.get("JOURNEYDOCS_JOBS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), 2)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 2)
