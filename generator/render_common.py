@@ -160,7 +160,6 @@ def lang_code(value: str) -> str:
     return value if value and _LANG_RE.match(value) else ""
 
 
-
 _MACROS: WeakKeyDictionary[jinja2.Environment, tuple[Mapping[str, str], SiteMacros]] = \
     WeakKeyDictionary()
 
@@ -182,6 +181,8 @@ class SiteMacros:
         self._made: dict[tuple[str, Any], Any] = {}
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not a macro (and no recursion before __init__ ran)
+            raise AttributeError(name)
         return getattr(self._module, name)
 
     def badge(self, value: Badge) -> Any:
