@@ -144,4 +144,3 @@ class Lookup:
         if found is None:
             found = self._badges[key] = badge(self.t, group, value)
         return found
-
