@@ -217,6 +217,16 @@ def test_kept_files_are_checked_against_what_changed_elsewhere(tmp_path, told):
     assert site.rebuild(modified=[persona] if told else None).ok
 
 
+def test_a_file_the_last_listing_did_not_have_is_read_even_when_told_modified(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "out")
+    site.rebuild()
+    added = project / "content/pages/new-page.md"
+    added.write_text("---\ntitle: A new page\n---\nHello.\n", encoding="utf-8")
+    result = site.rebuild(modified=[added])  # a watcher that called a new file "modified"
+    assert result.ok and "pages/new-page.html" in result.written
+
+
 def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
     from journeydocs.serve_http import LiveState
 
