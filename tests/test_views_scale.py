@@ -54,7 +54,8 @@ def ids(journeys: list[Journey]) -> list[str]:
 
 
 def load(make_project) -> Playbook:
-    site = MINIMAL_SITE.replace("- {id: email, name: Email}", "- {id: email, name: Email, messages: true}")
+    site = MINIMAL_SITE.replace("- {id: email, name: Email}",
+                                "- {id: email, name: Email, messages: true}")
     playbook, problems = load_playbook(make_project({
         "site.yml": site,
         "content/journeys/open.md": OPEN,
@@ -133,3 +134,71 @@ def test_message_load_per_channel_is_the_whole_load_filtered(make_project):
     shown = for_audience(playbook, "external")
     assert [(l.persona, l.day, l.touchpoints) for l in message_load(shown)] == [
         ("", 0, (("open", "b"),)), ("maria", 0, (("open", "a"),))]  # secret's persona cleared
+
+
+def test_lookup_answers_what_render_common_answers():
+    """The views' per-page memo gives the very values render_common would, on the
+    sample (own stages, unknown ids, every status) and on a stage id used twice."""
+    from pathlib import Path
+
+    from journeydocs.render import make_site
+    from journeydocs.render_common import (Linker, badge, channel_name, stage_name,
+                                           team_name)
+    from journeydocs.views.common import Lookup
+
+    root = Path(__file__).resolve().parent.parent
+    playbook, problems = load_playbook(root)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    site = make_site(playbook, root / "theme")
+    link = Linker(playbook, "teams/x.html")
+    look = Lookup(site, link)
+    twice = Journey("twice", "Twice", W, stages=[*playbook.config.stages[:1],
+                                                 renamed(playbook.config.stages[0])])
+    for _ in range(2):  # made, then remembered
+        for journey in [*playbook.journeys.values(), twice]:
+            assert look.journey(journey) == link.journey(journey)
+            for stage_id in [s.id for s in journey.stages] + ["nowhere"]:
+                assert look.stage(journey, stage_id) == stage_name(journey, stage_id)
+            for tp in journey.touchpoints:
+                assert look.touchpoint(journey, tp) == link.touchpoint(journey, tp)
+                assert look.channel(tp.channel) == channel_name(playbook, tp.channel)
+                assert look.team(tp.owner) == team_name(playbook, tp.owner)
+                assert look.persona(tp.persona) == link.persona(tp.persona)
+                for item in tp.content:
+                    made = badge(site.t, "content", item.status)
+                    assert look.badge("content", item.status) == made
+        for unknown in ("ghost", ""):
+            assert look.channel(unknown) == channel_name(playbook, unknown)
+            assert look.team(unknown) == team_name(playbook, unknown)
+            assert look.persona(unknown) == link.persona(unknown)
+
+
+def renamed(term):
+    """The same stage id under another name (a journey may repeat an id: the first wins)."""
+    import dataclasses
+
+    return dataclasses.replace(term, name=term.name + " again")
+
+
+def test_comparison_link_finds_the_first_pair_of_a_journey():
+    from journeydocs.render_common import Linker
+    from journeydocs.views.compare import comparison_link, pairs
+
+    playbook = Playbook(SiteConfig("T"))
+    playbook.journeys = {
+        "now": Journey("now", "Now", W),
+        "next": Journey("next", "Next", W, future_of="now"),
+        "later": Journey("later", "Later", W, future_of="now"),
+        "alone": Journey("alone", "Alone", W),
+        "orphan": Journey("orphan", "Orphan", W, future_of="missing"),
+    }
+    link = Linker(playbook, "journeys/x.html")
+    for journey in playbook.journeys.values():
+        scanned = next(((c, f) for c, f in pairs(playbook) if journey.id in (c.id, f.id)), None)
+        found = comparison_link(link, journey)
+        expected = f"compare/{scanned[1].id}.html" if scanned else None
+        assert (found.path if found else None) == expected
+    # 'later' sorts before 'next': the first pair by id is the one linked
+    assert comparison_link(link, playbook.journeys["now"]).text == "Now → Later"
+    playbook.journeys = {"solo": Journey("solo", "Solo", W)}  # replaced: indexed again
+    assert comparison_link(link, playbook.journeys["solo"]) is None
