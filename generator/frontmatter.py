@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:  # libyaml's composer is several times faster; fall back silently.
     from yaml import CSafeLoader as SafeLoader
@@ -130,7 +132,7 @@ def parse_yaml(source: str, first_line: int = 1) -> Any:
     """Parse YAML to located data; ``first_line`` is where ``source`` starts in its file."""
     try:
         _check_shape(source, first_line)
-        node = yaml.compose(source, Loader=SafeLoader)
+        node = yaml.compose(source, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -146,12 +148,61 @@ def parse_yaml(source: str, first_line: int = 1) -> Any:
         raise ReadError(first_line, _too_deep(), _DEEP_HINT) from None
     if node is None:
         return None
-    try:
-        return _Builder(first_line).build(node, 0)
-    finally:
-        # the shared constructor remembers every node it typed: drop them with the file,
-        # or every file's YAML nodes stay in memory for the whole build
-        _Builder._constructor.constructed_objects.clear()
+    return _Builder(first_line).build(node, 0)
+
+
+_STR = "tag:yaml.org,2002:str"
+_TYPED_FIRST_CHARS = frozenset(SafeLoader.yaml_implicit_resolvers)
+"""First characters (and '' for the empty value) that some implicit type starts with."""
+_PLAIN_TAGS: dict[str, str] = {}
+"""Tag of each short plain scalar seen, shared by all files (bounded below)."""
+_PLAIN_TAGS_MAX = 20_000
+_PLAIN_TAG_TEXT_MAX = 40
+"""Longer values are sentences, seldom repeated: remembering them would only use memory."""
+
+
+class Loader(SafeLoader):
+    """SafeLoader that answers "which tag has this plain scalar?" from a cache.
+
+    The composer asks PyYAML's Python resolver once per node (a regex list per
+    first character), and tracks path resolvers on every node though SafeLoader has
+    none: together a third of composing. Tags stay exactly SafeLoader's: a plain
+    scalar's tag depends only on its text (there are no path resolvers), so short
+    values are remembered; a value whose first character starts no implicit type
+    is text, and every other answer is PyYAML's own (tests/test_load_speed.py
+    compares the two resolvers on random and tricky values).
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode or not implicit[0]:  # collections, quoted or tagged text
+            return super().resolve(kind, value, implicit)
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            if value[:1] in _TYPED_FIRST_CHARS:
+                tag = super().resolve(kind, value, implicit)
+            else:
+                tag = _STR
+            _remember_plain_tag(value, tag)
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: there are no path resolvers (see below)."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: there are no path resolvers (see below)."""
+
+
+if None in SafeLoader.yaml_implicit_resolvers or SafeLoader.yaml_path_resolvers:
+    # a PyYAML unlike today's: the shortcuts above would not give its tags
+    Loader = SafeLoader  # type: ignore[misc]  # pragma: no cover
+
+
+def _remember_plain_tag(value: str, tag: str) -> None:
+    if len(value) > _PLAIN_TAG_TEXT_MAX:
+        return
+    if len(_PLAIN_TAGS) >= _PLAIN_TAGS_MAX:  # bounded: a long serve session reads many files
+        _PLAIN_TAGS.clear()
+    _PLAIN_TAGS[value] = tag
 
 
 def _indented_with_tab(source: str, index: int) -> bool:
@@ -199,13 +250,23 @@ def _unsupported_tag(node: yaml.Node, line: int) -> ReadError:
                      "remove the tag; plain text, numbers, dates and lists work")
 
 
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")}
+"""The implicit types besides text: their constructors only read ``node.value``."""
+_BAD_VALUE = (ValueError, KeyError, IndexError, AttributeError)
+"""What PyYAML's constructors raise for a value their tag cannot read (``!!bool maybe``,
+``!!int ''``, ``!!timestamp soon``)."""
+
+
 class _Builder:
-    """Turns a node graph into LMap/LSeq/scalars, bounded in size and depth."""
+    """Turns a node graph into LMap/LSeq/scalars, bounded in size and depth.
 
-    _constructor = yaml.constructor.SafeConstructor()
-    _STR = "tag:yaml.org,2002:str"
-
-    _DEFAULT_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+    Called once per value of every file: the loops below keep lookups in locals.
+    """
 
     def __init__(self, first_line: int):
         self.first_line = first_line
@@ -223,37 +284,32 @@ class _Builder:
                             "avoid deeply repeated '*alias' references")
         if depth > MAX_DEPTH:
             raise ReadError(self.line(node), _too_deep(), _DEEP_HINT)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if node.tag not in self._DEFAULT_TAGS:
+        if node.__class__ is ScalarNode:
+            return node.value if node.tag == _STR else self.typed_scalar(node)
+        if node.tag != _SEQ and node.tag != _MAP:
             raise _unsupported_tag(node, self.line(node))
         if id(node) in self.open:
             raise ReadError(self.line(node), "a YAML alias refers to the list or mapping it is in",
                             "write the values out instead of the '*alias'")
         self.open.add(id(node))
         try:
-            return self.collection(node, depth)
+            if node.__class__ is SequenceNode:
+                return self.sequence(node, depth)
+            return self.mapping(node, depth)
         finally:
             self.open.discard(id(node))
 
-    def collection(self, node: yaml.Node, depth: int) -> Any:
-        if isinstance(node, yaml.SequenceNode):
-            seq = LSeq(self.build(item, depth + 1) for item in node.value)
-            seq.line = self.line(node)
-            seq.item_lines = [self.line(item) for item in node.value]
-            seq.raw = {index: item.value for index, item in enumerate(node.value)
-                       if isinstance(item, yaml.ScalarNode) and item.tag != self._STR}
-            return seq
-        return self.mapping(node, depth)
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == self._STR:
-            return node.value
+    def typed_scalar(self, node: ScalarNode) -> Any:
+        """A number, yes/no, date or null (or an explicitly tagged scalar)."""
+        constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
         try:
-            value = self._constructor.construct_object(node)
-        except yaml.constructor.ConstructorError:
+            if constructor is None:  # other tags: refused, or PyYAML's oddities as before
+                value = _construct_other(node)
+            else:
+                value = constructor(_CONSTRUCTOR, node)
+        except ConstructorError:
             raise _unsupported_tag(node, self.line(node)) from None
-        except ValueError:
+        except _BAD_VALUE:
             raise ReadError(self.line(node), f"cannot read the value '{node.value}'") from None
         if isinstance(value, (bytes, bytearray)):
             raise ReadError(self.line(node), "binary values are not supported")
@@ -261,23 +317,54 @@ class _Builder:
             return value.date() if not (value.hour or value.minute or value.second) else value
         return value
 
-    def mapping(self, node: yaml.MappingNode, depth: int) -> LMap:
+    def sequence(self, node: SequenceNode, depth: int) -> LSeq:
+        first_line = self.first_line
+        build = self.build
+        seq = LSeq()
+        seq.line = first_line + node.start_mark.line
+        seq.item_lines = item_lines = []
+        seq.raw = raw = {}
+        depth += 1
+        for index, item in enumerate(node.value):
+            seq.append(build(item, depth))
+            item_lines.append(first_line + item.start_mark.line)
+            if item.__class__ is ScalarNode and item.tag != _STR:
+                raw[index] = item.value
+        return seq
+
+    def mapping(self, node: MappingNode, depth: int) -> LMap:
+        first_line = self.first_line
+        build = self.build
         result = LMap()
-        result.line = self.line(node)
-        result.key_lines = {}
-        result.raw = {}
+        result.line = first_line + node.start_mark.line
+        result.key_lines = key_lines = {}
+        result.raw = raw = {}
+        depth += 1
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 raise ReadError(self.line(key_node), "YAML merge keys ('<<') are not supported",
                                 "write the fields out")
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 raise ReadError(self.line(key_node), "a key must be a plain name")
             key = key_node.value  # the text as written: 'no:' stays "no", not False
-            if key in result:
+            if key in key_lines:
                 raise ReadError(self.line(key_node), f"duplicate key '{key}'",
-                                f"it is already set on line {result.key_lines[key]}")
-            result.key_lines[key] = self.line(key_node)
-            result[key] = self.build(value_node, depth + 1)
-            if isinstance(value_node, yaml.ScalarNode) and value_node.tag != self._STR:
-                result.raw[key] = value_node.value
+                                f"it is already set on line {key_lines[key]}")
+            key_lines[key] = first_line + key_node.start_mark.line
+            result[key] = build(value_node, depth)
+            if value_node.__class__ is ScalarNode and value_node.tag != _STR:
+                raw[key] = value_node.value
         return result
+
+
+_CONSTRUCTOR = SafeConstructor()
+"""For the scalar constructors, which keep no state."""
+
+
+def _construct_other(node: ScalarNode) -> Any:
+    """A scalar with a tag that is not an implicit type, through PyYAML's own dispatch.
+
+    A new constructor each time: it remembers the nodes it built (and a collection
+    tag on a scalar leaves a pending generator), which must not outlive the file.
+    """
+    return SafeConstructor().construct_object(node)
