@@ -26,6 +26,10 @@ from . import urls
 
 ENABLED = True
 """False renders every sidebar the plain way (tests compare the two)."""
+LARGE_PAGE = 200_000
+"""Characters above which a kind of page is always rendered the plain way: its own
+content costs far more than its sidebar, and checking the splice would render it
+several times more (a team page of a 1,000-journey playbook is ~3 MB)."""
 _NONE = "jd0none0path"
 """A page path no sidebar item has."""
 _TOKEN_TEXT, _TOKEN_HREF, _TOKEN_PATH = "jd0item0text", "jd0item0href", "jd0item0path"
@@ -109,7 +113,10 @@ class NavSplicer:
             # the first page of a kind is rendered the plain way: a kind with one page
             # (most cross-journey views, some of them large) never pays for a check
             self._seen.add(kind)
-            return template.render(nav=self._plain_nav(page), **values)
+            html = template.render(nav=self._plain_nav(page), **values)
+            if len(html) > LARGE_PAGE:
+                self._plain.add(kind)
+            return html
         try:
             html = self._spliced(template, values)
         except Exception:  # noqa: BLE001 - any doubt: the plain render decides (and raises)
