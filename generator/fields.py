@@ -8,6 +8,7 @@ pass over a file reports every problem in it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Iterable
 
@@ -45,6 +46,13 @@ def type_name(value: object) -> str:
     return "text"
 
 
+@functools.lru_cache(maxsize=64)
+def _key_set(known: tuple[str, ...]) -> frozenset[str]:
+    """The known keys of one kind of mapping, made once: every mapping of a file is
+    checked against them, and a set finds a key without comparing it to each."""
+    return frozenset(known)
+
+
 class Fields:
     """Reads the fields of one mapping, in file ``path``, described as ``what``."""
 
@@ -56,7 +64,8 @@ class Fields:
 
     # -- locating ---------------------------------------------------------
     def line(self, key: str | None = None) -> int:
-        return self.data.line_of(key) if key else self.data.line
+        data = self.data  # LMap.line_of, inlined: asked for most fields read
+        return data.key_lines.get(key, data.line) if key else data.line
 
     def error(self, key: str | None, message: str, hint: str = "") -> None:
         self.problems.error(self.path, self.line(key), message, hint)
@@ -80,21 +89,25 @@ class Fields:
         Playbooks may add fields of their own, so only a likely typo warns
         (``warn_all`` for site.yml, whose keys are all ours).
         """
-        known = list(known)
+        known = tuple(known)
+        known_set = _key_set(known)
         extra = {}
         for key in self.data:
-            if key not in known:
+            if key not in known_set:
                 extra[key] = self.data[key]
-                hint = did_you_mean(key, known, "fields")
+                hint = did_you_mean(key, list(known), "fields")
                 if warn_all or hint.startswith("did you mean"):
                     self.warn(key, f"unknown field '{key}' in {self.what}", hint)
         return extra
 
     # -- scalars ----------------------------------------------------------
     def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.data.get(key)
+        if value.__class__ is str and value:  # the usual case, read for most fields of every file
+            return value.strip() or default
         if self._missing(key, required):
             return default
-        return self._as_text(key, self.data[key], self.line(key), self.data.raw.get(key)) or default
+        return self._as_text(key, value, self.line(key), self.data.raw.get(key)) or default
 
     def _as_text(self, key: str, value: Any, line: int, raw: str | None) -> str | None:
         """Text as the user wrote it: ``feels: no`` is "no", ``timing: 12:15`` "12:15"."""
@@ -166,7 +179,10 @@ class Fields:
         result = []
         for index, item in enumerate(value):
             line = value.line_of(index)
-            text = self._as_text(key, item, line, value.raw.get(index))
+            if item.__class__ is str:  # the usual case, without a call
+                text = item.strip()
+            else:
+                text = self._as_text(key, item, line, value.raw.get(index))
             if text:
                 result.append((text, line))
         return result

@@ -115,17 +115,36 @@ def _megabytes(size: int) -> str:
 
 def split(text: str) -> SplitFile:
     """Cut front matter (between ``---`` lines at the top) from the body."""
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
     if not (text.startswith(FENCE) and text[3:4] in ("\n", " ", "\t", "")
-            and text.split("\n", 1)[0].strip() == FENCE):
+            and first_line.strip() == FENCE):
         return SplitFile(None, text, 1)
-    lines = text.split("\n")
-    for number in range(1, len(lines)):
-        if lines[number].rstrip() in (FENCE, "..."):
-            front = "\n".join(lines[1:number])
-            body = "\n".join(lines[number + 1:])
-            return SplitFile(front, body, number + 2)
-    raise ReadError(1, "front matter has no closing '---'",
-                    "end the YAML block with a line that is just '---'")
+    closing = _closing_fence(text, first_end) if first_end >= 0 else None
+    if closing is None:
+        raise ReadError(1, "front matter has no closing '---'",
+                        "end the YAML block with a line that is just '---'")
+    start, end = closing
+    number = text.count("\n", 0, start)  # the closing line's index
+    return SplitFile(text[first_end + 1:start - 1], text[end + 1:], number + 2)
+
+
+def _closing_fence(text: str, newline: int) -> tuple[int, int] | None:
+    """Start and end of the first line after ``newline`` that is ``---`` or ``...``
+    (spaces may follow): found with ``str.find``, not by splitting a whole file
+    into lines and joining them again."""
+    found = []
+    for fence in ("\n" + FENCE, "\n..."):
+        at = text.find(fence, newline)
+        while at >= 0:
+            end = text.find("\n", at + 4)
+            end = len(text) if end < 0 else end
+            rest = text[at + 4:end]
+            if not rest or rest.isspace():
+                found.append((at + 1, end))
+                break
+            at = text.find(fence, at + 4)
+    return min(found) if found else None
 
 
 def parse_yaml(source: str, first_line: int = 1) -> Any:

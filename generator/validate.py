@@ -8,6 +8,7 @@ everything is loaded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,6 +35,8 @@ CONTENT_KEYS = ("id", "title", "type", "status", "owner", "language", "link", "l
 OPPORTUNITY_KEYS = ("title", "effort", "impact", "status", "description", "internal")
 PAGE_KEYS = ("id", "title", "order", "internal")
 SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel", "")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+"""A URL scheme as urlsplit finds it: a letter, scheme characters, up to the first ':'."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class Validator:
     def _one_ref(self, kind: str, fields: Fields, key: str, scope: str = "",
                  required: bool = False) -> str:
         value = fields.slug(key, required)
-        self._ref(kind, value, fields, fields.line(key), scope)
+        if value:
+            self._ref(kind, value, fields, fields.line(key), scope)
         return value
 
     def _front(self, doc: Document, what: str) -> Fields | None:
@@ -301,7 +305,7 @@ class Validator:
     def _link(self, fields: Fields) -> str:
         link = fields.text("link")
         try:
-            scheme = urlsplit(link).scheme.lower() if link else ""
+            scheme = link_scheme(link) if link else ""
         except ValueError:
             fields.warn("link", f"the link '{link[:60]}' is not a valid address; it is left out")
             return ""
@@ -310,3 +314,13 @@ class Validator:
                         "it is left out", "use an https:// address")
             return ""
         return link
+
+
+def link_scheme(link: str) -> str:
+    """``urlsplit(link).scheme.lower()``, ValueError included, without urlsplit's
+    cost (~5 µs: every content item has a link) for an ASCII address with a
+    scheme and no brackets, which urlsplit reads the same way and cannot refuse."""
+    match = _SCHEME.match(link)
+    if match and link.isascii() and "[" not in link and "]" not in link:
+        return match.group(1).lower()
+    return urlsplit(link).scheme.lower()

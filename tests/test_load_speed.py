@@ -1,4 +1,5 @@
-"""The shortcuts that make reading front matter cheaper give exactly PyYAML's answers.
+"""The shortcuts that make reading front matter cheaper give exactly the answers of
+what they replace (PyYAML's resolver, splitting a file into lines, urlsplit).
 
 :class:`journeydocs.frontmatter.Loader` remembers the tag of plain scalars and
 skips PyYAML's regex list for values no implicit type starts with; every tag must
@@ -10,6 +11,7 @@ known edge cases, alone and inside documents.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -18,6 +20,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from journeydocs import frontmatter
 from journeydocs.frontmatter import Loader, ReadError, SafeLoader, parse_yaml
+from journeydocs.validate import link_scheme
 
 EDGE_VALUES = [
     "", " ", "~", "null", "Null", "NULL", "nULL", "yes", "Yes", "YES", "yEs", "no", "No", "NO",
@@ -150,3 +153,54 @@ def test_other_tags_are_refused(document, tag):
     with pytest.raises(ReadError) as info:
         parse_yaml(document)
     assert info.value.located.message == f"YAML tag '{tag}' is not supported"
+
+
+def split_by_lines(text: str) -> tuple[str | None, str, int]:
+    """frontmatter.split as it was written before it searched with str.find."""
+    if not (text.startswith("---") and text[3:4] in ("\n", " ", "\t", "")
+            and text.split("\n", 1)[0].strip() == "---"):
+        return None, text, 1
+    lines = text.split("\n")
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
+    raise ReadError(1, "front matter has no closing '---'")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["---", "...", "\n", " ", "\t", "\x0b", "\x85", "\u2028", "a", "-",
+                                 ".", "----", "--- x", "\x1c", "\n---\n", "---\n", "k: v"]),
+                max_size=14))
+def test_split_finds_the_fences_lines_would(parts):
+    text = "".join(parts)
+    try:
+        expected = split_by_lines(text)
+    except ReadError:
+        with pytest.raises(ReadError, match="no closing"):
+            frontmatter.split(text)
+        return
+    found = frontmatter.split(text)
+    assert (found.front_matter, found.body, found.body_line) == expected
+
+
+def urlsplit_scheme(link: str) -> str:
+    try:
+        return urlsplit(link).scheme.lower()
+    except ValueError:
+        return "ValueError"
+
+
+def our_scheme(link: str) -> str:
+    try:
+        return link_scheme(link)
+    except ValueError:
+        return "ValueError"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("hHtTpPsS:/[]a1+.-\t\n \x01\u2100@?#é")), max_size=16),
+                 st.text(max_size=16)))
+def test_link_scheme_is_urlsplits(link):
+    assert our_scheme(link) == urlsplit_scheme(link)
+    assert our_scheme("https://" + link) == urlsplit_scheme("https://" + link)
+    assert our_scheme(link + ":x") == urlsplit_scheme(link + ":x")
