@@ -53,7 +53,7 @@ CLIENT = """<script>/* journeydocs serve: live reload (not in built sites) */
     box = null;
   }
   function here() {
-    var path = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    var path = decodeURIComponent(location.pathname).replace(/^\\/+/, "");
     return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
   }
   // the version this page was served at: a rebuild that finishes before the
