@@ -169,9 +169,10 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
       journeydocs check my-playbook --strict
     """
     from .build import load_playbook
+    from .load_parallel import load_jobs
 
     def action() -> None:
-        playbook, problems = load_playbook(project)
+        playbook, problems = load_playbook(project, jobs=load_jobs())
         if problems.errors or (strict and problems.items):
             raise ContentErrors(problems.errors + problems.warnings)
         if not is_quiet(ctx):
