@@ -10,12 +10,13 @@ file deleted mid-build, a permission error, a bug) stops the server.
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 import threading
 import time
 import webbrowser
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .errors import Problem, UsageError
 from .incremental import IncrementalSite, Rebuild
@@ -169,8 +170,9 @@ class _Filter:
 
 
 def serve(project: Path, host: str, port: int, open_browser: bool, echo: Echo) -> None:
-    """Run until Ctrl-C."""
+    """Run until Ctrl-C (or SIGTERM, as from a process manager)."""
     server = Server(project, host, port, echo=echo)
+    previous = _terminate_as_interrupt()
     try:
         server.start()
         echo(f"Serving {project} on {server.url} (Ctrl-C to stop)")
@@ -183,3 +185,17 @@ def serve(project: Path, host: str, port: int, open_browser: bool, echo: Echo) -
         server.stop()
         time.sleep(0)  # let the HTTP threads see the close
         echo("Stopped.")
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt() -> Any:
+    """SIGTERM stops serve like Ctrl-C, so its temporary folder is removed too (Python's
+    default for SIGTERM ends the process on the spot). Returns the previous handler."""
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (serve run from a test or an embedding app)
+        return None

@@ -275,21 +275,27 @@ def test_incremental_output_equals_a_clean_build_after_edits_deletes_renames(tmp
         assert snapshot(served) == snapshot(clean)
 
 
-def test_serve_command_starts_and_stops_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_serve_command_starts_and_stops_on_ctrl_c(tmp_path, stop):
+    import os
     import signal
     import socket
 
     project = _copy_sample(tmp_path / "project")
+    temporary = tmp_path / "tmp"  # where serve builds: it must be empty afterwards
+    temporary.mkdir()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "journeydocs", "serve", str(project),
                              "--port", str(port)], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "TMPDIR": str(temporary)},
                             preexec_fn=_ctrl_c_as_from_a_terminal)
     try:
         _until(lambda: _try_get(f"http://127.0.0.1:{port}/"), timeout=60)
-        proc.send_signal(signal.SIGINT)
+        assert list(temporary.iterdir())  # the site being served
+        proc.send_signal(getattr(signal, stop))
         try:
             out, _ = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
@@ -301,6 +307,7 @@ def test_serve_command_starts_and_stops_on_ctrl_c(tmp_path):
             proc.kill()
     assert proc.returncode == 0, out
     assert "Traceback" not in out and "Stopped." in out
+    assert list(temporary.iterdir()) == []
 
 
 def _ctrl_c_as_from_a_terminal() -> None:
