@@ -143,16 +143,18 @@ def complete_journey(journey, playbook: Playbook) -> None:
 
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
-            validate: Validate = None, health: bool = True, jobs: int = 1
+            validate: Validate = None, health: bool = True, jobs: int = 1,
+            history: Callable[[Path, Playbook], Any] = read_history
             ) -> tuple[Playbook | None, Problems]:
-    """The playbook as a build renders it: loaded, checked, for ``audience``, with history."""
+    """The playbook as a build renders it: loaded, checked, for ``audience``, with history
+    (``history`` reads it; serve passes one that started reading while the files were)."""
     with _collector_paused():
         playbook, problems = load_playbook(project, read, validate=validate, health=health,
                                            jobs=jobs)
         if playbook is None:
             return None, problems
         playbook = for_audience(playbook, audience)
-        playbook.history = read_history(project, playbook)
+        playbook.history = history(project, playbook)
     return playbook, problems
 
 

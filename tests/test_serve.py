@@ -227,6 +227,23 @@ def test_a_file_the_last_listing_did_not_have_is_read_even_when_told_modified(tm
     assert result.ok and "pages/new-page.html" in result.written
 
 
+def test_each_rebuild_reads_the_git_history_again(tmp_path):
+    from journeydocs.share.history import WHATS_NEW
+
+    project = _copy_sample(tmp_path / "project")
+    git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "First version"], check=True)
+    site = IncrementalSite(project, tmp_path / "out")
+    site.rebuild()
+    _append(project / JOURNEY, "\nCommitted later.\n")
+    subprocess.run(git + ["commit", "-qam", "A message only the second read sees"], check=True)
+    assert site.rebuild().ok  # history read in a thread while the files are checked
+    page = (tmp_path / "out" / WHATS_NEW).read_text(encoding="utf-8")
+    assert "A message only the second read sees" in page and "First version" in page
+
+
 def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
     from journeydocs.serve_http import LiveState
 
