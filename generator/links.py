@@ -17,18 +17,20 @@ KIND_NAMES = {"persona": "personas", "stage": "stages", "channel": "channels", "
               "touchpoint": "touchpoints", "journey": "journeys"}
 
 
-def known_ids(playbook: Playbook, ref: Ref, by_file: dict[str, Journey]) -> list[str]:
-    """The ids a reference of this kind (and scope) may name."""
-    if ref.kind == "persona":
+def known_ids(playbook: Playbook, kind: str, scope: str, by_file: dict[str, Journey]
+              ) -> list[str]:
+    """The ids a reference of ``kind`` may name (stages and touchpoints: of the journey
+    in file ``scope``)."""
+    if kind == "persona":
         return list(playbook.personas)
-    if ref.kind == "channel":
+    if kind == "channel":
         return [term.id for term in playbook.config.channels]
-    if ref.kind == "team":
+    if kind == "team":
         return [term.id for term in playbook.config.teams]
-    if ref.kind == "journey":
+    if kind == "journey":
         return list(playbook.journeys)
-    journey = by_file[ref.scope]
-    if ref.kind == "stage":
+    journey = by_file[scope]
+    if kind == "stage":
         return [term.id for term in journey.stages]
     return [tp.id for tp in journey.touchpoints]
 
@@ -79,19 +81,19 @@ class _ReferenceCheck:
         # refs, and building the list of every persona id again for each one dominated
         self.vocabulary: dict[tuple[str, str], tuple[list[str], frozenset[str]]] = {}
 
-    def known(self, ref: Ref) -> tuple[list[str], frozenset[str]] | None:
-        """The ids ``ref`` may name (None: its journey was rejected, skip it)."""
-        scope = _scope(ref)
-        if scope and scope not in self.by_file:
-            return None  # the journey itself was rejected; its own errors say why
-        pair = self.vocabulary.get((ref.kind, scope))
+    def known(self, kind: str, scope: str) -> tuple[list[str], frozenset[str]] | None:
+        """The ids a reference of ``kind`` (in journey file ``scope``) may name (None: its
+        journey was rejected, skip it)."""
+        pair = self.vocabulary.get((kind, scope))
         if pair is None:
-            ids = known_ids(self.playbook, ref, self.by_file)
-            pair = self.vocabulary[(ref.kind, scope)] = (ids, frozenset(ids))
+            if scope and scope not in self.by_file:
+                return None  # the journey itself was rejected; its own errors say why
+            ids = known_ids(self.playbook, kind, scope, self.by_file)
+            pair = self.vocabulary[(kind, scope)] = (ids, frozenset(ids))
         return pair
 
     def one(self, ref: Ref) -> None:
-        pair = self.known(ref)
+        pair = self.known(ref.kind, _scope(ref))
         if pair is None or ref.value in pair[1]:
             return
         known = pair[0]
@@ -105,7 +107,7 @@ class _ReferenceCheck:
 
     def summary(self, summary: RefSummary) -> None:
         for kind, scope, values in summary.groups:
-            pair = self.vocabulary.get((kind, scope)) or self.known(Ref(kind, "", "", 0, scope))
+            pair = self.known(kind, scope)
             if pair is None or values <= pair[1]:
                 continue
             for ref in summary.refs:

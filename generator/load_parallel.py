@@ -11,12 +11,12 @@ than it saves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import Problem, Problems
 from .loader import content_files, read_document
+from .render_parallel import jobs_from_env, usable_cores
 from .validate import Ref, Validator
 
 PARALLEL_FROM_BYTES = 400_000
@@ -84,13 +84,6 @@ def _interleave(even: list[Checked], odd: list[Checked]) -> list[Checked]:
 
 def load_jobs(jobs: int | None = None) -> int:
     """Processes for reading: 2 when there are two cores (or ``jobs`` says so), else 1."""
-    if jobs is not None:
-        return min(jobs, 2)
-    wanted = os.environ.get("JOURNEYDOCS_JOBS", "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return min(int(wanted), 2)
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 2)
+    if jobs is None:
+        jobs = jobs_from_env() or usable_cores()
+    return min(jobs, 2)

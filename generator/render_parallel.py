@@ -36,18 +36,28 @@ def estimate_pages(playbook: Playbook) -> int:
 
 def choose_jobs(playbook: Playbook) -> int:
     """Workers for this playbook: every core for a large one, else 1."""
-    wanted = os.environ.get(JOBS_ENV, "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
+    wanted = jobs_from_env()
+    if wanted is not None:
+        return wanted
     if estimate_pages(playbook) < PARALLEL_FROM_PAGES:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
+    return usable_cores()
+
+
+def jobs_from_env() -> int | None:
+    """The worker count ``JOURNEYDOCS_JOBS`` asks for, if it names one."""
+    wanted = os.environ.get(JOBS_ENV, "").strip()
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
+
+
+def usable_cores() -> int:
+    """Cores this process may run on; 1 where workers cannot be forked."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # pragma: no cover - workers inherit the loaded playbook by forking
-    return max(1, cores)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
