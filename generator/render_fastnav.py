@@ -84,7 +84,6 @@ class NavSplicer:
             texts = self.texts.setdefault(item.path, [])
             if item.text not in texts:
                 texts.append(item.text)
-        self.show_all_texts = {item.path: item.text for item in items}
         self._patterns: tuple[str, dict[str, str]] | None = None
         self._broken = False
         self._folder_nav: dict[tuple, str] = {}
@@ -148,7 +147,7 @@ class NavSplicer:
                 nav = nav.replace(plain, _fill(items[state], text, href, path))
             if path in self.hidden:
                 text, show_all = self.hidden[path]
-                more = _fill(items["none"], self.show_all_texts[show_all],
+                more = _fill(items["none"], self.texts[show_all][0],
                              urls.relative(show_all, page["path"]), show_all)
                 listed = _fill(items[state], text, urls.relative(path, page["path"]), path)
                 nav = nav.replace(more, listed + more, 1)
