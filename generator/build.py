@@ -22,7 +22,7 @@ from .model import Journey, Page, Persona, Playbook
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import read_history
-from .incremental import BuildCache, cache_folder
+from .build_cache import BuildCache, cache_folder
 from .load_parallel import checked_documents, load_jobs
 from .render_parallel import Progress, choose_jobs, render_into
 from .write import check_output_dir, copy_assets, staged_site

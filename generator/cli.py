@@ -122,7 +122,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
       journeydocs build . -o site
     """
     from .build import build as build_site, load_playbook
-    from .incremental import CACHE_DIR
+    from .build_cache import CACHE_DIR
     from .share.audience import check_audience
 
     quiet = is_quiet(ctx)

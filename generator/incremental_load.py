@@ -53,6 +53,7 @@ class DocumentCache:
         self._kept: dict[Path, tuple[tuple[int, int, int], Document]] = {}
         self._listing: tuple[list[tuple[str, Path]], list[Problem]] | None = None
         self._modified: set[Path] | None = None
+        self._kinds: tuple[tuple, dict[Path, str]] | None = None
 
     def only_modified(self, paths: Iterable[Path]) -> None:
         """The next read may trust that no file but ``paths`` changed, none came or went."""
@@ -89,6 +90,29 @@ class DocumentCache:
         self._kept = kept
         return documents
 
+    def kind_of(self, path: Path) -> str | None:
+        """The kind of content file ``path`` was in the last listing (None: not listed)."""
+        if self._listing is None:
+            return None
+        if self._kinds is None or self._kinds[0] is not self._listing:
+            self._kinds = (self._listing, {file: kind for kind, file in self._listing[0]})
+        return self._kinds[1].get(path)
+
+    def read_one(self, kind: str, path: Path, project: Path, content_dir: Path,
+                 problems: Problems) -> Document | None:
+        """Read ``path`` now, kept (when it reads cleanly) for the next :meth:`read`."""
+        from .loader import read_document
+
+        before = len(problems.items)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        doc = read_document(kind, path, content_dir / kind, project, problems)
+        if doc is not None and len(problems.items) == before:
+            self._kept[path] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), doc)
+        return doc
+
     def _files(self, project: Path, content_dir: Path, problems: Problems,
                modified: set[Path] | None) -> list[tuple[str, Path]]:
         from .loader import content_files
@@ -123,7 +147,7 @@ class ValidationMemo:
 
         from .links import summarize
 
-        known = self._done.get(id(doc))
+        known = self._used.get(id(doc)) or self._done.get(id(doc))
         if known is not None and known[0] is doc:
             _, made, refs, problems = known
             validator.kept_refs.append(refs)

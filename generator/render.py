@@ -9,6 +9,7 @@ modules) and fill the one template its page type uses.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import types
@@ -96,6 +97,11 @@ class Site:
             if path in self.nav_hidden:
                 nav = _listed_before_show_all(nav, path, *self.nav_hidden[path], page_path)
         return nav
+
+    def with_playbook(self, playbook: Playbook) -> Site:
+        """This site for another playbook with the same config and sidebar: the
+        environment, compiled templates and per-folder sidebars are shared."""
+        return dataclasses.replace(self, playbook=playbook)
 
     def render(self, template: str, path: str, title: str, context: Mapping[str, Any], *,
                description: str = "", parent: str = "", diagrams: bool = False,
@@ -323,18 +329,35 @@ def page_tasks(site: Site, render_nav: Any, render_journey: Any,
     playbook = site.playbook
     tasks: list[tuple[str, Task]] = [("home", lambda: [render_nav.home_page(site)]),
                                      ("404", lambda: [render_nav.not_found_page(site)])]
-    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
-        tasks.append((f"journey:{journey.id}",
-                      partial(_journey_pages, site, render_journey, journey)))
-    for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
-        tasks.append((f"persona:{persona.id}",
-                      partial(lambda p: [render_persona.persona_page(site, p)], persona)))
-    for page in sorted(playbook.pages.values(), key=lambda p: p.id):
-        tasks.append((f"page:{page.id}", partial(lambda p: [render_nav.free_page(site, p)], page)))
+    for kind, objects in (("journey", playbook.journeys), ("persona", playbook.personas),
+                          ("page", playbook.pages)):
+        for object_id in sorted(objects):
+            key = f"{kind}:{object_id}"
+            tasks.append((key, object_task(site, key, render_nav, render_journey,
+                                           render_persona)))
     tasks.append(("views", lambda: views.pages(site)))
     tasks.append(("site-files", lambda: render_nav.site_files(site)))
     tasks.append(("share", lambda: share_pages(site)))
     return tasks
+
+
+def object_task(site: Site, key: str, render_nav: Any, render_journey: Any,
+                render_persona: Any) -> Task:
+    """The task of one object's pages: ``journey:ID`` (its page, then its touchpoints'),
+    ``persona:ID`` or ``page:ID``."""
+    kind, _, object_id = key.partition(":")
+    playbook = site.playbook
+    if kind == "journey":
+        return partial(_journey_pages, site, render_journey, playbook.journeys[object_id])
+    if kind == "persona":
+        return partial(_one_page, render_persona.persona_page, site,
+                       playbook.personas[object_id])
+    return partial(_one_page, render_nav.free_page, site, playbook.pages[object_id])
+
+
+def _one_page(render_page: Callable[[Site, Any], OutputFile], site: Site,
+              thing: Any) -> list[OutputFile]:
+    return [render_page(site, thing)]
 
 
 def _journey_pages(site: Site, render_journey: Any, journey: Any) -> Iterator[OutputFile]:

@@ -64,7 +64,7 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
                 progress: Progress | None = None, cache: Any = None) -> tuple[int, int]:
     """Render every page into ``staging``; return (files written, HTML pages).
 
-    With a :class:`~journeydocs.incremental.BuildCache`, the files of tasks the cache
+    With a :class:`~journeydocs.build_cache.BuildCache`, the files of tasks the cache
     finds unchanged are copied from it instead, and the cache is refilled afterwards.
     """
     from . import render_journey, render_nav, render_persona
@@ -78,7 +78,7 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
     made: dict[int, list[str]] = {}
     reused: dict[str, list[tuple[str, str]]] = {}
     if cache is not None:
-        from .incremental import build_fingerprint
+        from .build_cache import build_fingerprint
 
         fingerprint = build_fingerprint(site, theme_dir)
         reused = cache.reusable(site, [key for key, _ in every], fingerprint)

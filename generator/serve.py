@@ -34,7 +34,7 @@ class Server:
     """The parts of a running serve session; :meth:`stop` ends it cleanly."""
 
     def __init__(self, project: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 50):
+                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 25):
         from .build import default_theme_dir
         from .loader import find_config
 

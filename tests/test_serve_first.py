@@ -1,0 +1,147 @@
+"""serve's shortcut: the edited objects' pages before the full reload.
+
+Each case edits one file of a copy of the sample the way the watcher reports it
+(``modified=[path]``), then checks three things: whether the shortcut was taken
+(it must be declined whenever the edit could matter to another file, or has
+errors), that the served folder equals a clean build afterwards (or, after an
+error, is left exactly as it was), and that no file was written twice (what the
+shortcut wrote is what the full rebuild renders).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeydocs.build import build
+from journeydocs.incremental import IncrementalSite, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+JOURNEY = "content/journeys/gift-purchase.md"
+
+
+def _copy_sample(to: Path) -> Path:
+    to.mkdir()
+    shutil.copy(ROOT / "site.yml", to / "site.yml")
+    shutil.copytree(ROOT / "content", to / "content")
+    return to
+
+
+def _replace(old: str, new: str, path: str = JOURNEY):
+    def edit(project: Path) -> Path:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, old
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return file
+    return edit
+
+
+# (edit, the shortcut is taken, the edit has errors)
+CASES = {
+    "storyline sentence": (_replace("\n---\n", "\n---\nA new first sentence.\n"), True, False),
+    "touchpoint's words": (_replace("Nice things — but", "Lovely things — but"), True, False),
+    "touchpoint's emotion": (_replace("emotion: 3", "emotion: 1"), True, False),
+    "persona's body": (_replace("\n---\n", "\n---\nA new line about her.\n",
+                                "content/personas/maria.md"), True, False),
+    "free page's body": (_replace("\n---\n", "\n---\nA new glossary line.\n",
+                                  "content/pages/glossary.md"), True, False),
+    "future journey's storyline": (_replace("\n---\n", "\n---\nLater, better.\n",
+                                            "content/journeys/gift-purchase-future.md"),
+                                   True, False),
+    # the sidebar shows titles: every page changes, the full rebuild does it all
+    "journey title": (_replace("title: Buy a gift", "title: Purchase a gift"), False, False),
+    "journey status": (_replace("status: published", "status: review"), False, False),
+    # another file's checks read these
+    "journey id": (_replace("title:", "id: gift-buying\ntitle:"), False, True),
+    "future_of": (_replace("future_of: gift-purchase\n", "",
+                           "content/journeys/gift-purchase-future.md"), False, False),
+    # errors: nothing is written, the full reload reports them
+    "unknown stage": (_replace("stage: browse", "stage: browsing"), False, True),
+    "unknown persona": (_replace("personas: [maria]", "personas: [mario]"), False, True),
+    "broken YAML": (_replace("emotion: 3", "emotion: [3"), False, True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_an_edit_gives_a_clean_builds_pages_with_or_without_the_shortcut(tmp_path, case):
+    edit, shortcut, broken = CASES[case]
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    assert site.rebuild().ok
+    before = snapshot(served)
+    early: list[list[str]] = []
+    result = site.rebuild(modified=[edit(project)], early=early.append)
+    assert result.shortcut is shortcut
+    assert len(result.written) == len(set(result.written)), "a file was written twice"
+    if broken:
+        assert not result.ok and snapshot(served) == before
+        return
+    assert result.ok
+    build(project, tmp_path / "clean")
+    assert snapshot(served) == snapshot(tmp_path / "clean")
+    if shortcut:
+        first = [path for paths in early for path in paths]
+        assert first and result.written[:len(first)] == first
+        assert not [p for p in first if "/" not in p]  # no home page or view among them
+
+
+def test_the_edited_journeys_page_is_on_disk_first_and_alone(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "served")
+    site.rebuild()
+    early: list[list[str]] = []
+    seen_then: list[str] = []
+
+    def told(paths: list[str]) -> None:
+        early.append(paths)
+        if len(early) == 1:
+            seen_then.append((tmp_path / "served" / paths[0]).read_text(encoding="utf-8"))
+
+    result = site.rebuild(modified=[_replace("\n---\n", "\n---\nSaid first.\n")(project)],
+                          early=told)
+    assert result.shortcut and early[0] == ["journeys/gift-purchase.html"]
+    assert "Said first." in seen_then[0]
+    assert 0 < result.first_seconds < result.seconds
+
+
+def test_saves_in_a_row_each_take_the_shortcut_and_match_a_clean_build(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    for n in range(3):  # the shortcut starts from the last full rebuild's site each time
+        path = project / JOURNEY
+        path.write_text(path.read_text(encoding="utf-8") + f"\nSave number {n}.\n",
+                        encoding="utf-8")
+        assert site.rebuild(modified=[path]).shortcut
+    build(project, tmp_path / "clean")
+    assert snapshot(served) == snapshot(tmp_path / "clean")
+
+
+def test_two_files_saved_together_take_the_shortcut_together(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    paths = [_replace("\n---\n", "\n---\nOne.\n")(project),
+             _replace("\n---\n", "\n---\nTwo.\n", "content/personas/erik.md")(project)]
+    early: list[list[str]] = []
+    result = site.rebuild(modified=paths, early=early.append)
+    assert result.shortcut
+    first = {path for paths in early for path in paths}
+    assert {"journeys/gift-purchase.html", "personas/erik.html"} <= first
+    build(project, tmp_path / "clean")
+    assert snapshot(served) == snapshot(tmp_path / "clean")
+
+
+def test_no_shortcut_after_a_theme_edit_or_before_the_first_build(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "served")
+    path = _replace("\n---\n", "\n---\nBefore any build.\n")(project)
+    assert not site.rebuild(modified=[path]).shortcut  # nothing to start from
+    path = _replace("\n---\n", "\n---\nWith the theme.\n")(project)
+    assert not site.rebuild(modified=[path], theme_changed=True).shortcut
