@@ -57,6 +57,9 @@ class Rebuild:
     first_seconds: float = 0.0
     """When the first of the edited objects' own pages were on disk (0: none changed)."""
     full: bool = False
+    interrupted: bool = False
+    """A newer save arrived while the site-wide pages were rendered: the rest wait
+    for the rebuild of that save."""
     shortcut: bool = False
     """The edited objects' pages were written before the full reload
     (:mod:`journeydocs.incremental_first`)."""
@@ -132,7 +135,8 @@ class IncrementalSite:
         self.digests: dict[str, bytes] = {}
         """File → digest of the bytes on disk."""
         self._nav: tuple = ()
-        self.warnings: list[Problem] = []
+        self._unfinished: set[str] = set()
+        """Tasks an interrupted rebuild left undone: the next one renders them."""
         self.documents = DocumentCache()
         self.validated = ValidationMemo()
         self._site = None
@@ -140,17 +144,19 @@ class IncrementalSite:
         edit's first pages)."""
 
     def rebuild(self, theme_changed: bool = False, early: Early | None = None,
-                modified: Iterable[Path] | None = None) -> Rebuild:
+                modified: Iterable[Path] | None = None,
+                interrupted: Callable[[], bool] | None = None) -> Rebuild:
         """Bring the output folder up to date with the project.
 
         ``modified``: the watcher saw only these content files change (none added or
         removed), so the others need not be looked at. ``early`` is called with the
         files each edited object's task changed as soon as they are on disk, before
         the site-wide pages (home, views, search index) that every edit renders
-        again; serve reloads the tabs showing them.
+        again; serve reloads the tabs showing them. ``interrupted()`` is asked
+        between the site-wide files (seconds of work at 1,000 journeys): when it says
+        a newer save is waiting, the rest is left to the rebuild of that save.
         """
         from .build import prepare
-        from .health import health_warnings
 
         started = time.perf_counter()
         result = Rebuild()
@@ -171,8 +177,7 @@ class IncrementalSite:
         if playbook is None:
             result.problems = problems.errors
             return self._done(result, started)
-        self._render(playbook, theme_changed, result, early, started)
-        self.warnings = sorted(set(problems.warnings) | set(health_warnings(playbook)))
+        self._render(playbook, theme_changed, result, early, started, interrupted)
         return self._done(result, started)
 
     def _done(self, result: Rebuild, started: float) -> Rebuild:
@@ -180,7 +185,8 @@ class IncrementalSite:
         return result
 
     def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild,
-                early: Early | None, started: float) -> None:
+                early: Early | None, started: float,
+                interrupted: Callable[[], bool] | None) -> None:
         from . import render_journey, render_nav, render_persona
         from .incremental_first import same_site
         from .render import make_site, page_tasks
@@ -197,6 +203,10 @@ class IncrementalSite:
             wanted = affected_tasks(self.playbook, playbook, list(self.task_files), keys,
                                     site.nav_targets != self._nav)
         result.full = SITE_WIDE in wanted
+        wanted |= self._unfinished
+        unfinished: set[str] = set()
+        if result.full:
+            interrupted = None  # the first build, a theme or sidebar change: all of it
         if result.full:
             self._prepare_output()
         made: dict[str, list[str]] = {}
@@ -207,8 +217,16 @@ class IncrementalSite:
                 if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
                     continue
+                if result.interrupted:
+                    made[key] = self.task_files.get(key, [])
+                    unfinished.add(key)
+                    continue
                 told = len(result.written)
-                made[key] = self._run(task, result)
+                made[key] = self._run(task, result,
+                                      interrupted=interrupted if phase is site_wide else None)
+                if result.interrupted:  # this task's old files stay until it is rendered
+                    made[key] = sorted({*made[key], *self.task_files.get(key, [])})
+                    unfinished.add(key)
                 if phase is own and len(result.written) > told:
                     result.first_seconds = result.first_seconds or time.perf_counter() - started
                     if early is not None and not result.full:
@@ -222,7 +240,7 @@ class IncrementalSite:
             except OSError:
                 pass
         self.playbook, self.task_files, self._nav = playbook, made, site.nav_targets
-        self._site = site
+        self._site, self._unfinished = site, unfinished
 
     def _edited_first(self, modified: list[Path], early: Early | None, result: Rebuild,
                       started: float) -> None:
@@ -254,9 +272,10 @@ class IncrementalSite:
             self._run(object_task(site, key, render_nav, render_journey, render_persona),
                       result, told)
 
-    def _run(self, task, result: Rebuild, told: Early | None = None) -> list[str]:
+    def _run(self, task, result: Rebuild, told: Early | None = None,
+             interrupted: Callable[[], bool] | None = None) -> list[str]:
         """Render one task, writing the files whose bytes changed (each told to ``told``
-        once on disk); its file paths."""
+        once on disk); its file paths. Stops early when ``interrupted()`` says so."""
         paths = []
         for item in task():
             paths.append(item.path)
@@ -268,6 +287,9 @@ class IncrementalSite:
                     if told is not None:
                         told([item.path])
                 self.digests[item.path] = digest
+            if interrupted is not None and interrupted():
+                result.interrupted = True
+                break
         return paths
 
     def _exists(self, path: str) -> bool:

@@ -71,21 +71,54 @@ class Server:
                          daemon=True).start()
 
     def watch(self) -> None:
-        """Rebuild after each burst of changes until :meth:`stop` (or Ctrl-C)."""
+        """Rebuild after each burst of changes until :meth:`stop` (or Ctrl-C).
+
+        The watcher runs in its own thread, so a save made while the site-wide pages
+        of the last one are still being rendered interrupts them: its own page comes
+        first, and the site-wide pages are rendered once, for the newest playbook.
+        """
+        import queue
+
+        import watchfiles
+
+        waiting: queue.Queue = queue.Queue()
+        watcher = threading.Thread(target=self._watch_into, args=(waiting,),
+                                   name="journeydocs-watch", daemon=True)
+        watcher.start()
+        while not self._stop.is_set():
+            try:
+                batch = [waiting.get(timeout=0.2)]
+            except queue.Empty:
+                continue
+            while not waiting.empty():  # saves that came during the last rebuild
+                batch.append(waiting.get())
+            for item in batch:
+                if isinstance(item, BaseException):
+                    raise item
+            if None in batch:  # the watcher ended
+                break
+            changes = set().union(*batch)
+            modified = all(change == watchfiles.Change.modified and path.endswith(".md")
+                           for change, path in changes)
+            self.rebuild(sorted({path for _, path in changes}), modified_only=modified,
+                         interrupted=lambda: not waiting.empty())
+
+    def _watch_into(self, waiting) -> None:
         import watchfiles
 
         config = self.project / "site.yml"
         content = self.project / (self.site.playbook.config.content_dir
                                   if self.site.playbook else "content")
         paths = [p for p in (config, content, self.theme_dir) if p.exists()]
-        for changes in watchfiles.watch(*paths, debounce=1600, step=self.debounce_ms,
-                                        stop_event=self._stop, raise_interrupt=False,
-                                        watch_filter=_Filter(self.folder)):
-            if self._stop.is_set():
-                break
-            modified = all(change == watchfiles.Change.modified and path.endswith(".md")
-                           for change, path in changes)
-            self.rebuild(sorted({path for _, path in changes}), modified_only=modified)
+        try:
+            for changes in watchfiles.watch(*paths, debounce=1600, step=self.debounce_ms,
+                                            stop_event=self._stop, raise_interrupt=False,
+                                            watch_filter=_Filter(self.folder)):
+                waiting.put(changes)
+        except BaseException as exc:  # noqa: BLE001 - raised again by watch(), in its thread
+            waiting.put(exc)
+        finally:
+            waiting.put(None)
 
     def stop(self) -> None:
         self._stop.set()
@@ -97,15 +130,18 @@ class Server:
 
     # ------------------------------------------------------------------ one rebuild
 
-    def rebuild(self, changed: Iterable[str], modified_only: bool = False) -> Rebuild:
+    def rebuild(self, changed: Iterable[str], modified_only: bool = False,
+                interrupted: Callable[[], bool] | None = None) -> Rebuild:
         """Rebuild after ``changed``; ``modified_only``: they are content files that
-        were edited in place (none added, removed or renamed)."""
+        were edited in place (none added, removed or renamed); ``interrupted()``: a
+        newer change is waiting (the site-wide pages are left to its rebuild)."""
         with self._busy:
             if self._stop.is_set():
                 return Rebuild()
-            return self._rebuild(list(changed), modified_only)
+            return self._rebuild(list(changed), modified_only, interrupted)
 
-    def _rebuild(self, changed: list[str], modified_only: bool = False) -> Rebuild:
+    def _rebuild(self, changed: list[str], modified_only: bool = False,
+                 interrupted: Callable[[], bool] | None = None) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
                     if not p.startswith("("))
         early: list[str] = []
@@ -118,7 +154,8 @@ class Server:
 
         try:
             result = self.site.rebuild(theme_changed=theme, early=reload_edited,
-                                       modified=changed if modified_only and not theme else None)
+                                       modified=changed if modified_only and not theme else None,
+                                       interrupted=interrupted)
         except Exception as exc:  # noqa: BLE001 - a bad rebuild must never stop the server
             result = Rebuild(problems=[Problem("(build)", 0, f"{type(exc).__name__}: {exc}",
                                                "the last good pages stay served")])
@@ -128,8 +165,10 @@ class Server:
         if result.ok:
             later = sorted(set(result.written + result.removed) - set(early))
             self.state.reloaded(None if result.full else later)
+            rest = "; the site-wide pages follow the newer save" if result.interrupted else ""
             self.echo(f"Rebuilt {len(result.written)} of {result.rendered} files"
-                      f"{' (full)' if result.full else ''}{what} in {result.seconds:.2f} s.")
+                      f"{' (full)' if result.full else ''}{what} in {result.seconds:.2f} s"
+                      f"{rest}.")
         else:
             errors = [p for p in result.problems if p.severity.value == "error"]
             self.state.broken([problem_json(p) for p in errors])

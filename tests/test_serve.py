@@ -135,6 +135,39 @@ def test_a_burst_of_saves_is_one_rebuild(served):
     assert server.rebuilds == before + 1
 
 
+def test_a_save_during_the_site_wide_pages_interrupts_them(served, monkeypatch):
+    from journeydocs import views
+
+    server, project, lines = served
+    pages = views.pages
+    in_views = threading.Event()
+
+    def slow_views(site):  # 0.2 s a view: seconds of site-wide pages, as at 1,000 journeys
+        in_views.set()
+        for page in pages(site):
+            time.sleep(0.2)
+            yield page
+
+    monkeypatch.setattr(views, "pages", slow_views)
+    page = server.url + "journeys/gift-purchase.html"
+    rebuilds = server.rebuilds
+    _append(project / JOURNEY, "\nFirst of two saves.\n")
+    _until(lambda: "First of two saves." in _get(page))
+    assert in_views.wait(timeout=30)
+    assert server.rebuilds == rebuilds  # its views are being rendered
+    saved = time.monotonic()
+    _append(project / JOURNEY, "\nSecond of two saves.\n")
+    _until(lambda: "Second of two saves." in _get(page))
+    assert time.monotonic() - saved < 4  # not after all of the first save's views
+    _until(lambda: server.rebuilds == rebuilds + 2)
+    assert "the site-wide pages follow the newer save" in lines[-2]
+    assert "follow" not in lines[-1]
+    monkeypatch.setattr(views, "pages", pages)
+    clean = project.parent / "clean"
+    build(project, clean)
+    assert snapshot(server.site.output) == snapshot(clean)
+
+
 def test_a_deleted_file_mid_session_keeps_the_server_up(served):
     server, project, lines = served
     (project / "content" / "pages").rename(project / "pages-moved")

@@ -145,3 +145,46 @@ def test_no_shortcut_after_a_theme_edit_or_before_the_first_build(tmp_path):
     assert not site.rebuild(modified=[path]).shortcut  # nothing to start from
     path = _replace("\n---\n", "\n---\nWith the theme.\n")(project)
     assert not site.rebuild(modified=[path], theme_changed=True).shortcut
+
+
+@pytest.mark.parametrize("then", ["another save", "no further change"])
+def test_a_newer_save_interrupts_the_site_wide_pages_and_its_rebuild_finishes_them(
+        tmp_path, then):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    index = (served / "assets/search-index.js").read_bytes()
+    journey = _replace("\n---\n", "\n---\nZanzibar appears here.\n")(project)
+    result = site.rebuild(modified=[journey], interrupted=lambda: True)
+    assert result.ok and result.interrupted and result.shortcut
+    assert "Zanzibar" in (served / "journeys/gift-purchase.html").read_text(encoding="utf-8")
+    assert (served / "assets/search-index.js").read_bytes() == index  # left for later
+    saved = []
+    if then == "another save":
+        saved = [_replace("\n---\n", "\n---\nA line.\n", "content/personas/erik.md")(project)]
+    result = site.rebuild(modified=saved)
+    assert result.ok and not result.interrupted
+    assert b"Zanzibar" in (served / "assets/search-index.js").read_bytes()
+    build(project, tmp_path / "clean")
+    assert snapshot(served) == snapshot(tmp_path / "clean")
+
+
+def test_an_interrupted_rebuild_still_removes_a_deleted_touchpoints_page(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    path = project / "content/journeys/catalogue-request.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  - id:", text.index("touchpoints:"))
+    end = text.index("\n  - id:", start + 1)
+    gone = text[start:end].split("id:", 1)[1].split("\n", 1)[0].strip()
+    assert (served / f"journeys/catalogue-request/{gone}.html").exists()
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = site.rebuild(modified=[path], interrupted=lambda: True)
+    assert result.ok and result.interrupted
+    assert not (served / f"journeys/catalogue-request/{gone}.html").exists()
+    assert site.rebuild().ok
+    build(project, tmp_path / "clean")
+    assert snapshot(served) == snapshot(tmp_path / "clean")
