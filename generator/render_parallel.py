@@ -89,16 +89,8 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
                 pages += sum(1 for path in made[index] if path.endswith(".html"))
         files = writer.count
         todo = [index for index in todo if index not in made]
-    gc.collect()
-    gc.freeze()  # the loaded playbook is never garbage: don't scan (or copy) it again
-    try:
-        if jobs <= 1:
-            done = _render_part(every, staging, todo,
-                                lambda n: progress and progress(pages + n, expected))
-        else:
-            done = _parallel(site, every, todo, staging, jobs, expected, pages, progress)
-    finally:
-        gc.unfreeze()
+    done = render_tasks(site, every, todo, staging, jobs=jobs, expected=expected,
+                        before=pages, progress=progress)
     made.update(done[2])
     if cache is not None:
         cache.save(site, fingerprint, staging,
@@ -106,10 +98,30 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
     return files + done[0], pages + done[1]
 
 
-def _render_part(every: list, staging: Path, tasks: list[int], tick: Callable[[int], object]
+def render_tasks(site: Any, every: list, todo: list[int], root: Path, *, jobs: int,
+                 expected: int = 0, before: int = 0, progress: Progress | None = None,
+                 writer: Callable[[Path], Any] = StagingWriter
+                 ) -> tuple[int, int, dict[int, list[str]]]:
+    """Render the tasks ``todo`` (indices into ``every``, the site's page tasks) into
+    ``root`` in ``jobs`` processes: (files ``writer`` wrote, HTML pages, each task's
+    files). ``writer(root).write(path, data)`` writes one file (serve passes one that
+    replaces only changed files, atomically)."""
+    gc.collect()
+    gc.freeze()  # the loaded playbook is never garbage: don't scan (or copy) it again
+    try:
+        if jobs <= 1:
+            return _render_part(every, root, todo,
+                                lambda n: progress and progress(before + n, expected), writer)
+        return _parallel(site, every, todo, root, jobs, expected, before, progress, writer)
+    finally:
+        gc.unfreeze()
+
+
+def _render_part(every: list, staging: Path, tasks: list[int], tick: Callable[[int], object],
+                 make_writer: Callable[[Path], Any] = StagingWriter
                  ) -> tuple[int, int, dict[int, list[str]]]:
     """Render ``tasks`` (indices into ``every``): files, HTML pages, each task's files."""
-    writer = StagingWriter(staging)
+    writer = make_writer(staging)
     pages = 0
     made: dict[int, list[str]] = {}
     for index in tasks:
@@ -139,11 +151,12 @@ def _work(index: int) -> tuple[int, int, dict[int, list[str]]]:
             counter.value += pages - reported[0]
         reported[0] = pages
 
-    return _render_part(job["tasks"], job["staging"], [index], tick)
+    return _render_part(job["tasks"], job["staging"], [index], tick, job["writer"])
 
 
 def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expected: int,
-              before: int, progress: Progress | None) -> tuple[int, int, dict[int, list[str]]]:
+              before: int, progress: Progress | None, writer: Callable[[Path], Any]
+              ) -> tuple[int, int, dict[int, list[str]]]:
     for name in site.env.list_templates(extensions=["html"]):
         site.env.get_template(name)  # compiled once here, inherited by every worker
     # the first journey's pages are rendered here: the modules, the sidebar splicing and
@@ -151,10 +164,10 @@ def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expe
     first = next((i for i in todo if every[i][0].startswith("journey:")), todo[0] if todo else None)
     if first is None:
         return 0, 0, {}
-    files, pages, made = _render_part(every, staging, [first], lambda done: None)
+    files, pages, made = _render_part(every, staging, [first], lambda done: None, writer)
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", before + pages)
-    _JOB.update(tasks=every, staging=staging, counter=counter)
+    _JOB.update(tasks=every, staging=staging, counter=counter, writer=writer)
     # the site-wide tasks come last in site order and take longest: hand them out first,
     # then the rest one at a time to whichever worker is free
     order = [i for i in reversed(todo) if i != first]

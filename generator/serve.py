@@ -166,7 +166,8 @@ class Server:
             later = sorted(set(result.written + result.removed) - set(early))
             self.state.reloaded(None if result.full else later)
             rest = "; the site-wide pages follow the newer save" if result.interrupted else ""
-            self.echo(f"Rebuilt {len(result.written)} of {result.rendered} files"
+            self.echo(f"Rebuilt {len(result.written) + result.written_elsewhere} of "
+                      f"{result.rendered} files"
                       f"{' (full)' if result.full else ''}{what} in {result.seconds:.2f} s"
                       f"{rest}.")
         else:

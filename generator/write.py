@@ -105,6 +105,19 @@ class StagingWriter:
         self.count += 1
 
 
+class ChangedWriter:
+    """Writes files below one folder with :func:`write_changed` (serve's full rebuilds,
+    into the folder being served); ``count`` is the files whose bytes changed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.count = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        if write_changed(self.root, relative, data):
+            self.count += 1
+
+
 def copy_assets(staging: Path, assets: Path | None) -> None:
     if assets is not None and assets.is_dir():
         shutil.copytree(assets, staging / "assets", dirs_exist_ok=True,

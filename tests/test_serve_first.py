@@ -188,3 +188,26 @@ def test_an_interrupted_rebuild_still_removes_a_deleted_touchpoints_page(tmp_pat
     assert site.rebuild().ok
     build(project, tmp_path / "clean")
     assert snapshot(served) == snapshot(tmp_path / "clean")
+
+
+def test_a_full_rebuild_in_worker_processes_equals_a_clean_build_and_so_do_later_edits(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNEYDOCS_JOBS", "2")  # the sample is small: force the workers
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    first = site.rebuild()
+    assert first.full and first.written == [] and first.written_elsewhere == first.rendered
+    clean = tmp_path / "clean"
+    build(project, clean)
+    assert snapshot(served) == snapshot(clean)
+    path = project / "content/journeys/catalogue-request.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  - id:", text.index("touchpoints:"))
+    path.write_text(text[:start] + text[text.index("\n  - id:", start + 1):], encoding="utf-8")
+    again = site.rebuild(modified=[path])  # the workers' files: compared with the disk
+    assert again.ok and again.removed and not again.full
+    assert site.rebuild(theme_changed=True).written_elsewhere == 0  # all the same bytes
+    shutil.rmtree(clean)
+    build(project, clean)
+    assert snapshot(served) == snapshot(clean)
