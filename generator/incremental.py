@@ -59,9 +59,12 @@ class Rebuild:
     first_seconds: float = 0.0
     """When the first of the edited objects' own pages were on disk (0: none changed)."""
     full: bool = False
+    background: bool = False
+    """The site-wide pages are being rendered by a child process (see
+    :meth:`IncrementalSite.finish_background`)."""
     interrupted: bool = False
-    """A newer save arrived while the site-wide pages were rendered: the rest wait
-    for the rebuild of that save."""
+    """A newer save stopped the child rendering the site-wide pages: the rest are
+    rendered by the rebuild of that save."""
     shortcut: bool = False
     """The edited objects' pages were written before the full reload
     (:mod:`journeydocs.incremental_first`)."""
@@ -138,7 +141,10 @@ class IncrementalSite:
         """File → digest of the bytes on disk (None: written by a worker, not known)."""
         self._nav: tuple = ()
         self._unfinished: set[str] = set()
-        """Tasks an interrupted rebuild left undone: the next one renders them."""
+        """Tasks whose files may be incomplete (a child's, stopped or still at work):
+        the next rebuild renders them."""
+        self._job = None
+        """The child rendering the last rebuild's site-wide pages, if any."""
         self.documents = DocumentCache()
         self.validated = ValidationMemo()
         self._site = None
@@ -146,22 +152,27 @@ class IncrementalSite:
         edit's first pages)."""
 
     def rebuild(self, theme_changed: bool = False, early: Early | None = None,
-                modified: Iterable[Path] | None = None,
-                interrupted: Callable[[], bool] | None = None) -> Rebuild:
+                modified: Iterable[Path] | None = None, background: bool = False) -> Rebuild:
         """Bring the output folder up to date with the project.
 
         ``modified``: the watcher saw only these content files change (none added or
         removed), so the others need not be looked at. ``early`` is called with the
         files each edited object's task changed as soon as they are on disk, before
         the site-wide pages (home, views, search index) that every edit renders
-        again; serve reloads the tabs showing them. ``interrupted()`` is asked
-        between the site-wide files (seconds of work at 1,000 journeys): when it says
-        a newer save is waiting, the rest is left to the rebuild of that save.
+        again; serve reloads the tabs showing them.
+
+        ``background``: the site-wide pages (seconds of work at 1,000 journeys) are
+        rendered by a forked child (:mod:`journeydocs.incremental_background`) and this
+        returns once the edited objects' pages are written; :meth:`finish_background`
+        takes over the child's files. A rebuild started while a child is still at work
+        stops it after its current file and renders what it left.
         """
         from .build import prepare
 
         started = time.perf_counter()
         result = Rebuild()
+        if self._job is not None:
+            self._job.stop()
         if modified is not None:
             if self._site is not None and not theme_changed:
                 self._edited_first([Path(p) for p in modified], early, result, started)
@@ -179,7 +190,7 @@ class IncrementalSite:
         if playbook is None:
             result.problems = problems.errors
             return self._done(result, started)
-        self._render(playbook, theme_changed, result, early, started, interrupted)
+        self._render(playbook, theme_changed, result, early, started, background)
         return self._done(result, started)
 
     def _done(self, result: Rebuild, started: float) -> Rebuild:
@@ -187,8 +198,7 @@ class IncrementalSite:
         return result
 
     def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild,
-                early: Early | None, started: float,
-                interrupted: Callable[[], bool] | None) -> None:
+                early: Early | None, started: float, background: bool) -> None:
         from . import render_journey, render_nav, render_persona
         from .incremental_first import same_site
         from .render import make_site, page_tasks
@@ -207,9 +217,6 @@ class IncrementalSite:
                                     site.nav_targets != self._nav)
         result.full = SITE_WIDE in wanted
         wanted |= self._unfinished
-        unfinished: set[str] = set()
-        if result.full:
-            interrupted = None  # the first build, a theme or sidebar change: all of it
         if result.full:
             self._prepare_output()
         made: dict[str, list[str]] = {}
@@ -217,27 +224,31 @@ class IncrementalSite:
         site_wide = [pair for pair in tasks if ":" not in pair[0]]
         if result.full and choose_jobs(playbook) > 1:
             made = self._render_all_in_parallel(site, tasks, result)
-            own = site_wide = []
+            own, site_wide = [], []
         for phase in (own, site_wide):
+            if phase is site_wide:
+                self._take_over(self.finish_background(remove_stale=False), result)
+                if background and not result.full:
+                    self._start_background(site_wide, wanted, made, result)
+                    break
             for key, task in phase:
                 if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
                     continue
-                if result.interrupted:
-                    made[key] = self.task_files.get(key, [])
-                    unfinished.add(key)
-                    continue
                 told = len(result.written)
-                made[key] = self._run(task, result,
-                                      interrupted=interrupted if phase is site_wide else None)
-                if result.interrupted:  # this task's old files stay until it is rendered
-                    made[key] = sorted({*made[key], *self.task_files.get(key, [])})
-                    unfinished.add(key)
+                made[key] = self._run(task, result)
+                self._unfinished.discard(key)
                 if phase is own and len(result.written) > told:
                     result.first_seconds = result.first_seconds or time.perf_counter() - started
                     if early is not None and not result.full:
                         early(result.written[told:])
-        still = {path for paths in made.values() for path in paths}
+        self.playbook, self.task_files, self._nav = playbook, made, site.nav_targets
+        self._site = site
+        self._remove_stale(result)
+
+    def _remove_stale(self, result: Rebuild) -> None:
+        """Remove the files no task makes any more."""
+        still = {path for paths in self.task_files.values() for path in paths}
         for path in sorted(set(self.digests) - still):
             self.digests.pop(path, None)
             try:
@@ -245,8 +256,65 @@ class IncrementalSite:
                 result.removed.append(path)
             except OSError:
                 pass
-        self.playbook, self.task_files, self._nav = playbook, made, site.nav_targets
-        self._site, self._unfinished = site, unfinished
+
+    # ------------------------------------------------------------ site-wide pages in a child
+
+    def _start_background(self, site_wide: list, wanted: set[str], made: dict[str, list[str]],
+                          result: Rebuild) -> None:
+        from .incremental_background import SiteWideJob
+
+        tasks = [(key, task) for key, task in site_wide if key in wanted]
+        for key, _ in site_wide:
+            made[key] = self.task_files.get(key, [])  # until the child's files are taken over
+        if tasks:
+            self._unfinished.update(key for key, _ in tasks)
+            self._job = SiteWideJob(self.output, tasks, self.digests, _digest)
+            result.background = True
+
+    def background_running(self) -> bool:
+        """A child is still rendering the last rebuild's site-wide pages."""
+        return self._job is not None and self._job.running()
+
+    def finish_background(self, stop: bool = False, remove_stale: bool = True) -> Rebuild | None:
+        """Wait for the child (asked to ``stop`` after its current file) and take over
+        the files it wrote; what it did (None: there was no child)."""
+        job, self._job = self._job, None
+        if job is None:
+            return None
+        if stop:
+            job.stop()
+        report = job.wait()
+        result = Rebuild(seconds=report.seconds, interrupted=bool(report.partial))
+        for key, files in report.done.items():
+            self.task_files[key] = [path for path, _, _ in files]
+            for path, digest, written in files:
+                self.digests[path] = digest
+                if written:
+                    result.written.append(path)
+            result.rendered += len(files)
+            self._unfinished.discard(key)
+        for key, paths in report.partial.items():  # its old files stay until it is rendered
+            self.task_files[key] = sorted({*self.task_files.get(key, []), *paths})
+            for path in paths:
+                self.digests[path] = None  # maybe replaced: the next write compares
+        if report.error:
+            result.problems = [Problem("(build)", 0, report.error,
+                                       "the last good pages stay served")]
+        if remove_stale:
+            self._remove_stale(result)
+        return result
+
+    def kill_background(self) -> None:
+        """End the child at once (serve is stopping; its folder is removed anyway)."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.kill()
+
+    def _take_over(self, child: Rebuild | None, result: Rebuild) -> None:
+        """Count what an older child wrote as written by this rebuild."""
+        if child is not None:
+            result.written.extend(path for path in child.written if path not in result.written)
+            result.rendered += child.rendered
 
     def _edited_first(self, modified: list[Path], early: Early | None, result: Rebuild,
                       started: float) -> None:
@@ -293,10 +361,9 @@ class IncrementalSite:
         result.written_elsewhere = changed
         return made
 
-    def _run(self, task, result: Rebuild, told: Early | None = None,
-             interrupted: Callable[[], bool] | None = None) -> list[str]:
+    def _run(self, task, result: Rebuild, told: Early | None = None) -> list[str]:
         """Render one task, writing the files whose bytes changed (each told to ``told``
-        once on disk); its file paths. Stops early when ``interrupted()`` says so."""
+        once on disk); its file paths."""
         paths = []
         for item in task():
             paths.append(item.path)
@@ -308,9 +375,6 @@ class IncrementalSite:
                     if told is not None:
                         told([item.path])
                 self.digests[item.path] = digest
-            if interrupted is not None and interrupted():
-                result.interrupted = True
-                break
         return paths
 
     def _exists(self, path: str) -> bool:

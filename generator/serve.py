@@ -9,6 +9,7 @@ file deleted mid-build, a permission error, a bug) stops the server.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import signal
 import tempfile
@@ -34,7 +35,8 @@ class Server:
     """The parts of a running serve session; :meth:`stop` ends it cleanly."""
 
     def __init__(self, project: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 25):
+                 echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 25,
+                 background: bool = True):
         from .build import default_theme_dir
         from .loader import find_config
 
@@ -52,6 +54,10 @@ class Server:
         self._stop = threading.Event()
         self._busy = threading.Lock()
         """Held during a rebuild: stop() waits for it before removing the folder."""
+        self.background = background
+        """Render the site-wide pages in a child process (see :meth:`rebuild`)."""
+        self._pending: tuple[Rebuild, list[str], list[str]] | None = None
+        """A rebuild whose site-wide pages a child is still rendering."""
         try:
             self.httpd = make_server(host, port, self.site.output, self.state)
         except OSError as exc:
@@ -87,8 +93,9 @@ class Server:
         watcher.start()
         while not self._stop.is_set():
             try:
-                batch = [waiting.get(timeout=0.2)]
+                batch = [waiting.get(timeout=0.05)]
             except queue.Empty:
+                self._check_background()
                 continue
             while not waiting.empty():  # saves that came during the last rebuild
                 batch.append(waiting.get())
@@ -100,8 +107,7 @@ class Server:
             changes = set().union(*batch)
             modified = all(change == watchfiles.Change.modified and path.endswith(".md")
                            for change, path in changes)
-            self.rebuild(sorted({path for _, path in changes}), modified_only=modified,
-                         interrupted=lambda: not waiting.empty())
+            self.rebuild(sorted({path for _, path in changes}), modified_only=modified)
 
     def _watch_into(self, waiting) -> None:
         import watchfiles
@@ -126,22 +132,47 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
         with self._busy:
+            self.site.kill_background()
             shutil.rmtree(self.folder, ignore_errors=True)
 
     # ------------------------------------------------------------------ one rebuild
 
-    def rebuild(self, changed: Iterable[str], modified_only: bool = False,
-                interrupted: Callable[[], bool] | None = None) -> Rebuild:
+    def rebuild(self, changed: Iterable[str], modified_only: bool = False) -> Rebuild:
         """Rebuild after ``changed``; ``modified_only``: they are content files that
-        were edited in place (none added, removed or renamed); ``interrupted()``: a
-        newer change is waiting (the site-wide pages are left to its rebuild)."""
+        were edited in place (none added, removed or renamed). The site-wide pages are
+        rendered by a child process; the rebuild is reported once they are done (or
+        a newer rebuild stopped them)."""
         with self._busy:
             if self._stop.is_set():
                 return Rebuild()
-            return self._rebuild(list(changed), modified_only, interrupted)
+            if self._pending is not None:
+                self._check_background(locked=True)
+            if self._pending is not None:  # its child stops; this rebuild does the rest
+                pending, self._pending = self._pending, None
+                pending[0].interrupted = True
+                self._report(*pending)
+            return self._rebuild(list(changed), modified_only)
 
-    def _rebuild(self, changed: list[str], modified_only: bool = False,
-                 interrupted: Callable[[], bool] | None = None) -> Rebuild:
+    def _check_background(self, locked: bool = False) -> None:
+        """Report the pending rebuild once its child has rendered the site-wide pages."""
+        if self._pending is None:
+            return
+        with contextlib.nullcontext() if locked else self._busy:
+            if self._pending is None or self.site.background_running():
+                return
+            pending, self._pending = self._pending, None
+            child = self.site.finish_background()
+            if child is not None:
+                result = pending[0]
+                result.written += child.written
+                result.removed += child.removed
+                result.rendered += child.rendered
+                result.problems += child.problems
+                result.interrupted = child.interrupted
+                result.seconds += child.seconds
+            self._report(*pending)
+
+    def _rebuild(self, changed: list[str], modified_only: bool = False) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed
                     if not p.startswith("("))
         early: list[str] = []
@@ -155,10 +186,18 @@ class Server:
         try:
             result = self.site.rebuild(theme_changed=theme, early=reload_edited,
                                        modified=changed if modified_only and not theme else None,
-                                       interrupted=interrupted)
+                                       background=self.background)
         except Exception as exc:  # noqa: BLE001 - a bad rebuild must never stop the server
             result = Rebuild(problems=[Problem("(build)", 0, f"{type(exc).__name__}: {exc}",
                                                "the last good pages stay served")])
+        if result.background:
+            self._pending = (result, changed, early)
+        else:
+            self._report(result, changed, early)
+        return result
+
+    def _report(self, result: Rebuild, changed: list[str], early: list[str]) -> None:
+        """Tell the terminal and the open tabs what a finished rebuild did."""
         self.last = result
         self.rebuilds += 1
         what = self._describe(changed)
@@ -177,7 +216,6 @@ class Server:
                 self.echo(problem.format())
             self.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}{what}; "
                       "still serving the last good build.")
-        return result
 
     def _describe(self, changed: list[str]) -> str:
         shown = []
