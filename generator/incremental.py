@@ -143,8 +143,8 @@ class IncrementalSite:
         self._unfinished: set[str] = set()
         """Tasks whose files may be incomplete (a child's, stopped or still at work):
         the next rebuild renders them."""
-        self._job = None
-        """The child rendering the last rebuild's site-wide pages, if any."""
+        self._jobs: list = []
+        """Children rendering site-wide pages, oldest first (older ones stopping)."""
         self.documents = DocumentCache()
         self.validated = ValidationMemo()
         self._site = None
@@ -171,8 +171,8 @@ class IncrementalSite:
 
         started = time.perf_counter()
         result = Rebuild()
-        if self._job is not None:
-            self._job.stop()
+        for job in self._jobs:
+            job.stop()  # a newer save: each stops after its current file
         if modified is not None:
             if self._site is not None and not theme_changed:
                 self._edited_first([Path(p) for p in modified], early, result, started)
@@ -217,7 +217,8 @@ class IncrementalSite:
                                     site.nav_targets != self._nav)
         result.full = SITE_WIDE in wanted
         wanted |= self._unfinished
-        if result.full:
+        if result.full:  # the children write site-wide pages too: they end first
+            self._take_over(self.finish_background(stop=True, remove_stale=False), result)
             self._prepare_output()
         made: dict[str, list[str]] = {}
         own = [pair for pair in tasks if ":" in pair[0]]
@@ -227,10 +228,10 @@ class IncrementalSite:
             own, site_wide = [], []
         for phase in (own, site_wide):
             if phase is site_wide:
-                self._take_over(self.finish_background(remove_stale=False), result)
                 if background and not result.full:
                     self._start_background(site_wide, wanted, made, result)
                     break
+                self._take_over(self.finish_background(remove_stale=False), result)
             for key, task in phase:
                 if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
@@ -268,28 +269,38 @@ class IncrementalSite:
             made[key] = self.task_files.get(key, [])  # until the child's files are taken over
         if tasks:
             self._unfinished.update(key for key, _ in tasks)
-            self._job = SiteWideJob(self.output, tasks, self.digests, _digest)
+            older = self._jobs[-1] if self._jobs else None
+            self._jobs.append(SiteWideJob(self.output, tasks, _digest, after=older))
             result.background = True
 
     def background_running(self) -> bool:
-        """A child is still rendering the last rebuild's site-wide pages."""
-        return self._job is not None and self._job.running()
+        """A child is still rendering the last rebuild's site-wide pages (the newest
+        child writes only once the older ones have ended)."""
+        return bool(self._jobs) and self._jobs[-1].running()
 
     def finish_background(self, stop: bool = False, remove_stale: bool = True) -> Rebuild | None:
-        """Wait for the child (asked to ``stop`` after its current file) and take over
-        the files it wrote; what it did (None: there was no child)."""
-        job, self._job = self._job, None
-        if job is None:
+        """Wait for the children (asked to ``stop`` after their current file) and take
+        over the files they wrote, oldest first; what they did (None: there was none)."""
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
             return None
-        if stop:
+        for job in jobs if stop else ():
             job.stop()
-        report = job.wait()
-        result = Rebuild(seconds=report.seconds, interrupted=bool(report.partial))
+        result = Rebuild()
+        for job in jobs:
+            report = job.wait()
+            self._take_report(report, result)
+            result.seconds, result.interrupted = report.seconds, bool(report.partial)
+        if remove_stale:
+            self._remove_stale(result)
+        return result
+
+    def _take_report(self, report, result: Rebuild) -> None:
         for key, files in report.done.items():
             self.task_files[key] = [path for path, _, _ in files]
             for path, digest, written in files:
                 self.digests[path] = digest
-                if written:
+                if written and path not in result.written:
                     result.written.append(path)
             result.rendered += len(files)
             self._unfinished.discard(key)
@@ -298,16 +309,13 @@ class IncrementalSite:
             for path in paths:
                 self.digests[path] = None  # maybe replaced: the next write compares
         if report.error:
-            result.problems = [Problem("(build)", 0, report.error,
-                                       "the last good pages stay served")]
-        if remove_stale:
-            self._remove_stale(result)
-        return result
+            result.problems.append(Problem("(build)", 0, report.error,
+                                           "the last good pages stay served"))
 
     def kill_background(self) -> None:
-        """End the child at once (serve is stopping; its folder is removed anyway)."""
-        job, self._job = self._job, None
-        if job is not None:
+        """End the children at once (serve is stopping; its folder is removed anyway)."""
+        jobs, self._jobs = self._jobs, []
+        for job in jobs:
             job.kill()
 
     def _take_over(self, child: Rebuild | None, result: Rebuild) -> None:

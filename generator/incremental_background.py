@@ -8,10 +8,13 @@ objects the parent checked (the fork shares them), writing each file atomically 
 logging what it writes; the parent stays free for the next save.
 
 A newer save asks the child to stop after its current file (a flag file, not a
-signal: a killed child could leave a half-written temporary file behind). The parent
-then takes over what the log says was written, and the newer save's rebuild renders
-the rest. Every path is logged before its file is written, so nothing the child
-writes is ever unknown to the parent.
+signal: a killed child could leave a half-written temporary file behind) and starts
+its own child at once, which waits for the older one to end before it writes
+anything (a pipe only the older child holds reaches end-of-file when it exits): the
+parent never waits. It takes over what each child's log says was written, oldest
+first. Every path is logged before its file is written, so nothing a child writes
+is ever unknown to the parent; and a child compares each file with the disk, not
+with digests from the moment it was forked, which an older child may have outdated.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .write import safe_target, write_changed
+from .write import write_changed
 
 Digest = Callable[[bytes], bytes]
 
@@ -47,7 +50,8 @@ class SiteWideJob:
     """Some of a site's tasks, rendered into ``output`` by a forked child."""
 
     def __init__(self, output: Path, tasks: list[tuple[str, Callable[[], Iterable]]],
-                 digests: dict[str, bytes | None], digest: Digest):
+                 digest: Digest, after: SiteWideJob | None = None):
+        """Start the child; with ``after``, it writes nothing until that one has ended."""
         self.keys = [key for key, _ in tasks]
         handle, log = tempfile.mkstemp(prefix="journeydocs-site-wide-", suffix=".log")
         os.close(handle)
@@ -56,13 +60,20 @@ class SiteWideJob:
         self.started = time.perf_counter()
         self._status: int | None = None
         self._lock = threading.Lock()
+        ended, holder = os.pipe()  # only the child holds ``holder``: EOF when it ends
         self.pid = os.fork()
         if self.pid == 0:  # the child: render, log, and leave without any cleanup of ours
             code = 1
             try:
-                code = _render(output, tasks, digests, digest, self.log, self.stop_flag)
+                os.close(ended)
+                if after is not None:
+                    os.read(after.ended, 1)  # returns (empty) once the older child ended
+                code = _render(output, tasks, digest, self.log, self.stop_flag)
             finally:
                 os._exit(code)
+        os.close(holder)
+        self.ended = ended
+        """Read end of the pipe the child holds (for a newer child to wait on)."""
 
     def running(self) -> bool:
         with self._lock:  # serve's tabs and its watcher may both ask
@@ -78,6 +89,13 @@ class SiteWideJob:
             if self._status is None:
                 self._status = os.waitpid(self.pid, 0)[1]
 
+    def _clean_up(self) -> None:
+        self.log.unlink(missing_ok=True)
+        self.stop_flag.unlink(missing_ok=True)
+        if self.ended >= 0:
+            os.close(self.ended)
+            self.ended = -1
+
     def stop(self) -> None:
         """Ask the child to stop after the file it is rendering."""
         self.stop_flag.touch()
@@ -87,8 +105,7 @@ class SiteWideJob:
         if self.running():
             os.kill(self.pid, signal.SIGKILL)
             self._reap()
-        self.log.unlink(missing_ok=True)
-        self.stop_flag.unlink(missing_ok=True)
+        self._clean_up()
 
     def wait(self) -> JobReport:
         """Wait for the child to end; what it rendered."""
@@ -99,8 +116,7 @@ class SiteWideJob:
         try:
             lines = self.log.read_text(encoding="utf-8").splitlines()
         finally:
-            self.log.unlink(missing_ok=True)
-            self.stop_flag.unlink(missing_ok=True)
+            self._clean_up()
         for line in lines:
             entry = json.loads(line)
             if entry[0] == "error":
@@ -120,8 +136,7 @@ class SiteWideJob:
         return report
 
 
-def _render(output: Path, tasks: list, digests: dict[str, bytes | None], digest: Digest,
-            log: Path, stop_flag: Path) -> int:
+def _render(output: Path, tasks: list, digest: Digest, log: Path, stop_flag: Path) -> int:
     with open(log, "w", encoding="utf-8") as out:
         def note(*entry) -> None:
             out.write(json.dumps(entry) + "\n")
@@ -131,12 +146,8 @@ def _render(output: Path, tasks: list, digests: dict[str, bytes | None], digest:
             for key, task in tasks:
                 for item in task():
                     note(key, item.path)  # before the file: a stop never leaves one unknown
-                    new = digest(item.data)
-                    written = False
-                    if digests.get(item.path) != new \
-                            or not safe_target(output, item.path).exists():
-                        written = write_changed(output, item.path, item.data)
-                    note(key, item.path, new.hex(), written)
+                    written = write_changed(output, item.path, item.data)
+                    note(key, item.path, digest(item.data).hex(), written)
                     if stop_flag.exists():
                         return 0
                 note(key)
