@@ -143,6 +143,8 @@ class IncrementalSite:
         self._unfinished: set[str] = set()
         """Tasks whose files may be incomplete (a child's, stopped or still at work):
         the next rebuild renders them."""
+        self._last_ok = False
+        """The last rebuild loaded the playbook without errors (and rendered it)."""
         self._jobs: list = []
         """Children rendering site-wide pages, oldest first (older ones stopping)."""
         self.documents = DocumentCache()
@@ -173,11 +175,20 @@ class IncrementalSite:
         result = Rebuild()
         for job in self._jobs:
             job.stop()  # a newer save: each stops after its current file
-        if modified is not None:
-            if self._site is not None and not theme_changed:
-                self._edited_first([Path(p) for p in modified], early, result, started)
-            self.documents.only_modified(modified)
         history = EarlyHistory(self.project, self.playbook)
+        last_ok, self._last_ok = self._last_ok, False
+        if modified is not None:
+            first = None
+            if last_ok and not theme_changed:  # the files not saved are as last loaded
+                first = self._edited_first([Path(p) for p in modified], early, result, started)
+            if first is not None:  # that playbook is what a full reload would give
+                playbook, rendered = first
+                playbook.history = history.read(self.project, playbook)
+                self.validated.keep_all()
+                self._render(playbook, theme_changed, result, early, started, background,
+                             rendered)
+                return self._done(result, started)
+            self.documents.only_modified(modified)
         try:
             playbook, problems = prepare(self.project, self.audience, self.documents.read,
                                          validate=self.validated.validate, health=False,
@@ -198,7 +209,10 @@ class IncrementalSite:
         return result
 
     def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild,
-                early: Early | None, started: float, background: bool) -> None:
+                early: Early | None, started: float, background: bool,
+                rendered: dict[str, list[str]] | None = None) -> None:
+        """Render what changed; ``rendered``: tasks the shortcut already rendered for
+        this playbook (their files), skipped unless the site differs."""
         from . import render_journey, render_nav, render_persona
         from .incremental_first import same_site
         from .render import make_site, page_tasks
@@ -207,7 +221,8 @@ class IncrementalSite:
         site = None
         if self._site is not None and not theme_changed:
             site = same_site(self._site, playbook)
-        site = site or make_site(playbook, self.theme_dir)
+        if site is None:
+            site, rendered = make_site(playbook, self.theme_dir), None
         tasks = page_tasks(site, render_nav, render_journey, render_persona)
         keys = [key for key, _ in tasks]
         if self.playbook is None or theme_changed:
@@ -236,6 +251,9 @@ class IncrementalSite:
                 if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
                     continue
+                if rendered is not None and key in rendered and not result.full:
+                    made[key] = rendered[key]
+                    continue
                 told = len(result.written)
                 made[key] = self._run(task, result)
                 self._unfinished.discard(key)
@@ -244,7 +262,7 @@ class IncrementalSite:
                     if early is not None and not result.full:
                         early(result.written[told:])
         self.playbook, self.task_files, self._nav = playbook, made, site.nav_targets
-        self._site = site
+        self._site, self._last_ok = site, True
         self._remove_stale(result)
 
     def _remove_stale(self, result: Rebuild) -> None:
@@ -325,10 +343,11 @@ class IncrementalSite:
             result.rendered += child.rendered
 
     def _edited_first(self, modified: list[Path], early: Early | None, result: Rebuild,
-                      started: float) -> None:
-        """Write the pages of the edited objects (and of those that show them) before
-        the full reload, when :mod:`journeydocs.incremental_first` finds the edit
-        cannot affect other files; each is told to ``early`` as soon as it is on disk."""
+                      started: float) -> tuple[Playbook, dict[str, list[str]]] | None:
+        """Write the pages of the edited objects (and of those that show them) first,
+        when :mod:`journeydocs.incremental_first` finds the edit cannot affect other
+        files; each is told to ``early`` as soon as it is on disk. Returns the playbook
+        after the edit and the files of each task rendered (None: no shortcut)."""
         from . import render_journey, render_nav, render_persona
         from .incremental_first import edited_keys, edited_playbook, same_site
         from .render import object_task
@@ -337,7 +356,7 @@ class IncrementalSite:
                                    self.validated)
         site = same_site(self._site, playbook) if playbook is not None else None
         if site is None:
-            return
+            return None
         result.shortcut = True
         keys = list(self.task_files)
         wanted = affected_tasks(self.playbook, playbook, keys, keys, nav_changed=False)
@@ -350,9 +369,10 @@ class IncrementalSite:
             if early is not None:
                 early(paths)
 
-        for key in first:
-            self._run(object_task(site, key, render_nav, render_journey, render_persona),
-                      result, told)
+        rendered = {key: self._run(object_task(site, key, render_nav, render_journey,
+                                               render_persona), result, told)
+                    for key in first}
+        return playbook, rendered
 
     def _render_all_in_parallel(self, site, tasks: list, result: Rebuild) -> dict[str, list[str]]:
         """Every task, over every core (the first build, a theme or sidebar change: ~20 s

@@ -160,6 +160,12 @@ class ValidationMemo:
         self._used[id(doc)] = known
         return made
 
+    def keep_all(self) -> None:
+        """Keep everything, adding what was validated since the last load (serve's
+        shortcut validated only the edited files and skipped the load)."""
+        self._done.update(self._used)
+        self._used = {}
+
     def forget_unused(self) -> None:
         """Keep only what the last load used (call once per load)."""
         self._done, self._used = self._used, {}

@@ -293,3 +293,18 @@ def test_saves_in_a_row_each_start_a_child_that_waits_for_the_older_one(tmp_path
     assert all(f"Save {n} of three." in index for n in range(3))
     build(project, tmp_path / "clean")
     assert snapshot(served) == snapshot(tmp_path / "clean")
+
+
+def test_no_shortcut_while_another_file_is_broken(tmp_path):
+    project = _copy_sample(tmp_path / "project")
+    served = tmp_path / "served"
+    site = IncrementalSite(project, served)
+    site.rebuild()
+    before = snapshot(served)
+    broken = _replace("stage: browse", "stage: browsing")(project)
+    assert not site.rebuild(modified=[broken]).ok
+    persona = _replace("\n---\n", "\n---\nA line about Erik.\n", "content/personas/erik.md")
+    result = site.rebuild(modified=[persona(project)])
+    assert not result.shortcut and not result.ok  # the journey's error is still reported
+    assert "unknown stage 'browsing'" in " ".join(p.message for p in result.problems)
+    assert snapshot(served) == before  # the last good pages stay served
