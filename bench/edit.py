@@ -2,7 +2,7 @@
 """How long after a save the edited pages are on disk under ``journeydocs serve``.
 
     python bench/edit.py [--size 1000] [--edits 5] [--edit storyline|touchpoint]
-                         [--rapid] [--project DIR]
+                         [--gap SECONDS] [--project DIR]
 
 Generates the synthetic playbook of ``bench/generate.py`` (N journeys × 12
 touchpoints; not timed), starts the real serve machinery in this process (the
@@ -19,9 +19,11 @@ each time, and measures from the moment the file is written:
 - ``rebuild to first page``: the part of ``on disk`` spent inside the rebuild (the
   rest is the watcher noticing the save and waiting for quiet).
 
-Edits are 0.5 s after the last rebuild finished; with ``--rapid`` each edit is
-saved as soon as the last one's pages are on disk, while its site-wide pages are
-still being rendered (they are interrupted; ``done`` is then not measured).
+Edits are 0.5 s after the last rebuild finished; with ``--gap S`` each edit is
+saved S seconds after the last one's pages were on disk, while the child process
+of that rebuild is still rendering its site-wide pages (it is stopped; ``done`` is
+then not measured). ``--gap 0`` saves again at once, before the last rebuild even
+returned.
 
 The watcher's quiet period (``step``, 25 ms by default: watchfiles yields 25-50 ms
 after the last change) is part of every figure, as it is for a user.
@@ -74,7 +76,7 @@ def _edit(source: Path, what: str, n: int) -> tuple[str, list[str]]:
     return marker, [f"journeys/{source.stem}.html", f"journeys/{source.stem}/{touchpoint}.html"]
 
 
-def measure(project: Path, edits: int, what: str, rapid: bool
+def measure(project: Path, edits: int, what: str, gap: float | None
             ) -> list[tuple[float, float, float, float, int]]:
     lines: list[str] = []
     server = Server(project, "127.0.0.1", 0, echo=lines.append)
@@ -96,8 +98,9 @@ def measure(project: Path, edits: int, what: str, rapid: bool
             on_disk = _until(lambda: all(marker in page.read_text(encoding="utf-8")
                                          for page in pages))
             reload = _until(lambda: server.state.version > version)
-            if rapid:  # this edit's rebuild may still be running: no figures of its own
+            if gap is not None:  # this edit's rebuild is still running: no figures of its own
                 figures.append((on_disk - written, reload - written, NAN, NAN, 0))
+                time.sleep(gap)
                 continue
             done = _until(lambda: server.rebuilds > rebuilds)
             figures.append((on_disk - written, reload - written, done - written,
@@ -114,8 +117,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--edit", choices=["storyline", "touchpoint"], default="storyline",
                         help="a storyline sentence (default) or a touchpoint's does: text")
-    parser.add_argument("--rapid", action="store_true",
-                        help="save the next edit as soon as the last one's pages are on disk")
+    parser.add_argument("--gap", type=float, default=None,
+                        help="save the next edit this many seconds after the last one's "
+                             "pages are on disk (default: after its rebuild is done)")
     parser.add_argument("--project", type=Path, help="use this playbook instead of generating one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jd-edit-") as work:
@@ -123,7 +127,7 @@ def main() -> None:
         if project is None:
             project = Path(work) / f"p{args.size}"
             generate.generate(args.size, project)
-        figures = measure(project, args.edits, args.edit, args.rapid)
+        figures = measure(project, args.edits, args.edit, args.gap)
     print("| edit | on disk ms | reload ms | done ms | of which rebuild to first page ms "
           "| files rendered |")
     print("|------|------------|-----------|---------|-----------------------------------"
