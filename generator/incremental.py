@@ -13,11 +13,12 @@ dependency map below turns the changed objects into the keys to render again:
   edit;
 - everything when site.yml, the theme, the sidebar or the set of objects changes.
 
-Before that reload, a save that cannot matter to any other file (the usual edit of
-a storyline or a touchpoint) has its objects' pages written from the last good
-playbook and site (:mod:`journeydocs.incremental_first`): at 1,000 journeys the
-edited page is on disk ~30 ms after the watcher reports the save, not after the
-whole playbook was checked again.
+A save that cannot matter to any other file (the usual edit of a storyline or a
+touchpoint) skips that reload: its objects are checked on their own against the
+last good playbook and their pages written first, from the last site's templates
+and sidebar (:mod:`journeydocs.incremental_first`); at 1,000 journeys the edited
+page is on disk ~30 ms after the watcher reports the save. In serve the site-wide
+tasks then run in a child process (:mod:`journeydocs.incremental_background`).
 
 Rendered bytes are compared with what is on disk; only files that differ are
 written (each atomically) and files no task makes any more are removed, so the
@@ -36,6 +37,7 @@ from typing import Callable, Iterable
 from .errors import ContentErrors, Problem
 from .incremental_load import DocumentCache, EarlyHistory, ValidationMemo
 from .model import Playbook
+from .share.history import read_history
 from .write import MARKER, MARKER_TEXT, ChangedWriter, copy_assets, safe_target, write_changed
 
 Early = Callable[[list], None]
@@ -175,7 +177,6 @@ class IncrementalSite:
         result = Rebuild()
         for job in self._jobs:
             job.stop()  # a newer save: each stops after its current file
-        history = EarlyHistory(self.project, self.playbook)
         last_ok, self._last_ok = self._last_ok, False
         if modified is not None:
             first = None
@@ -183,12 +184,13 @@ class IncrementalSite:
                 first = self._edited_first([Path(p) for p in modified], early, result, started)
             if first is not None:  # that playbook is what a full reload would give
                 playbook, rendered = first
-                playbook.history = history.read(self.project, playbook)
+                playbook.history = read_history(self.project, playbook)
                 self.validated.keep_all()
                 self._render(playbook, theme_changed, result, early, started, background,
                              rendered)
                 return self._done(result, started)
             self.documents.only_modified(modified)
+        history = EarlyHistory(self.project, self.playbook)
         try:
             playbook, problems = prepare(self.project, self.audience, self.documents.read,
                                          validate=self.validated.validate, health=False,

@@ -12,12 +12,13 @@ only cross-journey rule pairs a journey with its ``future_of``. Then the playboo
 after the save is the last good one with those objects replaced, and checking the
 replaced objects is checking the playbook. :func:`edited_playbook` makes that
 playbook (None when the shortcut does not apply, or the edit has errors: the full
-reload reports them), and :func:`same_site` the site to render its pages with,
+reload then reports them), and :func:`same_site` the site to render its pages with,
 reusing the last site's environment and sidebar when the sidebar is unchanged.
 
-The full reload and rebuild always follow. Whatever the shortcut could not know (a
-new commit in the history, a new day) they render again; everything else comes out
-byte for byte the same, so nothing is written twice.
+The rebuild then goes on from that playbook as from a full reload: the git history
+is read again (a new commit re-renders everything), and the tasks rendered here are
+not rendered twice. It needs the last rebuild to have been good: with another file
+broken, the last good playbook is not what is on disk.
 """
 
 from __future__ import annotations
