@@ -27,6 +27,7 @@ served folder always equals a clean build of the current playbook.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -37,6 +38,7 @@ from typing import Callable, Iterable
 from .errors import ContentErrors, Problem
 from .incremental_load import DocumentCache, EarlyHistory, ValidationMemo
 from .model import Playbook
+from .render import BODY_TASKS
 from .share.history import read_history
 from .write import MARKER, MARKER_TEXT, ChangedWriter, copy_assets, safe_target, write_changed
 
@@ -94,11 +96,13 @@ def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
     keys = {k for k in new_keys if ":" not in k and k != "404"}  # site-wide tasks
     journeys: set[str] = set()
     personas: set[str] = set()
+    beyond_body = False
     for jid, journey in new.journeys.items():
         before = old.journeys.get(jid)
         if _differ(before, journey):
             journeys.add(jid)
             personas |= _journey_refs(journey) | (_journey_refs(before) if before else set())
+            beyond_body = beyond_body or _differ_beyond_body(before, journey)
     for jid in list(journeys):
         for other in (old, new):
             target = other.journeys.get(jid)
@@ -110,10 +114,28 @@ def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
     personas |= changed_personas
     if changed_personas:
         journeys |= {j.id for j in new.journeys.values() if _journey_refs(j) & changed_personas}
+    changed_pages = {pid for pid, p in new.pages.items() if _differ(old.pages.get(pid), p)}
+    beyond_body = beyond_body or any(
+        _differ_beyond_body(old.personas.get(pid), new.personas[pid]) for pid in changed_personas
+    ) or any(_differ_beyond_body(old.pages.get(pid), new.pages[pid]) for pid in changed_pages)
+    if not beyond_body:  # only Markdown bodies changed: most site-wide pages cannot have
+        keys &= BODY_TASKS
     keys |= {f"journey:{j}" for j in journeys}
     keys |= {f"persona:{p}" for p in personas}
-    keys |= {f"page:{pid}" for pid, p in new.pages.items() if _differ(old.pages.get(pid), p)}
+    keys |= {f"page:{pid}" for pid in changed_pages}
     return keys & set(new_keys)
+
+
+def _differ_beyond_body(before: object, after: object) -> bool:
+    """``before`` and ``after`` (a journey, persona or page) differ in more than their
+    Markdown body (or one of them is missing)."""
+    if before is None or after is None or type(before) is not type(after):
+        return True
+    return any(getattr(before, f.name) != getattr(after, f.name)
+               for f in dataclasses.fields(after) if f.compare and f.name not in _BODY)
+
+
+_BODY = ("body", "body_line")
 
 
 def _differ(before: object, after: object) -> bool:

@@ -311,6 +311,12 @@ def _pages(site: Site, render_nav: Any, render_journey: Any,
         yield from task()
 
 
+BODY_TASKS = frozenset({"exports", "site-files"})
+"""The site-wide tasks whose files show Markdown bodies (storylines, persona and free
+page text): the export files and the search index. An edit that changes nothing but
+bodies renders only these of the site-wide tasks again (a test changes every body and
+checks that the other site-wide tasks' bytes stay the same)."""
+
 Task = Callable[[], Iterable[OutputFile]]
 """Some pages of the site, rendered when called; tasks are independent of each other."""
 
@@ -336,6 +342,7 @@ def page_tasks(site: Site, render_nav: Any, render_journey: Any,
             tasks.append((key, object_task(site, key, render_nav, render_journey,
                                            render_persona)))
     tasks.append(("views", lambda: views.pages(site)))
+    tasks.append(("exports", lambda: views.export_files(site)))
     tasks.append(("site-files", lambda: render_nav.site_files(site)))
     tasks.append(("share", lambda: share_pages(site)))
     return tasks

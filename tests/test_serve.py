@@ -152,12 +152,17 @@ def test_a_save_while_a_child_renders_the_site_wide_pages_stops_it(served, monke
     monkeypatch.setattr(views, "pages", slow_views)
     page = server.url + "journeys/gift-purchase.html"
     rebuilds = server.rebuilds
-    _append(project / JOURNEY, "\nFirst of two saves.\n")
+    def does(text: str) -> None:  # a touchpoint's words: every site-wide page again
+        source = (project / JOURNEY).read_text(encoding="utf-8")
+        (project / JOURNEY).write_text(source.replace("does: ", f"does: {text} ", 1),
+                                       encoding="utf-8")
+
+    does("First of two saves.")
     _until(lambda: "First of two saves." in _get(page))
     _until(server.site.background_running)  # the first save's views, in a child
     assert server.rebuilds == rebuilds
     saved = time.monotonic()
-    _append(project / JOURNEY, "\nSecond of two saves.\n")
+    does("Second of two saves.")
     _until(lambda: "Second of two saves." in _get(page))
     assert time.monotonic() - saved < 3  # not after all of the first save's views
     _until(lambda: server.rebuilds == rebuilds + 2)

@@ -148,6 +148,10 @@ def test_no_shortcut_after_a_theme_edit_or_before_the_first_build(tmp_path):
     assert not site.rebuild(modified=[path], theme_changed=True).shortcut
 
 
+ZANZIBAR = _replace("does: Taps an Instagram ad", "does: Zanzibar taps an Instagram ad")
+"""A touchpoint's words: every site-wide task renders again (not a body-only edit)."""
+
+
 @pytest.fixture()
 def slow_views(monkeypatch):
     """Cross-journey views that take 0.1 s each in a child process (seconds in all)."""
@@ -173,7 +177,7 @@ def test_the_site_wide_pages_come_from_a_child_and_are_taken_over(tmp_path):
     served = tmp_path / "served"
     site = IncrementalSite(project, served)
     site.rebuild()
-    journey = _replace("\n---\n", "\n---\nZanzibar appears here.\n")(project)
+    journey = ZANZIBAR(project)
     result = site.rebuild(modified=[journey], background=True)
     assert result.ok and result.background and result.shortcut
     assert "Zanzibar" in (served / "journeys/gift-purchase.html").read_text(encoding="utf-8")
@@ -194,7 +198,7 @@ def test_a_newer_save_stops_the_child_and_its_rebuild_renders_the_rest(
     site = IncrementalSite(project, served)
     site.rebuild()
     index = (served / "assets/search-index.js").read_bytes()
-    journey = _replace("\n---\n", "\n---\nZanzibar appears here.\n")(project)
+    journey = ZANZIBAR(project)
     assert site.rebuild(modified=[journey], background=True).background
     if then == "another save":
         saved = [_replace("\n---\n", "\n---\nA line.\n", "content/personas/erik.md")(project)]
@@ -245,7 +249,7 @@ def test_a_child_that_fails_reports_its_error_and_the_next_rebuild_recovers(
         raise RuntimeError("a view went wrong")
 
     monkeypatch.setattr(views, "pages", broken)
-    journey = _replace("\n---\n", "\n---\nZanzibar appears here.\n")(project)
+    journey = ZANZIBAR(project)
     assert site.rebuild(modified=[journey], background=True).background
     child = site.finish_background()
     assert not child.ok and "RuntimeError: a view went wrong" in child.problems[0].message
@@ -284,7 +288,7 @@ def test_saves_in_a_row_each_start_a_child_that_waits_for_the_older_one(tmp_path
     site = IncrementalSite(project, served)
     site.rebuild()
     for n in range(3):  # each rebuild returns at once; its child writes after the last ended
-        journey = _replace("\n---\n", f"\n---\nSave {n} of three.\n")(project)
+        journey = _replace("does: ", f"does: Save {n} of three. ")(project)  # all views
         assert site.rebuild(modified=[journey], background=True).background
     assert site.background_running()
     done = site.finish_background()
@@ -308,3 +312,55 @@ def test_no_shortcut_while_another_file_is_broken(tmp_path):
     assert not result.shortcut and not result.ok  # the journey's error is still reported
     assert "unknown stage 'browsing'" in " ".join(p.message for p in result.problems)
     assert snapshot(served) == before  # the last good pages stay served
+
+
+def test_only_the_body_tasks_show_markdown_bodies():
+    """BODY_TASKS is a promise: with every body changed, no other site-wide file changes."""
+    import copy
+
+    from journeydocs import render_journey, render_nav, render_persona
+    from journeydocs.build import prepare
+    from journeydocs.render import BODY_TASKS, make_site, page_tasks
+
+    playbook, _ = prepare(ROOT)
+    changed = copy.deepcopy(playbook)
+    for thing in [*changed.journeys.values(), *changed.personas.values(),
+                  *changed.pages.values()]:
+        thing.body += ("\n\n## Browse\n\nZanzibar: a [link](https://example.org), **bold**, "
+                       "`code` and a [page](../index.html).\n\n- one\n- two\n")
+        thing.body_line += 3
+
+    def site_wide(book) -> dict[str, dict[str, bytes]]:
+        site = make_site(book, ROOT / "theme", today=make_site(playbook, ROOT / "theme").today)
+        return {key: {item.path: item.data for item in task()}
+                for key, task in page_tasks(site, render_nav, render_journey, render_persona)
+                if ":" not in key}
+
+    before, after = site_wide(playbook), site_wide(changed)
+    assert set(before) >= BODY_TASKS
+    for key in before:
+        if key not in BODY_TASKS:
+            assert before[key] == after[key], f"{key} shows bodies: add it to BODY_TASKS"
+    for key in BODY_TASKS:
+        assert before[key] != after[key], f"{key} shows no body: why is it in BODY_TASKS?"
+
+
+def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_path):
+    from journeydocs.incremental import affected_tasks
+    from journeydocs.render import BODY_TASKS
+
+    project = _copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "served")
+    site.rebuild()
+    keys = list(site.task_files)
+    site_wide = {key for key in keys if ":" not in key and key != "404"}
+    for edit, only_bodies in ((_replace("\n---\n", "\n---\nA new sentence.\n"), True),
+                              (_replace("emotion: 3", "emotion: 1"), False)):
+        before = site.playbook
+        edit(project)
+        result = site.rebuild()
+        wanted = affected_tasks(before, site.playbook, keys, keys, nav_changed=False)
+        assert wanted & site_wide == (BODY_TASKS if only_bodies else site_wide)
+        assert "journey:gift-purchase" in wanted and result.ok
+    build(project, tmp_path / "clean")
+    assert snapshot(tmp_path / "served") == snapshot(tmp_path / "clean")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def pages(site: Site) -> Iterator[OutputFile]:
     """Every cross-journey page and export file of the site."""
-    from . import channels, compare, exports, indexes, inventory, opportunities, teams
+    from . import channels, compare, indexes, inventory, opportunities, teams
 
     if not site.playbook.journeys:
         return
@@ -38,7 +38,14 @@ def pages(site: Site) -> Iterator[OutputFile]:
     yield indexes.indexes_page(site)
     if has_health(site.playbook):
         yield indexes.health_page(site)
-    yield from exports.export_files(site)
+
+
+def export_files(site: Site) -> list[OutputFile]:
+    """The playbook's export files (JSON, CSV): a task of its own, as the only view
+    that shows Markdown bodies (see :data:`journeydocs.render.BODY_TASKS`)."""
+    from . import exports
+
+    return exports.export_files(site) if site.playbook.journeys else []
 
 
 def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
