@@ -58,22 +58,48 @@ def _until(check, timeout: float = 600.0) -> float:
     return time.perf_counter()
 
 
-def _edit(source: Path, what: str, n: int) -> tuple[str, list[str]]:
-    """Save an edit of ``source``; (the new text, the pages that must show it)."""
+class _Page:
+    """A built page, read again only when its mtime moved: the poll runs in the serve
+    process, and reading two pages every millisecond took the rebuild's interpreter
+    lock often enough to slow it (a browser is another process)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.seen = path.stat().st_mtime_ns
+        self.shown = False
+
+    def shows(self, marker: str) -> bool:
+        mtime = self.path.stat().st_mtime_ns
+        if mtime != self.seen:
+            self.seen = mtime
+            self.shown = marker in self.path.read_text(encoding="utf-8")
+        return self.shown
+
+
+def _pages_of(source: Path, what: str) -> list[str]:
+    """The pages an edit of ``source`` must change."""
+    if what == "storyline":
+        return [f"journeys/{source.stem}.html"]
+    text = source.read_text(encoding="utf-8")
+    start = text.index("\n- id: ", text.index("\ntouchpoints:")) + len("\n- id: ")
+    touchpoint = text[start:text.index("\n", start)]
+    return [f"journeys/{source.stem}.html", f"journeys/{source.stem}/{touchpoint}.html"]
+
+
+def _edit(source: Path, what: str, n: int) -> str:
+    """Save an edit of ``source``; the new text its pages must show."""
     text = source.read_text(encoding="utf-8")
     stamp = time.time_ns()  # unique: a playbook edited by an earlier run has older markers
     if what == "storyline":
         marker = f"Edited sentence number {n} ({stamp}) for the benchmark."
         source.write_text(text.replace("\n---\n", f"\n---\n{marker}\n\n", 1),
                           encoding="utf-8")
-        return marker, [f"journeys/{source.stem}.html"]
+        return marker
     marker = f"Does edited thing number {n} ({stamp})"
-    start = text.index("\n- id: ", text.index("\ntouchpoints:")) + len("\n- id: ")
-    touchpoint = text[start:text.index("\n", start)]
-    does = text.index("  does: ", start)
+    does = text.index("  does: ", text.index("\ntouchpoints:"))
     end = text.index("\n", does)
     source.write_text(f"{text[:does]}  does: {marker}{text[end:]}", encoding="utf-8")
-    return marker, [f"journeys/{source.stem}.html", f"journeys/{source.stem}/{touchpoint}.html"]
+    return marker
 
 
 def measure(project: Path, edits: int, what: str, gap: float | None
@@ -92,11 +118,10 @@ def measure(project: Path, edits: int, what: str, gap: float | None
         for n in range(edits):
             source = journeys[(n * 7919) % len(journeys)]
             version, rebuilds = server.state.version, server.rebuilds
+            pages = [_Page(server.site.output / path) for path in _pages_of(source, what)]
             written = time.perf_counter()
-            marker, paths = _edit(source, what, n)
-            pages = [server.site.output / path for path in paths]
-            on_disk = _until(lambda: all(marker in page.read_text(encoding="utf-8")
-                                         for page in pages))
+            marker = _edit(source, what, n)
+            on_disk = _until(lambda: all(page.shows(marker) for page in pages))
             reload = _until(lambda: server.state.version > version)
             if gap is not None:  # this edit's rebuild is still running: no figures of its own
                 figures.append((on_disk - written, reload - written, NAN, NAN, 0))

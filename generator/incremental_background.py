@@ -19,6 +19,7 @@ with digests from the moment it was forked, which an older child may have outdat
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -65,6 +66,7 @@ class SiteWideJob:
         if self.pid == 0:  # the child: render, log, and leave without any cleanup of ours
             code = 1
             try:
+                gc.freeze()  # the inherited playbook is never garbage: don't scan (or copy) it
                 os.close(ended)
                 if after is not None:
                     os.read(after.ended, 1)  # returns (empty) once the older child ended

@@ -79,9 +79,11 @@ class Server:
     def watch(self) -> None:
         """Rebuild after each burst of changes until :meth:`stop` (or Ctrl-C).
 
-        The watcher runs in its own thread, so a save made while the site-wide pages
-        of the last one are still being rendered interrupts them: its own page comes
-        first, and the site-wide pages are rendered once, for the newest playbook.
+        The watcher runs in its own thread and queues each burst; between bursts this
+        loop reports a rebuild once the child rendering its site-wide pages is done.
+        A burst that comes while a child is at work stops it after its current file:
+        the newer rebuild's own pages come first, then its own child renders the
+        site-wide pages for the newest playbook.
         """
         import queue
 
