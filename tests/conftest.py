@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -75,6 +76,15 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
             path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
                             encoding="utf-8")
     return root
+
+
+def copy_sample(to: Path) -> Path:
+    """A copy of the sample playbook (site.yml and content/) at ``to``, to edit."""
+    root = Path(__file__).resolve().parent.parent
+    to.mkdir()
+    shutil.copy(root / "site.yml", to / "site.yml")
+    shutil.copytree(root / "content", to / "content")
+    return to
 
 
 @pytest.fixture

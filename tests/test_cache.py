@@ -7,24 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 from journeydocs.build import build, load_playbook
 from journeydocs.incremental import snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
 def _fixed_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     monkeypatch.delenv("JOURNEYDOCS_BUILD_CACHE", raising=False)
-
-
-def _copy_sample(to: Path) -> Path:
-    to.mkdir()
-    shutil.copy(ROOT / "site.yml", to / "site.yml")
-    shutil.copytree(ROOT / "content", to / "content")
-    return to
 
 
 def _same_as_clean(project: Path, tmp: Path, cache: Path, jobs: int) -> int:
@@ -44,7 +37,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_cached_builds_equal_clean_builds(tmp_path, jobs):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     cache = tmp_path / "cache"
     journeys = project / "content" / "journeys"
     first = sorted(journeys.glob("*.md"))
@@ -88,7 +81,7 @@ def test_cached_builds_equal_clean_builds(tmp_path, jobs):
 
 
 def test_another_build_date_renders_everything(tmp_path, monkeypatch):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     cache = tmp_path / "cache"
     _same_as_clean(project, tmp_path, cache, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # stale flags may change
@@ -96,7 +89,7 @@ def test_another_build_date_renders_everything(tmp_path, monkeypatch):
 
 
 def test_a_broken_cache_is_ignored(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     cache = tmp_path / "cache"
     _same_as_clean(project, tmp_path, cache, 1)
     (cache / "state.pickle").write_bytes(b"not a pickle")
@@ -111,7 +104,7 @@ def test_build_cache_flag(tmp_path):
     import subprocess
     import sys
 
-    project = _copy_sample(tmp_path / "p")
+    project = copy_sample(tmp_path / "p")
     command = [sys.executable, "-m", "journeydocs", "build", str(project), "-o",
                str(tmp_path / "out"), "--cache", "-v"]
     first = subprocess.run(command, capture_output=True, text=True)

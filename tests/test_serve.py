@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,23 +17,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 from journeydocs.build import build
 from journeydocs.incremental import IncrementalSite, affected_tasks, snapshot
 from journeydocs.serve import Server
 from journeydocs.serve_http import EVENTS, OVERLAY_ID, STATUS
 
-ROOT = Path(__file__).resolve().parent.parent
 JOURNEY = "content/journeys/gift-purchase.md"
 UNAFFECTED = "pages/glossary.html"
 """A page an edit of JOURNEY leaves byte for byte the same."""
-
-
-def _copy_sample(to: Path) -> Path:
-    to.mkdir()
-    shutil.copy(ROOT / "site.yml", to / "site.yml")
-    shutil.copytree(ROOT / "content", to / "content")
-    return to
 
 
 def _get(url: str) -> str:
@@ -58,7 +50,7 @@ def _append(path: Path, text: str) -> None:
 
 @pytest.fixture()
 def served(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     lines: list[str] = []
     server = Server(project, "127.0.0.1", 0, echo=lines.append, debounce_ms=300)
     server.start()
@@ -182,7 +174,7 @@ def test_a_deleted_file_mid_session_keeps_the_server_up(served):
 
 
 def test_dependency_map_renders_only_what_an_edit_affects(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "out")
     assert site.rebuild().full
     keys = list(site.task_files)
@@ -205,7 +197,7 @@ def test_dependency_map_renders_only_what_an_edit_affects(tmp_path):
 
 
 def test_edited_pages_are_written_before_the_site_wide_ones(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "out")
     site.rebuild()
     _append(project / JOURNEY, "\nWritten first.\n")
@@ -222,7 +214,7 @@ def test_edited_pages_are_written_before_the_site_wide_ones(tmp_path):
 
 
 def test_a_kept_files_problems_are_reported_again_on_the_next_edit(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "out")
     site.rebuild()
     text = (project / JOURNEY).read_text(encoding="utf-8")
@@ -241,7 +233,7 @@ def test_a_kept_files_problems_are_reported_again_on_the_next_edit(tmp_path):
 def test_kept_files_are_checked_against_what_changed_elsewhere(tmp_path, told):
     from journeydocs.build import load_playbook
 
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "out")
     site.rebuild()
     persona = project / "content/personas/maria.md"
@@ -256,7 +248,7 @@ def test_kept_files_are_checked_against_what_changed_elsewhere(tmp_path, told):
 
 
 def test_a_file_the_last_listing_did_not_have_is_read_even_when_told_modified(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "out")
     site.rebuild()
     added = project / "content/pages/new-page.md"
@@ -268,7 +260,7 @@ def test_a_file_the_last_listing_did_not_have_is_read_even_when_told_modified(tm
 def test_each_rebuild_reads_the_git_history_again(tmp_path):
     from journeydocs.share.history import WHATS_NEW
 
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run(git + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "."], check=True)
@@ -310,7 +302,7 @@ def test_a_tab_whose_stream_connects_after_a_rebuild_still_hears_of_it(served):
 
 
 def test_incremental_output_equals_a_clean_build_after_edits_deletes_renames(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     served = tmp_path / "served"
     site = IncrementalSite(project, served)
     site.rebuild()
@@ -336,7 +328,7 @@ def test_serve_command_starts_and_stops_on_ctrl_c(tmp_path, stop):
     import signal
     import socket
 
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     temporary = tmp_path / "tmp"  # where serve builds: it must be empty afterwards
     temporary.mkdir()
     with socket.socket() as probe:
@@ -418,7 +410,7 @@ def test_browser_reloads_and_shows_then_clears_the_overlay(served, tmp_path):
 
 
 def test_a_playbook_broken_from_the_start_shows_its_errors(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     (project / JOURNEY).write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     server = Server(project, "127.0.0.1", 0, echo=lambda text: None)
     server.start()

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_sample
 
 from journeydocs.build import build
 from journeydocs.incremental import IncrementalSite, snapshot
@@ -23,11 +24,27 @@ ROOT = Path(__file__).resolve().parent.parent
 JOURNEY = "content/journeys/gift-purchase.md"
 
 
-def _copy_sample(to: Path) -> Path:
-    to.mkdir()
-    shutil.copy(ROOT / "site.yml", to / "site.yml")
-    shutil.copytree(ROOT / "content", to / "content")
-    return to
+def _served(tmp_path: Path) -> tuple[Path, Path, IncrementalSite]:
+    """A copy of the sample, built once into ``served`` by an IncrementalSite."""
+    project = copy_sample(tmp_path / "project")
+    site = IncrementalSite(project, tmp_path / "served")
+    assert site.rebuild().ok
+    return project, tmp_path / "served", site
+
+
+def _assert_as_clean_build(project: Path, served: Path, clean: Path) -> None:
+    build(project, clean)
+    assert snapshot(served) == snapshot(clean)
+
+
+def _drop_a_touchpoint(project: Path) -> tuple[Path, str]:
+    """Delete a touchpoint of the catalogue journey; (its file, the touchpoint's id)."""
+    path = project / "content/journeys/catalogue-request.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  - id:", text.index("touchpoints:"))
+    end = text.index("\n  - id:", start + 1)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return path, text[start:end].split("id:", 1)[1].split("\n", 1)[0].strip()
 
 
 def _replace(old: str, new: str, path: str = JOURNEY):
@@ -69,7 +86,7 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_an_edit_gives_a_clean_builds_pages_with_or_without_the_shortcut(tmp_path, case):
     edit, shortcut, broken = CASES[case]
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     served = tmp_path / "served"
     site = IncrementalSite(project, served)
     assert site.rebuild().ok
@@ -82,8 +99,7 @@ def test_an_edit_gives_a_clean_builds_pages_with_or_without_the_shortcut(tmp_pat
         assert not result.ok and snapshot(served) == before
         return
     assert result.ok
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
     if shortcut:
         first = [path for paths in early for path in paths]
         assert first and result.written[:len(first)] == first
@@ -91,7 +107,7 @@ def test_an_edit_gives_a_clean_builds_pages_with_or_without_the_shortcut(tmp_pat
 
 
 def test_the_edited_journeys_page_is_on_disk_first_and_alone(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "served")
     site.rebuild()
     early: list[list[str]] = []
@@ -110,24 +126,17 @@ def test_the_edited_journeys_page_is_on_disk_first_and_alone(tmp_path):
 
 
 def test_saves_in_a_row_each_take_the_shortcut_and_match_a_clean_build(tmp_path):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     for n in range(3):  # the shortcut starts from the last full rebuild's site each time
         path = project / JOURNEY
         path.write_text(path.read_text(encoding="utf-8") + f"\nSave number {n}.\n",
                         encoding="utf-8")
         assert site.rebuild(modified=[path]).shortcut
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_two_files_saved_together_take_the_shortcut_together(tmp_path):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     paths = [_replace("\n---\n", "\n---\nOne.\n")(project),
              _replace("\n---\n", "\n---\nTwo.\n", "content/personas/erik.md")(project)]
     early: list[list[str]] = []
@@ -135,12 +144,11 @@ def test_two_files_saved_together_take_the_shortcut_together(tmp_path):
     assert result.shortcut
     first = {path for paths in early for path in paths}
     assert {"journeys/gift-purchase.html", "personas/erik.html"} <= first
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_no_shortcut_after_a_theme_edit_or_before_the_first_build(tmp_path):
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "served")
     path = _replace("\n---\n", "\n---\nBefore any build.\n")(project)
     assert not site.rebuild(modified=[path]).shortcut  # nothing to start from
@@ -173,10 +181,7 @@ def slow_views(monkeypatch):
 
 
 def test_the_site_wide_pages_come_from_a_child_and_are_taken_over(tmp_path):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     journey = ZANZIBAR(project)
     result = site.rebuild(modified=[journey], background=True)
     assert result.ok and result.background and result.shortcut
@@ -186,17 +191,13 @@ def test_the_site_wide_pages_come_from_a_child_and_are_taken_over(tmp_path):
     assert child.ok and not child.interrupted and "assets/search-index.js" in child.written
     assert b"Zanzibar" in (served / "assets/search-index.js").read_bytes()
     assert site.finish_background() is None
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 @pytest.mark.parametrize("then", ["another save", "no further change"])
 def test_a_newer_save_stops_the_child_and_its_rebuild_renders_the_rest(
         tmp_path, slow_views, then):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     index = (served / "assets/search-index.js").read_bytes()
     journey = ZANZIBAR(project)
     assert site.rebuild(modified=[journey], background=True).background
@@ -210,38 +211,25 @@ def test_a_newer_save_stops_the_child_and_its_rebuild_renders_the_rest(
         assert (served / "assets/search-index.js").read_bytes() == index
         result = site.rebuild(modified=[])
     assert result.ok and b"Zanzibar" in (served / "assets/search-index.js").read_bytes()
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_a_deleted_touchpoints_page_goes_before_the_child_is_done(tmp_path):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
-    path = project / "content/journeys/catalogue-request.md"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("\n  - id:", text.index("touchpoints:"))
-    end = text.index("\n  - id:", start + 1)
-    gone = text[start:end].split("id:", 1)[1].split("\n", 1)[0].strip()
-    assert (served / f"journeys/catalogue-request/{gone}.html").exists()
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    project, served, site = _served(tmp_path)
+    path, gone = _drop_a_touchpoint(project)
+    assert (served / f"journeys/catalogue-request/{gone}.html").exists()  # until the rebuild
     result = site.rebuild(modified=[path], background=True)
     assert result.ok and result.background
     assert not (served / f"journeys/catalogue-request/{gone}.html").exists()
     assert site.finish_background().ok
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_a_child_that_fails_reports_its_error_and_the_next_rebuild_recovers(
         tmp_path, monkeypatch):
     from journeydocs import views
 
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     pages = views.pages
 
     def broken(site):
@@ -255,14 +243,13 @@ def test_a_child_that_fails_reports_its_error_and_the_next_rebuild_recovers(
     assert not child.ok and "RuntimeError: a view went wrong" in child.problems[0].message
     monkeypatch.setattr(views, "pages", pages)
     assert site.rebuild(modified=[]).ok
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_a_full_rebuild_in_worker_processes_equals_a_clean_build_and_so_do_later_edits(
         tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEYDOCS_JOBS", "2")  # the sample is small: force the workers
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     served = tmp_path / "served"
     site = IncrementalSite(project, served)
     first = site.rebuild()
@@ -270,23 +257,16 @@ def test_a_full_rebuild_in_worker_processes_equals_a_clean_build_and_so_do_later
     clean = tmp_path / "clean"
     build(project, clean)
     assert snapshot(served) == snapshot(clean)
-    path = project / "content/journeys/catalogue-request.md"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("\n  - id:", text.index("touchpoints:"))
-    path.write_text(text[:start] + text[text.index("\n  - id:", start + 1):], encoding="utf-8")
+    path, _ = _drop_a_touchpoint(project)
     again = site.rebuild(modified=[path])  # the workers' files: compared with the disk
     assert again.ok and again.removed and not again.full
     assert site.rebuild(theme_changed=True).written_elsewhere == 0  # all the same bytes
     shutil.rmtree(clean)
-    build(project, clean)
-    assert snapshot(served) == snapshot(clean)
+    _assert_as_clean_build(project, served, clean)
 
 
 def test_saves_in_a_row_each_start_a_child_that_waits_for_the_older_one(tmp_path, slow_views):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     for n in range(3):  # each rebuild returns at once; its child writes after the last ended
         journey = _replace("does: ", f"does: Save {n} of three. ")(project)  # all views
         assert site.rebuild(modified=[journey], background=True).background
@@ -295,15 +275,11 @@ def test_saves_in_a_row_each_start_a_child_that_waits_for_the_older_one(tmp_path
     assert done.ok and not done.interrupted
     index = (served / "assets/search-index.js").read_text(encoding="utf-8")
     assert all(f"Save {n} of three." in index for n in range(3))
-    build(project, tmp_path / "clean")
-    assert snapshot(served) == snapshot(tmp_path / "clean")
+    _assert_as_clean_build(project, served, tmp_path / "clean")
 
 
 def test_no_shortcut_while_another_file_is_broken(tmp_path):
-    project = _copy_sample(tmp_path / "project")
-    served = tmp_path / "served"
-    site = IncrementalSite(project, served)
-    site.rebuild()
+    project, served, site = _served(tmp_path)
     before = snapshot(served)
     broken = _replace("stage: browse", "stage: browsing")(project)
     assert not site.rebuild(modified=[broken]).ok
@@ -349,7 +325,7 @@ def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_
     from journeydocs.incremental import affected_tasks
     from journeydocs.render import BODY_TASKS
 
-    project = _copy_sample(tmp_path / "project")
+    project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "served")
     site.rebuild()
     keys = list(site.task_files)
