@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .incremental import SITE_WIDE, affected_tasks
+from .dependencies import SITE_WIDE, affected_tasks
 from .write import safe_target
 
 CACHE_ENV = "JOURNEYDOCS_BUILD_CACHE"

@@ -1,17 +1,9 @@
 """Rebuild only what an edit affects, for ``journeydocs serve``.
 
 The playbook is reloaded on every edit (reading and checking is cheap next to
-rendering), then compared with the last good one object by object. The render
-stage's page tasks (:func:`journeydocs.render.page_tasks`) carry keys; the
-dependency map below turns the changed objects into the keys to render again:
-
-- a journey: its own task (journey page and touchpoints), the journeys it improves
-  or that improve it (``future_of``), and the pages of every persona it names;
-- a persona: its page and every journey that names it;
-- a free page: its page;
-- site-wide tasks (home, cross-journey views, search index, What's new…) after any
-  edit;
-- everything when site.yml, the theme, the sidebar or the set of objects changes.
+rendering), then compared with the last good one object by object; the dependency
+map (:mod:`journeydocs.dependencies`) turns the changed objects into the keys of the
+render stage's page tasks to render again.
 
 A save that cannot matter to any other file (the usual edit of a storyline or a
 touchpoint) skips that reload: its objects are checked on their own against the
@@ -27,7 +19,6 @@ served folder always equals a clean build of the current playbook.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -35,17 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .dependencies import SITE_WIDE, affected_tasks, differ
 from .errors import ContentErrors, Problem
 from .incremental_load import DocumentCache, EarlyHistory, ValidationMemo
 from .model import Playbook
-from .render import BODY_TASKS
 from .share.history import read_history
 from .write import MARKER, MARKER_TEXT, ChangedWriter, copy_assets, safe_target, write_changed
 
 Early = Callable[[list], None]
 """Told the files each edited object's task changed, as soon as they are on disk."""
-SITE_WIDE = "*"
-"""Stands for "every task" in an affected set."""
 
 
 @dataclass
@@ -75,72 +64,16 @@ class Rebuild:
     problems: list[Problem] = field(default_factory=list)
     """Errors that stopped the rebuild (the previous site stays served)."""
 
+    def take(self, other: Rebuild) -> None:
+        """Count what ``other`` (a child's share of the work) wrote, removed and rendered
+        as this rebuild's."""
+        self.written.extend(path for path in other.written if path not in self.written)
+        self.removed.extend(other.removed)
+        self.rendered += other.rendered
+
     @property
     def ok(self) -> bool:
         return not any(p.severity.value == "error" for p in self.problems)
-
-
-def _journey_refs(journey) -> set[str]:
-    people = set(journey.personas)
-    people.update(tp.persona for tp in journey.touchpoints if tp.persona)
-    return people
-
-
-def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
-                   new_keys: Iterable[str], nav_changed: bool) -> set[str]:
-    """The task keys to render again after ``old`` became ``new`` ({"*"}: all)."""
-    old_keys, new_keys = sorted(old_keys), sorted(new_keys)
-    if nav_changed or old_keys != new_keys or _differ(old.config, new.config) \
-            or _differ(getattr(old, "history", None), getattr(new, "history", None)):
-        return {SITE_WIDE}
-    keys = {k for k in new_keys if ":" not in k and k != "404"}  # site-wide tasks
-    journeys: set[str] = set()
-    personas: set[str] = set()
-    beyond_body = False
-    for jid, journey in new.journeys.items():
-        before = old.journeys.get(jid)
-        if _differ(before, journey):
-            journeys.add(jid)
-            personas |= _journey_refs(journey) | (_journey_refs(before) if before else set())
-            beyond_body = beyond_body or _differ_beyond_body(before, journey)
-    for jid in list(journeys):
-        for other in (old, new):
-            target = other.journeys.get(jid)
-            if target is not None and target.future_of:
-                journeys.add(target.future_of)
-        journeys |= {j.id for j in new.journeys.values() if j.future_of == jid}
-    changed_personas = {pid for pid, p in new.personas.items()
-                        if _differ(old.personas.get(pid), p)}
-    personas |= changed_personas
-    if changed_personas:
-        journeys |= {j.id for j in new.journeys.values() if _journey_refs(j) & changed_personas}
-    changed_pages = {pid for pid, p in new.pages.items() if _differ(old.pages.get(pid), p)}
-    beyond_body = beyond_body or any(
-        _differ_beyond_body(old.personas.get(pid), new.personas[pid]) for pid in changed_personas
-    ) or any(_differ_beyond_body(old.pages.get(pid), new.pages[pid]) for pid in changed_pages)
-    if not beyond_body:  # only Markdown bodies changed: most site-wide pages cannot have
-        keys &= BODY_TASKS
-    keys |= {f"journey:{j}" for j in journeys}
-    keys |= {f"persona:{p}" for p in personas}
-    keys |= {f"page:{pid}" for pid in changed_pages}
-    return keys & set(new_keys)
-
-
-def _differ_beyond_body(before: object, after: object) -> bool:
-    """``before`` and ``after`` (a journey, persona or page) differ in more than their
-    Markdown body (or one of them is missing)."""
-    if before is None or after is None or type(before) is not type(after):
-        return True
-    return any(getattr(before, f.name) != getattr(after, f.name)
-               for f in dataclasses.fields(after) if f.compare and f.name not in _BODY)
-
-
-_BODY = ("body", "body_line")
-
-
-def _differ(before: object, after: object) -> bool:
-    # serve's loads hand back the very objects of unchanged files: no deep comparison
-    return before is not after and before != after
 
 
 def _digest(data: bytes) -> bytes:
@@ -205,11 +138,13 @@ class IncrementalSite:
             if last_ok and not theme_changed:  # the files not saved are as last loaded
                 first = self._edited_first([Path(p) for p in modified], early, result, started)
             if first is not None:  # that playbook is what a full reload would give
-                playbook, rendered = first
+                playbook, site, rendered = first
                 playbook.history = read_history(self.project, playbook)
+                if differ(self.playbook.history, playbook.history):
+                    site, rendered = None, None  # a new commit: the sidebar may differ too
                 self.validated.keep_all()
                 self._render(playbook, theme_changed, result, early, started, background,
-                             rendered)
+                             site, rendered)
                 return self._done(result, started)
             self.documents.only_modified(modified)
         history = EarlyHistory(self.project, self.playbook)
@@ -234,16 +169,16 @@ class IncrementalSite:
 
     def _render(self, playbook: Playbook, theme_changed: bool, result: Rebuild,
                 early: Early | None, started: float, background: bool,
-                rendered: dict[str, list[str]] | None = None) -> None:
-        """Render what changed; ``rendered``: tasks the shortcut already rendered for
-        this playbook (their files), skipped unless the site differs."""
+                site=None, rendered: dict[str, list[str]] | None = None) -> None:
+        """Render what changed; ``site`` and ``rendered``: the shortcut's site for this
+        playbook and the tasks it already rendered with it (their files, not rendered
+        again)."""
         from . import render_journey, render_nav, render_persona
         from .incremental_first import same_site
         from .render import make_site, page_tasks
         from .render_parallel import choose_jobs
 
-        site = None
-        if self._site is not None and not theme_changed:
+        if site is None and self._site is not None and not theme_changed:
             site = same_site(self._site, playbook)
         if site is None:
             site, rendered = make_site(playbook, self.theme_dir), None
@@ -257,20 +192,21 @@ class IncrementalSite:
         result.full = SITE_WIDE in wanted
         wanted |= self._unfinished
         if result.full:  # the children write site-wide pages too: they end first
-            self._take_over(self.finish_background(stop=True, remove_stale=False), result)
+            self._take_over_children(result, stop=True)
             self._prepare_output()
         made: dict[str, list[str]] = {}
         own = [pair for pair in tasks if ":" in pair[0]]
         site_wide = [pair for pair in tasks if ":" not in pair[0]]
-        if result.full and choose_jobs(playbook) > 1:
-            made = self._render_all_in_parallel(site, tasks, result)
+        jobs = choose_jobs(playbook) if result.full else 1
+        if jobs > 1:
+            made = self._render_all_in_parallel(site, tasks, jobs, result)
             own, site_wide = [], []
         for phase in (own, site_wide):
             if phase is site_wide:
                 if background and not result.full:
                     self._start_background(site_wide, wanted, made, result)
                     break
-                self._take_over(self.finish_background(remove_stale=False), result)
+                self._take_over_children(result)
             for key, task in phase:
                 if not (result.full or key in wanted):
                     made[key] = self.task_files.get(key, [])
@@ -354,24 +290,26 @@ class IncrementalSite:
             result.problems.append(Problem("(build)", 0, report.error,
                                            "the last good pages stay served"))
 
+    def _take_over_children(self, result: Rebuild, stop: bool = False) -> None:
+        """Wait for the older children and count their files as this rebuild's (their
+        errors are not: this rebuild renders their tasks again)."""
+        children = self.finish_background(stop=stop, remove_stale=False)
+        if children is not None:
+            result.take(children)
+
     def kill_background(self) -> None:
         """End the children at once (serve is stopping; its folder is removed anyway)."""
         jobs, self._jobs = self._jobs, []
         for job in jobs:
             job.kill()
 
-    def _take_over(self, child: Rebuild | None, result: Rebuild) -> None:
-        """Count what an older child wrote as written by this rebuild."""
-        if child is not None:
-            result.written.extend(path for path in child.written if path not in result.written)
-            result.rendered += child.rendered
-
     def _edited_first(self, modified: list[Path], early: Early | None, result: Rebuild,
-                      started: float) -> tuple[Playbook, dict[str, list[str]]] | None:
+                      started: float) -> tuple[Playbook, object, dict[str, list[str]]] | None:
         """Write the pages of the edited objects (and of those that show them) first,
         when :mod:`journeydocs.incremental_first` finds the edit cannot affect other
         files; each is told to ``early`` as soon as it is on disk. Returns the playbook
-        after the edit and the files of each task rendered (None: no shortcut)."""
+        after the edit, its site and the files of each task rendered (None: no
+        shortcut)."""
         from . import render_journey, render_nav, render_persona
         from .incremental_first import edited_keys, edited_playbook, same_site
         from .render import object_task
@@ -396,15 +334,16 @@ class IncrementalSite:
         rendered = {key: self._run(object_task(site, key, render_nav, render_journey,
                                                render_persona), result, told)
                     for key in first}
-        return playbook, rendered
+        return playbook, site, rendered
 
-    def _render_all_in_parallel(self, site, tasks: list, result: Rebuild) -> dict[str, list[str]]:
-        """Every task, over every core (the first build, a theme or sidebar change: ~20 s
-        instead of ~35 s at 1,000 journeys); each task's files."""
-        from .render_parallel import choose_jobs, render_tasks
+    def _render_all_in_parallel(self, site, tasks: list, jobs: int,
+                                result: Rebuild) -> dict[str, list[str]]:
+        """Every task, in ``jobs`` processes (the first build, a theme or sidebar change:
+        ~20 s instead of ~35 s at 1,000 journeys); each task's files."""
+        from .render_parallel import render_tasks
 
         changed, _, by_index = render_tasks(site, tasks, list(range(len(tasks))), self.output,
-                                            jobs=choose_jobs(site.playbook), writer=ChangedWriter)
+                                            jobs=jobs, writer=ChangedWriter)
         made = {tasks[index][0]: paths for index, paths in by_index.items()}
         for paths in made.values():
             result.rendered += len(paths)

@@ -50,81 +50,78 @@ class DocumentCache:
     """
 
     def __init__(self) -> None:
-        self._kept: dict[Path, tuple[tuple[int, int, int], Document]] = {}
+        self._kept: dict[Path, tuple[tuple[int, int, int] | None, Document]] = {}
         self._listing: tuple[list[tuple[str, Path]], list[Problem]] | None = None
+        self._kinds: dict[Path, str] = {}
+        """Each file of the last listing → its kind (personas, journeys, pages)."""
         self._modified: set[Path] | None = None
-        self._kinds: tuple[tuple, dict[Path, str]] | None = None
 
     def only_modified(self, paths: Iterable[Path]) -> None:
         """The next read may trust that no file but ``paths`` changed, none came or went."""
         self._modified = {Path(path) for path in paths}
 
     def read(self, project: Path, content_dir: Path, problems: Problems) -> list[Document]:
-        from .loader import read_document
-
         modified, self._modified = self._modified, None
         files = self._files(project, content_dir, problems, modified)
         documents, kept = [], {}
         for kind, path in files:
             cached = self._kept.get(path)
-            if modified is not None and cached is not None and path not in modified:
+            if modified is None or cached is None or path in modified:
+                cached = self._current(kind, path, project, content_dir, problems, cached)
+            if cached is not None:
                 documents.append(cached[1])
-                kept[path] = cached
-                continue
-            try:
-                stat = path.stat()
-                key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            except OSError:
-                key = None
-            if key is not None and cached is not None and cached[0] == key:
-                doc = cached[1]
-            else:
-                before = len(problems.items)
-                doc = read_document(kind, path, content_dir / kind, project, problems)
-                if doc is None or len(problems.items) != before:
-                    key = None
-            if doc is not None:
-                documents.append(doc)
-                if key is not None:
-                    kept[path] = (key, doc)
+                if cached[0] is not None:
+                    kept[path] = cached
         self._kept = kept
         return documents
 
     def kind_of(self, path: Path) -> str | None:
         """The kind of content file ``path`` was in the last listing (None: not listed)."""
-        if self._listing is None:
-            return None
-        if self._kinds is None or self._kinds[0] is not self._listing:
-            self._kinds = (self._listing, {file: kind for kind, file in self._listing[0]})
-        return self._kinds[1].get(path)
+        return self._kinds.get(path)
 
     def read_one(self, kind: str, path: Path, project: Path, content_dir: Path,
                  problems: Problems) -> Document | None:
         """Read ``path`` now, kept (when it reads cleanly) for the next :meth:`read`."""
+        entry = self._current(kind, path, project, content_dir, problems, None)
+        if entry is None:
+            return None
+        if entry[0] is not None:
+            self._kept[path] = entry
+        return entry[1]
+
+    @staticmethod
+    def _current(kind: str, path: Path, project: Path, content_dir: Path, problems: Problems,
+                 cached: tuple | None) -> tuple[tuple[int, int, int] | None, Document] | None:
+        """(stat key, document) of ``path`` as it is now: ``cached`` while its key still
+        matches, else read again. The key is None when the file cannot be kept (no stat,
+        or it has problems); None when it cannot be read."""
         from .loader import read_document
 
-        before = len(problems.items)
         try:
             stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         except OSError:
-            return None
+            key = None
+        if key is not None and cached is not None and cached[0] == key:
+            return cached
+        before = len(problems.items)
         doc = read_document(kind, path, content_dir / kind, project, problems)
-        if doc is not None and len(problems.items) == before:
-            self._kept[path] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), doc)
-        return doc
+        if doc is None:
+            return None
+        return (key if len(problems.items) == before else None), doc
 
     def _files(self, project: Path, content_dir: Path, problems: Problems,
                modified: set[Path] | None) -> list[tuple[str, Path]]:
         from .loader import content_files
 
         listed = self._listing
-        if modified is not None and listed is not None \
-                and modified <= {path for _, path in listed[0]}:
+        if modified is not None and listed is not None and modified <= self._kinds.keys():
             problems.items.extend(listed[1])
             return listed[0]
         before = len(problems.items)
         files = content_files(project, content_dir, problems)
         self._listing = (files, problems.items[before:])
+        self._kinds = {file: kind for kind, file in files}
         return files
 
 

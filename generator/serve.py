@@ -9,7 +9,6 @@ file deleted mid-build, a permission error, a bug) stops the server.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import signal
 import tempfile
@@ -147,32 +146,33 @@ class Server:
         with self._busy:
             if self._stop.is_set():
                 return Rebuild()
-            if self._pending is not None:
-                self._check_background(locked=True)
+            self._report_pending()
             if self._pending is not None:  # its child stops; this rebuild does the rest
                 pending, self._pending = self._pending, None
                 pending[0].interrupted = True
                 self._report(*pending)
             return self._rebuild(list(changed), modified_only)
 
-    def _check_background(self, locked: bool = False) -> None:
-        """Report the pending rebuild once its child has rendered the site-wide pages."""
-        if self._pending is None:
+    def _check_background(self) -> None:
+        """Between bursts of changes: report a rebuild whose child is done."""
+        if self._pending is not None:
+            with self._busy:
+                self._report_pending()
+
+    def _report_pending(self) -> None:
+        """Report the pending rebuild if its child has rendered the site-wide pages
+        (call with ``_busy`` held)."""
+        if self._pending is None or self.site.background_running():
             return
-        with contextlib.nullcontext() if locked else self._busy:
-            if self._pending is None or self.site.background_running():
-                return
-            pending, self._pending = self._pending, None
-            child = self.site.finish_background()
-            if child is not None:
-                result = pending[0]
-                result.written += child.written
-                result.removed += child.removed
-                result.rendered += child.rendered
-                result.problems += child.problems
-                result.interrupted = child.interrupted
-                result.seconds += child.seconds
-            self._report(*pending)
+        pending, self._pending = self._pending, None
+        child = self.site.finish_background()
+        if child is not None:
+            result = pending[0]
+            result.take(child)
+            result.problems += child.problems
+            result.interrupted = child.interrupted
+            result.seconds += child.seconds
+        self._report(*pending)
 
     def _rebuild(self, changed: list[str], modified_only: bool = False) -> Rebuild:
         theme = any(Path(p).resolve().is_relative_to(self.theme_dir) for p in changed

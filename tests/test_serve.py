@@ -20,7 +20,8 @@ import pytest
 from conftest import copy_sample
 
 from journeydocs.build import build
-from journeydocs.incremental import IncrementalSite, affected_tasks, snapshot
+from journeydocs.dependencies import affected_tasks
+from journeydocs.incremental import IncrementalSite, snapshot
 from journeydocs.serve import Server
 from journeydocs.serve_http import EVENTS, OVERLAY_ID, STATUS
 

@@ -322,7 +322,7 @@ def test_only_the_body_tasks_show_markdown_bodies():
 
 
 def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_path):
-    from journeydocs.incremental import affected_tasks
+    from journeydocs.dependencies import affected_tasks
     from journeydocs.render import BODY_TASKS
 
     project = copy_sample(tmp_path / "project")
