@@ -90,6 +90,7 @@ class NavSplicer:
         self._seen: set[tuple] = set()
         self._checked: set[tuple] = set()
         self._plain: set[tuple] = set()
+        self._last_marked: tuple[tuple, str] = ((), "")
 
     def _plain_nav(self, page: Mapping[str, Any]) -> Any:
         return self.nav_from(page["path"], page.get("parent", ""))
@@ -139,6 +140,20 @@ class NavSplicer:
         html = template.render(nav=self._sentinel_nav(), **values)
         if sentinel not in html:
             return html  # this template shows no sidebar
+        return html.replace(sentinel, self._marked_nav(template, values, items), 1)
+
+    def _marked_nav(self, template: jinja2.Template, values: dict[str, Any],
+                    items: dict[str, str]) -> str:
+        """The folder's sidebar with the page's own item (and its parent's) marked.
+
+        The last one is kept: a journey's touchpoint pages, rendered one after the
+        other, share a folder and a parent and are not in the sidebar themselves."""
+        page = values["page"]
+        key = (page["path"].rsplit("/", 1)[0] if "/" in page["path"] else "",
+               page["path"] if page["path"] in self.texts or page["path"] in self.hidden else "",
+               page.get("parent", ""))
+        if self._last_marked[0] == key:
+            return self._last_marked[1]
         nav = self._nav_of_folder(template, values)
         for path, state in ((page["path"], "current"), (page.get("parent", ""), "parent")):
             for text in self.texts.get(path, ()) if path else ():
@@ -151,7 +166,8 @@ class NavSplicer:
                              urls.relative(show_all, page["path"]), show_all)
                 listed = _fill(items[state], text, urls.relative(path, page["path"]), path)
                 nav = nav.replace(more, listed + more, 1)
-        return html.replace(sentinel, nav, 1)
+        self._last_marked = (key, nav)
+        return nav
 
     def _sentinel_nav(self) -> tuple:
         section, _, _ = self._make

@@ -34,9 +34,8 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
             "personas": personas_of(link, journey),
             "future_of": _future_of(link, journey),
             "comparison": comparison_link(link, journey),
-            "improved_by": [link.journey(j) for j in sorted(
-                (j for j in playbook.journeys.values() if j.future_of == journey.id),
-                key=lambda j: j.id)],
+            "improved_by": [link.journey(j) for j in playbook.derived.get(
+                playbook, "improved_by", _improved_by).get(journey.id, ())],
         },
         "raci": raci_table(site, journey),
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}
@@ -54,6 +53,16 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
     }
     return site.render("journey.html", path, journey.title, context,
                        description=journey.summary, diagrams=True)
+
+
+def _improved_by(playbook) -> dict[str, list[Journey]]:
+    """Journey id → the future-state journeys of it, by id (found once per playbook:
+    every journey page asks)."""
+    found: dict[str, list[Journey]] = {}
+    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+        if journey.future_of:
+            found.setdefault(journey.future_of, []).append(journey)
+    return found
 
 
 def personas_of(link: Linker, journey: Journey) -> list[dict]:

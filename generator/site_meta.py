@@ -7,8 +7,8 @@ asks crawlers to stay out. A sitemap needs absolute URLs, hence ``base_url``.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Iterator
-from xml.sax.saxutils import escape
 
 from . import urls
 from .model import Playbook
@@ -42,7 +42,7 @@ def page_paths(playbook: Playbook) -> list[str]:
 
 def sitemap_xml(playbook: Playbook) -> str:
     base = playbook.config.base_url.rstrip("/") + "/"
-    entries = "".join(f"  <url><loc>{escape(base + path)}</loc></url>\n"
+    entries = "".join(f"  <url><loc>{escape(base + path, quote=False)}</loc></url>\n"
                       for path in page_paths(playbook))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
