@@ -6,7 +6,6 @@ all of them in one run, sorted by file and line (as Zola and MkDocs do).
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -80,6 +79,8 @@ class ContentErrors(JourneydocsError):
 
 def did_you_mean(name: str, known: list[str] | tuple[str, ...], what: str) -> str:
     """A hint naming the closest known id, or listing the known ones."""
+    import difflib  # only a playbook with errors needs it: not imported at every start
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

@@ -152,3 +152,9 @@ def test_json_export_equals_json_dumps():
         except TypeError:
             continue  # a date: json refuses it, and so does the export (it never holds one)
         assert to_json(data) == want
+
+
+def test_blank_runs_are_exactly_the_blank_code_points():
+    found = [cp for cp in range(escape._LAST_BLANK + 1)
+             if escape._BLANKS.fullmatch(chr(cp))]
+    assert found == [cp for cp in range(escape._LAST_BLANK + 1) if escape._blank(chr(cp))]
