@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import types
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,17 +19,12 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup, escape as _markup_escape
-
-try:  # what markupsafe.escape itself calls on text (MarkupSafe 2.1+)
-    from markupsafe import _escape_inner
-except ImportError:  # pragma: no cover - older MarkupSafe: its own escape throughout
-    _escape_inner = None
 
 from . import markdown, urls, views
 from .model import Playbook
 from .render_common import Link, theme_macros
 from .render_fastnav import NavSplicer
+from .render_jinja import make_environment
 from .render_strings import strings
 from .share.history import pages as share_pages
 
@@ -180,98 +174,6 @@ def _listed_before_show_all(nav: tuple[NavSection, ...], path: str, text: str,
             entry for link in group.items
             for entry in ((item, link) if link.path == show_all else (link,))))
         for group in section.groups)) for section in nav)
-
-
-_PLAIN_ATTRS = {dict: frozenset(dir(dict)),
-                types.MappingProxyType: frozenset(dir(types.MappingProxyType))}
-"""The attribute names a plain dict (or the strings' mappingproxy) really has."""
-
-
-class _Environment(jinja2.Environment):
-    """Jinja's environment, quicker at ``row.key`` on the plain dicts views pass.
-
-    Jinja tries ``getattr(row, "key")`` first and only then ``row["key"]``; on a dict
-    that means raising and catching an AttributeError for every ``{{ row.key }}``.
-    A dict's attributes are exactly those of its type, so for any other name the
-    result is ``row["key"]`` (or undefined) either way: same values, no exception.
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        names = _PLAIN_ATTRS.get(type(obj))
-        if names is not None and attribute not in names:
-            try:
-                return obj[attribute]
-            except (TypeError, LookupError, AttributeError):
-                return self.undefined(obj=obj, name=attribute)
-        # jinja2.Environment.getattr itself, without the cost of calling it through super()
-        try:
-            return getattr(obj, attribute)
-        except AttributeError:
-            pass
-        try:
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
-
-
-def _escape(value: Any, _new: Callable[..., Markup] = str.__new__) -> Markup:
-    """``markupsafe.escape`` without its Python-level ``Markup.__new__`` for text.
-
-    Same result for every value: text is escaped by markupsafe's own C function and
-    wrapped as Markup; Markup is already safe; anything else goes to markupsafe.
-    """
-    kind = type(value)
-    if kind is str:
-        return _new(Markup, _escape_inner(value))
-    if kind is Markup:
-        return value
-    return _markup_escape(value)
-
-
-class _Template(jinja2.Template):
-    """Templates whose ``{{ … }}`` use :func:`_escape` (compiled code unchanged)."""
-
-    @classmethod
-    def from_code(cls, environment: jinja2.Environment, code: Any, globals: Any,
-                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
-        namespace = {"environment": environment, "__file__": code.co_filename}
-        exec(code, namespace)  # noqa: S102 - exactly what jinja2.Template.from_code does
-        if _escape_inner is not None:
-            namespace["escape"] = _escape  # the compiled functions look it up at call time
-        rv = cls._from_namespace(environment, namespace, globals)
-        rv._uptodate = uptodate
-        return rv
-
-
-if hasattr(jinja2.Template, "_from_namespace"):  # Jinja 3.x: else its own Template
-    _Environment.template_class = _Template
-
-
-def make_environment(theme_dir: Path) -> jinja2.Environment:
-    """The one Jinja environment: autoescaped, strict about undefined names."""
-    return _Environment(
-        loader=jinja2.FileSystemLoader(str(Path(theme_dir) / "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # one environment per build: no stat() per page
-        bytecode_cache=_bytecode_cache(),
-    )
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (keyed by each template's source checksum)."""
-    if os.environ.get("JOURNEYDOCS_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "journeydocs", "templates")
-    try:
-        os.makedirs(folder, exist_ok=True)
-        return jinja2.FileSystemBytecodeCache(folder)
-    except OSError:
-        return None
 
 
 def build_date() -> dt.date:

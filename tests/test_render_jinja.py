@@ -1,0 +1,97 @@
+"""The render stage's Jinja environment renders exactly what stock Jinja renders.
+
+Its compiler writes ``row.key`` and the escaping of ``{{ … }}`` inline (see
+journeydocs.render_jinja); every template below is rendered by it and by a stock
+environment with the same options, on values of every kind, and must give the same
+text, or fail with the same error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import types
+
+import jinja2
+import pytest
+from markupsafe import Markup
+
+from journeydocs import render_jinja
+
+OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+               lstrip_blocks=True, keep_trailing_newline=True)
+
+TEMPLATES = [
+    "{{ r.title }}",
+    "<a href=\"{{ r.title }}\">{{ r.title }}</a>{{ r.title }}",
+    "{{ r.nested.title }}",
+    "{{ r.items }}|{{ r.get }}|{{ r.keys }}",
+    "{{ r['title'] }}",
+    "{% if r.missing is defined %}yes{% else %}no{% endif %}",
+    "{{ r.missing | default('none') }}",
+    "{{ r.title | default('none') }}",
+    "{{ r.missing }}",
+    "{% if r.title %}[{{ r.title }}]{% endif %}",
+    "{{ r.title ~ '!' }}",
+    "{{ 'x' if r.flag else r.title }}",
+    "{% for x in r.rows %}{{ x.title }};{% endfor %}",
+    "{% for x in r.rows if x.title %}{{ loop.index }}{{ x.title }}{% endfor %}",
+    "{% macro m(v) %}<b>{{ v.title }}</b>{% endmacro %}{{ m(r) }}{{ m(r.nested) }}",
+    "{% macro w() %}<i>{{ caller() }}</i>{% endmacro %}{% call w() %}{{ r.title }}{% endcall %}",
+    "{% set s %}{{ r.title }}{% endset %}{{ s }}|{{ s | length }}",
+    "{% filter upper %}{{ r.title }}{% endfilter %}",
+    "{% set ns = namespace(v=r.title) %}{{ ns.v }}",
+    "{{ r.title | e }}{{ r.title | safe }}",
+    "{{ t.label }}{{ t.missing is defined }}",
+    "{{ r.rows | map(attribute='title') | join(', ') }}",
+    "{% autoescape false %}{{ r.title }}{% endautoescape %}",
+]
+
+
+class Subclass(dict):
+    pass
+
+
+def values() -> list:
+    texts = ["plain", "<b>&\"'</b>", Markup("<i>safe</i>"), 7, 2.5, None, True, "", ["<x>"]]
+    made = []
+    for title in texts:
+        row = {"title": title, "nested": {"title": title}, "flag": title == "",
+               "rows": [{"title": title}, {"other": 1}, types.SimpleNamespace(title=title)]}
+        made += [row, Subclass(row), types.SimpleNamespace(**row), types.MappingProxyType(row),
+                 {"items": title, "get": title, "title": title, "rows": [], "nested": {}}]
+    return made
+
+
+def render(env: jinja2.Environment, source: str, row: object) -> str:
+    strings = types.MappingProxyType({"label": "<Label & co>"})
+    try:
+        return env.from_string(source).render(r=row, t=strings)
+    except Exception as exc:  # noqa: BLE001 - the two must fail alike
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.mark.parametrize("source", TEMPLATES)
+def test_renders_what_stock_jinja_renders(source):
+    ours = render_jinja._Environment(**OPTIONS)
+    stock = jinja2.Environment(**OPTIONS)
+    for row in values():
+        expected = render(stock, source, row)
+        assert render(ours, source, row) == expected, (source, row)
+
+
+def test_the_inline_steps_are_compiled_in():
+    code = render_jinja._Environment(**OPTIONS).compile("{{ r.title }}", raw=True)
+    assert "_jd_mappings" in code and "_jd_escape_text" in code
+
+
+def test_compiled_templates_are_kept_per_compiler(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("JOURNEYDOCS_NO_CACHE", raising=False)
+    cache = render_jinja._bytecode_cache()
+    assert cache is not None
+    assert cache.directory.endswith("templates-" + render_jinja.compiler_fingerprint())
+
+
+def test_every_kind_of_row_meets_every_template():
+    # the matrix above is not empty by accident
+    assert len(list(itertools.product(TEMPLATES, values()))) > 1000
