@@ -44,6 +44,13 @@ TEMPLATES = [
     "{{ t.label }}{{ t.missing is defined }}",
     "{{ r.rows | map(attribute='title') | join(', ') }}",
     "{% autoescape false %}{{ r.title }}{% endautoescape %}",
+    "{% macro m(v, k='-') %}{{ v }}{{ k }}{{ varargs }}{{ kwargs }}{% endmacro %}"
+    "{% for x in r.rows %}{{ m(x.title, k=loop.index) }}{{ m(x, 1, 2, z=3) }}{% endfor %}",
+    "{% macro w(a) %}({{ caller(a) }}){% endmacro %}"
+    "{% call(x) w(r.title) %}{{ x }}{{ r.title }}{% endcall %}",
+    "{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}",
+    "{{ with_context() }}{{ plain(r.title) }}{{ plain }}",
+    "{% macro m(v) %}{{ v }}{% endmacro %}{{ m(*r.rows) }}{{ m(**{'v': r.title}) }}",
 ]
 
 
@@ -62,10 +69,20 @@ def values() -> list:
     return made
 
 
+@jinja2.pass_context
+def with_context(context) -> str:
+    return f"<{context['t']['label']}>"
+
+
+def plain(value: object = None) -> str:
+    return f"<{value}>"
+
+
 def render(env: jinja2.Environment, source: str, row: object) -> str:
     strings = types.MappingProxyType({"label": "<Label & co>"})
     try:
-        return env.from_string(source).render(r=row, t=strings)
+        return env.from_string(source).render(r=row, t=strings, with_context=with_context,
+                                              plain=plain)
     except Exception as exc:  # noqa: BLE001 - the two must fail alike
         return f"{type(exc).__name__}: {exc}"
 
