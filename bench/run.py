@@ -5,17 +5,23 @@
     python bench/run.py --profile [--sizes 100]
 
 For each size N the synthetic playbook of ``bench/generate.py`` is written into a temporary
-folder (not timed). Then, in a subprocess each time, ``--repeat`` times:
+folder (not timed). Then, in a subprocess each time, ``--repeat`` rounds of:
 
 - ``journeydocs check PROJECT``;
 - ``journeydocs build PROJECT -o OUT`` as a full clean build (OUT removed first);
 - with ``--mkdocs``: ``mkdocs build -f mkdocs.yml -d OUT`` on the equivalent MkDocs project
-  (``generate.py --mkdocs``), OUT removed first. mkdocs==1.6.1 is pip-installed if missing.
+  (``generate.py --mkdocs``), OUT removed first, in ``--mkdocs-repeat`` of the rounds
+  spread over the run. mkdocs==1.6.1 is pip-installed if missing.
+
+A round runs every size once, so what is compared ran minutes (not tens of minutes)
+apart: on a machine shared with others, the load moves wall and even CPU seconds by a
+third from one minute to the next.
 
 Reported: best and median wall time, the child's peak RSS (``os.wait4``' rusage of that
 very process, so runs don't blur into each other), the number of HTML files written, the
 MkDocs/journeydocs ratio and the linearity time(N2)/time(N1) between consecutive sizes
-(ideal: N2/N1).
+(ideal: N2/N1), each as best ÷ best and as the median over rounds of the ratio within a
+round ("paired").
 
 If ``journeydocs build`` fails (for instance while the render stage is unfinished) its
 error is printed and the table still shows ``check``.
@@ -35,7 +41,6 @@ import io
 import json
 import os
 import pstats
-import re
 import shutil
 import statistics
 import subprocess
@@ -63,6 +68,8 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    round: int = 0
+    """The round it ran in: runs of one round ran one after the other."""
 
 
 @dataclass
@@ -93,6 +100,19 @@ class Timing:
     def peak_mb(self) -> float:
         return max(r.rss_mb for r in self.runs)
 
+    def in_round(self, number: int) -> Run | None:
+        return next((r for r in self.runs if r.round == number), None)
+
+
+def paired(slower: Timing, faster: Timing) -> float | None:
+    """The median over rounds of ``slower`` ÷ ``faster`` (wall), from runs of one round."""
+    ratios = []
+    for run in faster.runs:
+        other = slower.in_round(run.round)
+        if other is not None:
+            ratios.append(other.seconds / run.seconds)
+    return statistics.median(ratios) if ratios else None
+
 
 def run_child(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run ``cmd``; wall time and the peak RSS of that child alone (from ``wait4``)."""
@@ -109,21 +129,22 @@ def run_child(cmd: list[str], cwd: Path | None = None) -> Run:
                    err.read().decode("utf-8", "replace"))
 
 
-def timed(cmd: list[str], repeat: int, output: Path | None = None) -> Timing:
-    """Run ``cmd`` ``repeat`` times, removing ``output`` before each run (a clean build)."""
-    timing = Timing()
-    for _ in range(repeat):
-        if output is not None and output.exists():
-            shutil.rmtree(output)
-        run = run_child(cmd)
-        if run.returncode != 0:
-            timing.error = (f"`{' '.join(cmd)}` exited {run.returncode}:\n"
-                            f"{(run.stderr or run.stdout).strip()}")
-            return timing
-        timing.runs.append(run)
+def run_once(timing: Timing, cmd: list[str], number: int, output: Path | None = None) -> None:
+    """Run ``cmd`` once in round ``number`` into ``timing``, removing ``output`` first (a
+    clean build); after a failure the command is not run again."""
+    if timing.error:
+        return
+    if output is not None and output.exists():
+        shutil.rmtree(output)
+    run = run_child(cmd)
+    run.round = number
+    if run.returncode != 0:
+        timing.error = (f"`{' '.join(cmd)}` exited {run.returncode}:\n"
+                        f"{(run.stderr or run.stdout).strip()}")
+        return
+    timing.runs.append(run)
     if output is not None:
         timing.pages = sum(1 for _ in output.rglob("*.html"))
-    return timing
 
 
 def command(name: str) -> list[str]:
@@ -171,48 +192,62 @@ def ensure_mkdocs() -> None:
 @dataclass
 class SizeResult:
     size: int
-    check: Timing
-    build: Timing
-    mkdocs: Timing | None
+    check: Timing = field(default_factory=Timing)
+    build: Timing = field(default_factory=Timing)
+    mkdocs: Timing | None = None
     md_pages: int = 0
 
 
-def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
-    project = work / f"playbook-{size}"
-    started = time.perf_counter()
-    generate.generate(size, project, seed=args.seed)
-    print(f"[N={size}] generated the playbook in {time.perf_counter() - started:.1f} s "
-          f"(not timed)", file=sys.stderr)
-    jd = command("journeydocs")
-    check = timed(jd + ["check", str(project)], args.repeat)
-    if check.error:
-        print(f"[N={size}] check failed: {check.error}", file=sys.stderr)
-    else:
-        print(f"[N={size}] journeydocs check: best {check.best:.2f} s", file=sys.stderr)
-    out = work / f"site-{size}"
-    build = timed(jd + ["build", str(project), "-o", str(out)], args.repeat, out)
-    if build.error:
-        print(f"[N={size}] build failed: {build.error}", file=sys.stderr)
-    else:
-        print(f"[N={size}] journeydocs build: best {build.best:.2f} s, {build.pages} pages",
+def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[SizeResult]:
+    """Generate every size's playbook (and MkDocs twin), then time them in rounds."""
+    results = []
+    for size in sizes:
+        started = time.perf_counter()
+        generate.generate(size, work / f"playbook-{size}", seed=args.seed)
+        result = SizeResult(size)
+        if args.mkdocs:
+            twin = work / f"mkdocs-{size}"
+            generate.generate(size, twin, seed=args.seed, mkdocs=True, nav=args.mkdocs_nav)
+            result.mkdocs = Timing()
+            result.md_pages = sum(1 for _ in (twin / "docs").rglob("*.md"))
+        print(f"[N={size}] generated in {time.perf_counter() - started:.1f} s (not timed)",
               file=sys.stderr)
-    mk, md_pages = None, 0
-    if args.mkdocs:
-        twin = work / f"mkdocs-{size}"
-        generate.generate(size, twin, seed=args.seed, mkdocs=True, nav=args.mkdocs_nav)
-        md_pages = sum(1 for _ in (twin / "docs").rglob("*.md"))
-        mk_out = work / f"mkdocs-site-{size}"
-        mk = timed(command("mkdocs") + ["build", "-q", "-f", str(twin / "mkdocs.yml"),
-                                        "-d", str(mk_out)], args.mkdocs_repeat or args.repeat,
-                   mk_out)
-        if mk.error:
-            print(f"[N={size}] mkdocs failed: {mk.error}", file=sys.stderr)
-        else:
-            print(f"[N={size}] mkdocs build ({args.mkdocs_nav} nav): best {mk.best:.2f} s, "
-                  f"{mk.pages} pages", file=sys.stderr)
-        shutil.rmtree(mk_out, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
-    return SizeResult(size, check, build, mk, md_pages)
+        results.append(result)
+    mk_rounds = mkdocs_rounds(args.repeat, args.mkdocs_repeat or args.repeat)
+    jd = command("journeydocs")
+    for number in range(args.repeat):
+        for result in results:
+            size = result.size
+            project, out = work / f"playbook-{size}", work / f"site-{size}"
+            run_once(result.check, jd + ["check", str(project)], number)
+            run_once(result.build, jd + ["build", str(project), "-o", str(out)], number, out)
+            if result.mkdocs is not None and number in mk_rounds:
+                run_once(result.mkdocs, command("mkdocs") + [
+                    "build", "-q", "-f", str(work / f"mkdocs-{size}" / "mkdocs.yml"),
+                    "-d", str(work / f"mkdocs-site-{size}")], number,
+                    work / f"mkdocs-site-{size}")
+        print(f"round {number + 1}/{args.repeat}: " + ", ".join(
+            f"N={r.size} {_last(r.build)}" + (f", mkdocs {_last(r.mkdocs)}"
+                                              if r.mkdocs and number in mk_rounds else "")
+            for r in results), file=sys.stderr)
+    for result in results:
+        for name, timing in (("check", result.check), ("build", result.build),
+                             ("mkdocs", result.mkdocs)):
+            if timing is not None and timing.error:
+                print(f"[N={result.size}] {name} failed: {timing.error}", file=sys.stderr)
+        shutil.rmtree(work / f"site-{result.size}", ignore_errors=True)
+        shutil.rmtree(work / f"mkdocs-site-{result.size}", ignore_errors=True)
+    return results
+
+
+def mkdocs_rounds(rounds: int, wanted: int) -> set[int]:
+    """Which of ``rounds`` rounds also time MkDocs: ``wanted`` of them, spread out."""
+    wanted = max(1, min(wanted, rounds))
+    return {index * rounds // wanted for index in range(wanted)}
+
+
+def _last(timing: Timing) -> str:
+    return "failed" if timing.error or not timing.runs else f"{timing.runs[-1].seconds:.2f} s"
 
 
 # --------------------------------------------------------------------------- report
@@ -240,7 +275,9 @@ def table(results: list[SizeResult], args: argparse.Namespace) -> str:
         if args.mkdocs:
             mk = r.mkdocs
             both = mk is not None and mk.ok and r.build.ok
-            ratio = f"{mk.best / r.build.best:.1f}×" if both else "–"
+            pair = paired(mk, r.build) if both else None
+            ratio = (f"{mk.best / r.build.best:.1f}× (paired {pair:.1f}×)"
+                     if both and pair else f"{mk.best / r.build.best:.1f}×" if both else "–")
             cpu_ratio = f"{mk.cpu / r.build.cpu:.1f}×" if both else "–"
             row += [str(mk.pages) if mk and mk.ok else "–", _s(mk),
                     f"{mk.cpu:.2f}" if mk and mk.ok else "–",
@@ -253,16 +290,19 @@ def table(results: list[SizeResult], args: argparse.Namespace) -> str:
     notes = ["", f"s: best / median wall-clock seconds of {args.repeat} runs "
              f"(mkdocs: {args.mkdocs_repeat or args.repeat}); cpu s: least user+system CPU "
              "seconds of the child; peak MB: the child's max RSS; ratio: mkdocs best ÷ "
-             "journeydocs best (wall); cpu ratio: the same for cpu s"]
+             "journeydocs best (wall), paired: the median over rounds of mkdocs ÷ journeydocs "
+             "in the same round; cpu ratio: best ÷ best for cpu s"]
     for a, b in zip(results, results[1:]):
         ideal = b.size / a.size
         for name, ta, tb in (("journeydocs build", a.build, b.build),
                              ("journeydocs check", a.check, b.check),
                              ("mkdocs build", a.mkdocs, b.mkdocs)):
             if ta is not None and tb is not None and ta.ok and tb.ok:
+                pair = paired(tb, ta)
                 notes.append(f"linearity {name}: time({b.size}) / time({a.size}) = "
-                             f"{tb.best / ta.best:.2f} wall, {tb.cpu / ta.cpu:.2f} cpu "
-                             f"(linear: {ideal:.2f})")
+                             f"{tb.best / ta.best:.2f} wall, {tb.cpu / ta.cpu:.2f} cpu"
+                             + (f", paired {pair:.2f} wall" if pair else "")
+                             + f" (linear: {ideal:.2f})")
     return "\n".join(lines + notes)
 
 
@@ -278,7 +318,10 @@ def as_json(results: list[SizeResult]) -> list[dict]:
                 "peak_mb": round(x.peak_mb, 1), "pages": x.pages}
 
     return [{"size": r.size, "touchpoints": r.size * generate.TOUCHPOINTS_PER_JOURNEY,
-             "check": t(r.check), "build": t(r.build), "mkdocs": t(r.mkdocs)} for r in results]
+             "check": t(r.check), "build": t(r.build), "mkdocs": t(r.mkdocs),
+             "paired_mkdocs_ratio": (paired(r.mkdocs, r.build)
+                                     if r.mkdocs and r.mkdocs.ok and r.build.ok else None)}
+            for r in results]
 
 
 # --------------------------------------------------------------------------- profile
@@ -358,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             ensure_mkdocs()
         state = source_state()  # before the runs: the tree may change while they go
         load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
-        results = [bench_size(size, args, work) for size in sizes]
+        results = bench_sizes(sizes, args, work)
         print(f"\n$ python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}")
         print(state)
         print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
