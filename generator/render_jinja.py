@@ -157,25 +157,57 @@ if hasattr(jinja2.Template, "_from_namespace"):  # Jinja 3.x: else Jinja's own, 
     _Environment.template_class = _Template
     _Environment.code_generator_class = _CodeGenerator
 
+_OPTIONS: dict[str, Any] = dict(autoescape=True, undefined=jinja2.StrictUndefined,
+                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_PROBE = ("{% macro m(v) %}<{{ v.title }}|{{ caller() }}>{% endmacro %}{{ r.title }}"
+          "{{ r.items() | list | length }}{% call m(o) %}{{ t.label }}{{ r.missing is defined }}"
+          "{% endcall %}{{ o.title }}")
+"""A template that takes every path of :class:`_CodeGenerator`, and what stock Jinja
+renders of it (``tests/test_render_jinja.py`` checks that):"""
+_PROBE_RENDERED = "&lt;a &amp; b&gt;1<<i>|&#34;x&#34;False><i>"
+
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
     """The one Jinja environment: autoescaped, strict about undefined names."""
+    _check_compiler()
     return _Environment(
         loader=jinja2.FileSystemLoader(str(Path(theme_dir) / "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no stat() per page
         bytecode_cache=_bytecode_cache(),
+        **_OPTIONS,
     )
 
 
+_CHECKED: list[bool] = []
+
+
+def _check_compiler() -> None:
+    """Fall back to Jinja's own compiler if this Jinja does not render :data:`_PROBE`
+    with :class:`_CodeGenerator` as stock Jinja does (a future Jinja may change the
+    internals it builds on): slower pages rather than broken ones. Once per process."""
+    if _CHECKED or _Environment.code_generator_class is not _CodeGenerator:
+        return
+    _CHECKED.append(True)
+    try:
+        same = _Environment(**_OPTIONS).from_string(_PROBE).render(probe_values()) \
+            == _PROBE_RENDERED
+    except Exception:  # noqa: BLE001 - any failure: Jinja's own compiler
+        same = False
+    if not same:
+        _Environment.code_generator_class = CodeGenerator
+
+
+def probe_values() -> dict[str, Any]:
+    return {"r": {"title": "<a & b>"}, "o": types.SimpleNamespace(title=Markup("<i>")),
+            "t": types.MappingProxyType({"label": '"x"'})}
+
+
 def compiler_fingerprint() -> str:
-    """Changes whenever the compiled code of a template may: with this module or Jinja."""
+    """Changes whenever the compiled code of a template may: with this module, Jinja or
+    the compiler in use."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(jinja2.__version__.encode())
+    digest.update(_Environment.code_generator_class.__name__.encode())
     return digest.hexdigest()[:16]
 
 

@@ -112,3 +112,23 @@ def test_compiled_templates_are_kept_per_compiler(tmp_path, monkeypatch):
 def test_every_kind_of_row_meets_every_template():
     # the matrix above is not empty by accident
     assert len(list(itertools.product(TEMPLATES, values()))) > 1000
+
+
+def test_the_probe_shows_what_stock_jinja_renders():
+    stock = jinja2.Environment(**OPTIONS).from_string(render_jinja._PROBE)
+    assert stock.render(render_jinja.probe_values()) == render_jinja._PROBE_RENDERED
+
+
+def test_a_jinja_the_inline_compiler_does_not_suit_gets_its_own_compiler(monkeypatch, tmp_path):
+    # as if a future Jinja changed what the inline code builds on
+    monkeypatch.setattr(render_jinja, "_CHECKED", [])
+    monkeypatch.setattr(render_jinja._Environment, "code_generator_class",
+                        render_jinja._CodeGenerator)
+    monkeypatch.setattr(render_jinja._CodeGenerator, "_output_child_post",
+                        lambda self, node, frame, finalize: self.write(").upper())"))
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("{{ r.title }}", encoding="utf-8")
+    monkeypatch.setenv("JOURNEYDOCS_NO_CACHE", "1")
+    env = render_jinja.make_environment(tmp_path)
+    assert env.code_generator_class is jinja2.compiler.CodeGenerator
+    assert env.get_template("page.html").render(r={"title": "<a>"}) == "&lt;a&gt;"
