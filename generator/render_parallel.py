@@ -171,12 +171,15 @@ def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expe
     counter = context.Value("l", before + pages)
     _JOB.update(tasks=every, staging=staging, counter=counter, writer=writer)
     # the site-wide tasks come last in site order and take longest: hand them out first,
-    # then the rest one at a time to whichever worker is free
+    # then the rest, four at a time (a journey takes ~10 ms: handing them out one by one
+    # left each worker waiting ~6% of the time at 100 journeys, four by four ~3%), to
+    # whichever worker is free
     order = [i for i in reversed(todo) if i != first]
     try:
         gc.freeze()  # what the warm-up made stays shared with the workers
         with context.Pool(jobs) as pool:
-            for done_files, done_pages, done_made in pool.imap_unordered(_work, order):
+            for done_files, done_pages, done_made in pool.imap_unordered(_work, order,
+                                                                         chunksize=4):
                 files += done_files
                 pages += done_pages
                 made.update(done_made)
