@@ -11,9 +11,12 @@ and compares, on values of every kind):
   commonest steps of a page cost no Python call (about a tenth of rendering);
 - :func:`_escape` is ``markupsafe.escape`` without its Python-level ``Markup.__new__``.
 
+Before the first environment is made, a probe template is rendered through
+:class:`_CodeGenerator` and compared with what stock Jinja renders; on any difference
+(a future Jinja may change the internals it builds on) Jinja's own compiler is used.
 Compiled templates are kept between builds in ``~/.cache/journeydocs`` (Jinja's
-bytecode cache), in a folder named after this module and Jinja's version, since both
-decide what the compiled code is.
+bytecode cache), in a folder named after this module, Jinja's version and the compiler
+in use, since they decide what the compiled code is.
 """
 
 from __future__ import annotations
