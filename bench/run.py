@@ -214,7 +214,7 @@ def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[
               file=sys.stderr)
         results.append(result)
     mk_rounds = mkdocs_rounds(args.repeat, args.mkdocs_repeat or args.repeat)
-    jd = command("journeydocs")
+    jd, mk = command("journeydocs"), command("mkdocs")
     for number in range(args.repeat):
         for result in results:
             size = result.size
@@ -222,10 +222,10 @@ def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[
             run_once(result.check, jd + ["check", str(project)], number)
             run_once(result.build, jd + ["build", str(project), "-o", str(out)], number, out)
             if result.mkdocs is not None and number in mk_rounds:
-                run_once(result.mkdocs, command("mkdocs") + [
-                    "build", "-q", "-f", str(work / f"mkdocs-{size}" / "mkdocs.yml"),
-                    "-d", str(work / f"mkdocs-site-{size}")], number,
-                    work / f"mkdocs-site-{size}")
+                mk_out = work / f"mkdocs-site-{size}"
+                run_once(result.mkdocs, mk + ["build", "-q", "-f",
+                                              str(work / f"mkdocs-{size}" / "mkdocs.yml"),
+                                              "-d", str(mk_out)], number, mk_out)
         print(f"round {number + 1}/{args.repeat}: " + ", ".join(
             f"N={r.size} {_last(r.build)}" + (f", mkdocs {_last(r.mkdocs)}"
                                               if r.mkdocs and number in mk_rounds else "")
@@ -275,9 +275,11 @@ def table(results: list[SizeResult], args: argparse.Namespace) -> str:
         if args.mkdocs:
             mk = r.mkdocs
             both = mk is not None and mk.ok and r.build.ok
-            pair = paired(mk, r.build) if both else None
-            ratio = (f"{mk.best / r.build.best:.1f}× (paired {pair:.1f}×)"
-                     if both and pair else f"{mk.best / r.build.best:.1f}×" if both else "–")
+            ratio = "–"
+            if both:
+                pair = paired(mk, r.build)
+                ratio = f"{mk.best / r.build.best:.1f}×" + (f" (paired {pair:.1f}×)"
+                                                            if pair else "")
             cpu_ratio = f"{mk.cpu / r.build.cpu:.1f}×" if both else "–"
             row += [str(mk.pages) if mk and mk.ok else "–", _s(mk),
                     f"{mk.cpu:.2f}" if mk and mk.ok else "–",

@@ -21,6 +21,7 @@ in use, since they decide what the compiled code is.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import types
@@ -208,10 +209,16 @@ def probe_values() -> dict[str, Any]:
 def compiler_fingerprint() -> str:
     """Changes whenever the compiled code of a template may: with this module, Jinja or
     the compiler in use."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256(_own_source())
     digest.update(jinja2.__version__.encode())
     digest.update(_Environment.code_generator_class.__name__.encode())
     return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _own_source() -> bytes:
+    """This module's source, read once (serve makes an environment per full rebuild)."""
+    return Path(__file__).read_bytes()
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -11,6 +11,7 @@ from .model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from .render_common import (Linker, badge, channel_name, emotion, external, lang_code,
                             persona_of, score, stage_name, team_name, theme_macros)
 from .render_strings import label
+from .views.common import journeys_sorted
 from .views.compare import comparison_link
 from .share import evidence as share_evidence, history as share_history
 
@@ -59,7 +60,7 @@ def _improved_by(playbook) -> dict[str, list[Journey]]:
     """Journey id → the future-state journeys of it, by id (found once per playbook:
     every journey page asks)."""
     found: dict[str, list[Journey]] = {}
-    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+    for journey in journeys_sorted(playbook):
         if journey.future_of:
             found.setdefault(journey.future_of, []).append(journey)
     return found
