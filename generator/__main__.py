@@ -1,3 +1,3 @@
-from journeydocs.cli import main
+from journeydocs.cli import run
 
-main()
+run()

@@ -20,6 +20,9 @@ from .errors import ContentErrors, Problem, UsageError
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
+_SKIP_TEARDOWN: list[bool] = []
+"""Set by the commands after which :func:`run` may end the process without teardown."""
+
 
 def _project_arg(func):
     return click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))(func)
@@ -62,6 +65,44 @@ def run_safely(debug: bool, action) -> None:
             click.echo(f"internal error: {type(exc).__name__}: {exc} "
                        "(rerun with --debug for details, and please report it)", err=True)
         sys.exit(EXIT_CONTENT + 2)
+
+
+def skip_teardown() -> None:
+    """Let :func:`run` end this command's process at once when it is done.
+
+    Only for commands that leave nothing behind for the interpreter to finish: no
+    threads, temporary folders or atexit handlers (build and check).
+    """
+    _SKIP_TEARDOWN.append(True)
+
+
+def run() -> None:
+    """The ``journeydocs`` command: :func:`main` in a process of its own.
+
+    After ``build`` and ``check`` the process ends without the interpreter's teardown:
+    freeing a loaded playbook object by object took 70–130 ms at 100 journeys (~6% of
+    the build) for memory the system takes back anyway. Output is flushed first.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        if not _SKIP_TEARDOWN:
+            raise
+        _exit_now(exc.code)
+
+
+def _exit_now(code: object) -> None:
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = EXIT_CONTENT
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can reach it
+            pass
+    os._exit(code)
 
 
 MAIN_EPILOG = """\b
@@ -126,6 +167,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
     from .share.audience import check_audience
 
     quiet = is_quiet(ctx)
+    skip_teardown()
 
     def action() -> None:
         check_audience(audience)  # before reading anything: a typo costs no build
@@ -170,6 +212,8 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
     """
     from .build import load_playbook
     from .load_parallel import load_jobs
+
+    skip_teardown()
 
     def action() -> None:
         playbook, problems = load_playbook(project, jobs=load_jobs())

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import journeydocs
 
 REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -169,3 +172,36 @@ def test_count():
 
     assert [count(n, "journey") for n in (0, 1, 2)] == ["0 journeys", "1 journey", "2 journeys"]
     assert count(1, "person", "people") == "1 person" and count(3, "person", "people") == "3 people"
+
+
+TEARDOWN_PROBE = """
+import atexit, sys
+atexit.register(lambda: print("teardown ran"))
+sys.argv = ["journeydocs", *sys.argv[1:]]
+from journeydocs.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize("args, teardown", [
+    (("check", str(SAMPLE)), False),
+    (("build", str(SAMPLE), "-o", "{out}"), False),
+    (("schema", "--help"), True),
+])
+def test_build_and_check_end_without_teardown(tmp_path, args, teardown):
+    """build and check end the process at once (output flushed, exit code kept); other
+    commands, which may leave threads or temporary folders to clean up, do not."""
+    args = [arg.format(out=tmp_path / "site") for arg in args]
+    result = subprocess.run([sys.executable, "-c", TEARDOWN_PROBE, *args], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert ("teardown ran" in result.stdout) is teardown
+    assert result.stdout.strip()  # the summary line, or the help text, was flushed
+
+
+def test_quick_exit_keeps_the_exit_code_and_every_error(make_project):
+    project = make_project({"content/journeys/broken.md": "---\nid: [\n---\n"})
+    result = subprocess.run([sys.executable, "-c", TEARDOWN_PROBE, "build", str(project)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "broken.md:" in result.stderr and result.stderr.rstrip().endswith("Nothing was written.")

@@ -32,7 +32,7 @@ def test_metadata_is_complete():
     assert {"Homepage", "Documentation", "Source", "Issues"} <= set(PROJECT["urls"])
     classifiers = set(PROJECT["classifiers"])
     assert "Framework :: MkDocs" in classifiers and "Environment :: Console" in classifiers
-    assert PROJECT["scripts"]["journeydocs"] == "journeydocs.cli:main"
+    assert PROJECT["scripts"]["journeydocs"] == "journeydocs.cli:run"
     plugin = PROJECT["entry-points"]["mkdocs.plugins"]["journeydocs"]
     assert plugin == "journeydocs.mkdocs_plugin.plugin:JourneydocsPlugin"
     assert any(dep.startswith("mkdocs") for dep in PROJECT["optional-dependencies"]["mkdocs"])
