@@ -18,10 +18,10 @@ from .config import read_config
 from .errors import ContentErrors, Problem, Problems
 from .health import health_warnings
 from .loader import Document, iter_documents, read_config_data
-from .model import Journey, Page, Persona, Playbook
+from .model import Journey, Page, Persona, Playbook, SiteConfig
 from .validate import Validator
 from .share.audience import for_audience
-from .share.history import read_history
+from .share.history import PendingHistory, read_history
 from .build_cache import BuildCache, cache_folder
 from .load_parallel import checked_documents, load_jobs
 from .render_parallel import Progress, choose_jobs, render_into
@@ -56,7 +56,8 @@ class BuildResult:
 
 
 def load_playbook(project: Path, read: Reader = iter_documents, *,
-                  validate: Validate = None, health: bool = True, jobs: int = 1
+                  validate: Validate = None, health: bool = True, jobs: int = 1,
+                  on_config: Callable[[SiteConfig], Any] | None = None
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
@@ -65,11 +66,13 @@ def load_playbook(project: Path, read: Reader = iter_documents, *,
     ``health=False`` leaves out the health warnings (serve adds them after the
     edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
     (:mod:`journeydocs.load_parallel`; not with a custom ``read`` or ``validate``).
+    ``on_config`` is called with the site's config before any content file is read.
     """
     if read is not iter_documents or validate is not None:
         jobs = 1
     with _collector_paused():
-        return _load_playbook(project, read, validate or validate_document, health, jobs)
+        return _load_playbook(project, read, validate or validate_document, health, jobs,
+                              on_config)
 
 
 def validate_document(validator: Validator, doc: Document) -> Persona | Journey | Page | None:
@@ -102,9 +105,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, Document], Any],
-                   health: bool, jobs: int) -> tuple[Playbook | None, Problems]:
+                   health: bool, jobs: int, on_config: Callable[[SiteConfig], Any] | None
+                   ) -> tuple[Playbook | None, Problems]:
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
+    if on_config is not None:
+        on_config(config)
     playbook = Playbook(config)
     validator = Validator(problems)
     personas, journeys, pages = [], [], []
@@ -147,15 +153,29 @@ def prepare(project: Path, audience: str = "internal", read: Reader = iter_docum
             history: Callable[[Path, Playbook], Any] = read_history
             ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history
-    (``history`` reads it; serve passes one that started reading while the files were)."""
-    with _collector_paused():
-        playbook, problems = load_playbook(project, read, validate=validate, health=health,
-                                           jobs=jobs)
-        if playbook is None:
-            return None, problems
-        playbook = for_audience(playbook, audience)
-        playbook.history = history(project, playbook)
-    return playbook, problems
+    (``history`` reads it; serve passes one that started reading while the files were).
+
+    By default ``git log`` starts as soon as site.yml is read and runs while the content
+    files are (:class:`~journeydocs.share.history.PendingHistory`).
+    """
+    started: list[PendingHistory] = []
+
+    def start_history(config: SiteConfig) -> None:
+        started.append(PendingHistory(project, config.content_dir))
+
+    early = start_history if history is read_history else None
+    try:
+        with _collector_paused():
+            playbook, problems = load_playbook(project, read, validate=validate, health=health,
+                                               jobs=jobs, on_config=early)
+            if playbook is None:
+                return None, problems
+            playbook = for_audience(playbook, audience)
+            playbook.history = started[0].result() if started else history(project, playbook)
+        return playbook, problems
+    finally:
+        for pending in started:
+            pending.cancel()  # when it was not read: errors, or a wrong audience
 
 
 def build(project: Path, output: Path | None = None, theme_dir: Path | None = None, *,

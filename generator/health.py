@@ -186,8 +186,16 @@ def journey_warnings(journey: Journey, playbook: Playbook, on: dt.date) -> list[
 
 
 def health_findings(playbook: Playbook, on: dt.date | None = None) -> list[Finding]:
-    """Every health warning of the playbook with what it is about, sorted by file and line."""
+    """Every health warning of the playbook with what it is about, sorted by file and line.
+
+    Worked out once per playbook and day (kept in ``playbook.derived``): the build
+    reports them and the Health page lists them.
+    """
     on = on or today()
+    return list(playbook.derived.get(playbook, ("health", on), lambda pb: _findings(pb, on)))
+
+
+def _findings(playbook: Playbook, on: dt.date) -> list[Finding]:
     found: list[Finding] = []
     for persona in playbook.personas.values():
         if not playbook.journeys_of(persona.id):

@@ -156,6 +156,7 @@ class IncrementalSite:
             result.problems = [p for p in exc.problems if p.severity.value == "error"]
             return self._done(result, started)
         finally:
+            history.cancel()
             self.validated.forget_unused()
         if playbook is None:
             result.problems = problems.errors

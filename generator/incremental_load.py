@@ -7,18 +7,17 @@ validated model objects, and (started early) the git history.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import Problem, Problems
 from .loader import Document
 from .model import Playbook
-from .share.history import read_history
+from .share.history import PendingHistory, read_history
 
 
 class EarlyHistory:
-    """The git history, read in a thread while the content files are read and checked.
+    """The git history, read while the content files are read and checked.
 
     ``git log`` takes ~16 ms even for a small repository, most of it waiting for the
     child process: started at once with the last playbook's content folder, it is ready
@@ -27,16 +26,18 @@ class EarlyHistory:
 
     def __init__(self, project: Path, last: Playbook | None):
         self._folder = last.config.content_dir if last is not None else None
-        self._pending: Future | None = None
-        if last is not None:
-            pool = ThreadPoolExecutor(max_workers=1)
-            self._pending = pool.submit(read_history, project, last)
-            pool.shutdown(wait=False)  # its thread ends once the history is read
+        self._pending = PendingHistory(project, self._folder) if self._folder is not None else None
 
     def read(self, project: Path, playbook: Playbook) -> Any:
         if self._pending is None or playbook.config.content_dir != self._folder:
+            self.cancel()
             return read_history(project, playbook)
         return self._pending.result()  # git's own error, if any, is raised here
+
+    def cancel(self) -> None:
+        """Stop git if its history was not read (the playbook had errors)."""
+        if self._pending is not None:
+            self._pending.cancel()
 
 
 class DocumentCache:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs.build import build
+from journeydocs import loader
+from journeydocs.build import build, prepare
 from journeydocs.errors import UsageError
 from journeydocs.share import history
 
@@ -71,17 +72,43 @@ def test_external_build_shows_dates_but_no_messages_or_authors(repo, tmp_path):
 
 
 def test_one_git_call_for_the_whole_playbook(repo, tmp_path, monkeypatch):
-    calls = []
-    real_run = subprocess.run
+    """One ``git log``, started before the first content file is read (it runs while
+    they are), and its history is on the pages."""
+    events = []
+    real_popen = subprocess.Popen
+    real_read = loader.read_document
 
     def counting(command, *args, **kwargs):
         if command and command[0] == "git":
-            calls.append(command)
-        return real_run(command, *args, **kwargs)
+            events.append("git")
+        return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr(history.subprocess, "run", counting)
-    build(repo, tmp_path / "site")
-    assert len(calls) == 1
+    def reading(*args, **kwargs):
+        events.append("read")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "Popen", counting)
+    monkeypatch.setattr(loader, "read_document", reading)
+    build(repo, tmp_path / "site", jobs=1)
+    assert events.count("git") == 1
+    assert events[0] == "git" and "read" in events
+    assert (tmp_path / "site/whats-new.html").exists()
+
+
+def test_git_is_stopped_when_the_playbook_has_errors(repo, monkeypatch):
+    started = []
+    real_popen = subprocess.Popen
+
+    def keeping(command, *args, **kwargs):
+        process = real_popen(command, *args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(history.subprocess, "Popen", keeping)
+    (repo / "content/journeys/broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    playbook, problems = prepare(repo)
+    assert playbook is None and problems.errors
+    assert len(started) == 1 and started[0].returncode is not None  # waited for, no zombie
 
 
 def test_outside_git_the_sections_are_left_out(make_project, tmp_path):

@@ -63,29 +63,63 @@ class History:
 
 def read_history(project: Path, playbook: Playbook) -> History | None:
     """The history of the project's content and site.yml; None outside git."""
-    if os.environ.get("JOURNEYDOCS_HISTORY", "").strip().lower() in ("off", "0", "no", "false"):
-        return None
-    command = ["git", "-c", "core.quotepath=false", "-C", str(project), "log", "--relative",
-               "--no-color", "--no-renames", f"--max-count={MAX_COMMITS}", "--name-only",
-               f"--format={_RS}%H{_US}%ad{_US}%an{_US}%s", "--date=short", "--",
-               playbook.config.content_dir, "site.yml"]
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    try:
-        run = subprocess.run(command, capture_output=True, timeout=60, env=env)
-    except FileNotFoundError:
-        return None  # git is not installed: a folder, not a repository
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"git took over a minute to read the history of {project}; "
-                         "set JOURNEYDOCS_HISTORY=off to build without it") from None
-    stderr = run.stderr.decode("utf-8", "replace").strip()
-    if run.returncode != 0:
-        if any(text in stderr.lower() for text in _NOT_A_REPO):
+    return PendingHistory(project, playbook.config.content_dir).result()
+
+
+class PendingHistory:
+    """``git log`` of one content folder, started at once and read when wanted.
+
+    git takes ~15–20 ms even on a small repository, most of it starting up: a build
+    starts it as soon as site.yml names the content folder, and it runs while the
+    content files are read.
+    """
+
+    def __init__(self, project: Path, content_dir: str):
+        self.project = project
+        self.content_dir = content_dir
+        self._process: subprocess.Popen | None = None
+        if os.environ.get("JOURNEYDOCS_HISTORY", "").strip().lower() in ("off", "0", "no", "false"):
+            return
+        command = ["git", "-c", "core.quotepath=false", "-C", str(project), "log", "--relative",
+                   "--no-color", "--no-renames", f"--max-count={MAX_COMMITS}", "--name-only",
+                   f"--format={_RS}%H{_US}%ad{_US}%an{_US}%s", "--date=short", "--",
+                   content_dir, "site.yml"]
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             env=env)
+        except FileNotFoundError:
+            pass  # git is not installed: a folder, not a repository
+
+    def result(self) -> History | None:
+        """The history; None outside git (or with ``JOURNEYDOCS_HISTORY=off``)."""
+        process, self._process = self._process, None
+        if process is None:
             return None
-        first = stderr.splitlines()[0] if stderr else f"git exited with {run.returncode}"
-        raise UsageError(f"cannot read the git history of {project}: {first} "
-                         "(repair the repository, or set JOURNEYDOCS_HISTORY=off to build "
-                         "without history)")
-    return parse_log(run.stdout.decode("utf-8", "replace"))
+        try:
+            stdout, stderr_bytes = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise UsageError(f"git took over a minute to read the history of {self.project}; "
+                             "set JOURNEYDOCS_HISTORY=off to build without it") from None
+        stderr = stderr_bytes.decode("utf-8", "replace").strip()
+        if process.returncode != 0:
+            if any(text in stderr.lower() for text in _NOT_A_REPO):
+                return None
+            first = stderr.splitlines()[0] if stderr else f"git exited with {process.returncode}"
+            raise UsageError(f"cannot read the git history of {self.project}: {first} "
+                             "(repair the repository, or set JOURNEYDOCS_HISTORY=off to build "
+                             "without history)")
+        return parse_log(stdout.decode("utf-8", "replace"))
+
+    def cancel(self) -> None:
+        """Stop git, if it still runs (the playbook had errors: no history is wanted)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.communicate()
 
 
 def parse_log(text: str) -> History:
