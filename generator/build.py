@@ -22,9 +22,8 @@ from .model import Journey, Page, Persona, Playbook, SiteConfig
 from .validate import Validator
 from .share.audience import for_audience
 from .share.history import PendingHistory, read_history
-from .build_cache import BuildCache, cache_folder
 from .load_parallel import checked_documents, load_jobs
-from .render_parallel import Progress, choose_jobs, render_into
+from .render_parallel import Progress, choose_jobs, import_render_stage, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
@@ -57,7 +56,8 @@ class BuildResult:
 
 def load_playbook(project: Path, read: Reader = iter_documents, *,
                   validate: Validate = None, health: bool = True, jobs: int = 1,
-                  on_config: Callable[[SiteConfig], Any] | None = None
+                  on_config: Callable[[SiteConfig], Any] | None = None,
+                  meanwhile: Callable[[], Any] | None = None
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
@@ -66,13 +66,14 @@ def load_playbook(project: Path, read: Reader = iter_documents, *,
     ``health=False`` leaves out the health warnings (serve adds them after the
     edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
     (:mod:`journeydocs.load_parallel`; not with a custom ``read`` or ``validate``).
-    ``on_config`` is called with the site's config before any content file is read.
+    ``on_config`` is called with the site's config before any content file is read,
+    ``meanwhile`` while the helper reads (if there is one).
     """
     if read is not iter_documents or validate is not None:
         jobs = 1
     with _collector_paused():
         return _load_playbook(project, read, validate or validate_document, health, jobs,
-                              on_config)
+                              on_config, meanwhile)
 
 
 def validate_document(validator: Validator, doc: Document) -> Persona | Journey | Page | None:
@@ -105,8 +106,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, Document], Any],
-                   health: bool, jobs: int, on_config: Callable[[SiteConfig], Any] | None
-                   ) -> tuple[Playbook | None, Problems]:
+                   health: bool, jobs: int, on_config: Callable[[SiteConfig], Any] | None,
+                   meanwhile: Callable[[], Any] | None) -> tuple[Playbook | None, Problems]:
     problems = Problems()
     config = read_config(read_config_data(project, problems), "site.yml", problems)
     if on_config is not None:
@@ -117,7 +118,8 @@ def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, D
     found = {"personas": personas, "journeys": journeys}
     content_dir = project / config.content_dir
     if jobs > 1:
-        checked = checked_documents(project, content_dir, problems, validator, validate, jobs)
+        checked = checked_documents(project, content_dir, problems, validator, validate, jobs,
+                                    meanwhile)
     else:
         checked = ((doc.kind, validate(validator, doc))
                    for doc in read(project, content_dir, problems))
@@ -150,13 +152,14 @@ def complete_journey(journey, playbook: Playbook) -> None:
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
             validate: Validate = None, health: bool = True, jobs: int = 1,
-            history: Callable[[Path, Playbook], Any] = read_history
-            ) -> tuple[Playbook | None, Problems]:
+            history: Callable[[Path, Playbook], Any] = read_history,
+            meanwhile: Callable[[], Any] | None = None) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history
     (``history`` reads it; serve passes one that started reading while the files were).
 
     By default ``git log`` starts as soon as site.yml is read and runs while the content
-    files are (:class:`~journeydocs.share.history.PendingHistory`).
+    files are (:class:`~journeydocs.share.history.PendingHistory`). ``meanwhile`` is
+    called while a helper process reads content files, if one does.
     """
     started: list[PendingHistory] = []
 
@@ -167,7 +170,7 @@ def prepare(project: Path, audience: str = "internal", read: Reader = iter_docum
     try:
         with _collector_paused():
             playbook, problems = load_playbook(project, read, validate=validate, health=health,
-                                               jobs=jobs, on_config=early)
+                                               jobs=jobs, on_config=early, meanwhile=meanwhile)
             if playbook is None:
                 return None, problems
             playbook = for_audience(playbook, audience)
@@ -188,7 +191,9 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     it, byte for byte what rendering them would give (see :mod:`journeydocs.incremental`).
     """
     started = time.perf_counter()
-    playbook, problems = prepare(project, audience, jobs=load_jobs(jobs))
+    # the render stage's modules are imported while a helper reads content files
+    playbook, problems = prepare(project, audience, jobs=load_jobs(jobs),
+                                 meanwhile=import_render_stage)
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
     output = output if output is not None else project / playbook.config.output_dir
@@ -198,6 +203,8 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     # pages go to disk as they are rendered (flat memory), over every core when the
     # playbook is large; the old site is only replaced once all of them are written
     jobs = jobs if jobs is not None else choose_jobs(playbook)
+    from .build_cache import BuildCache, cache_folder  # the render stage's modules
+
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None
     with staged_site(output) as staging:

@@ -163,7 +163,6 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
       journeydocs build . -o site
     """
     from .build import build as build_site, load_playbook
-    from .build_cache import CACHE_DIR
     from .share.audience import check_audience
 
     quiet = is_quiet(ctx)
@@ -177,9 +176,14 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
                 raise ContentErrors(problems.errors + problems.warnings)
         from .progress import progress_bar
 
+        cache_dir = None
+        if use_cache:
+            from .build_cache import CACHE_DIR
+
+            cache_dir = project / CACHE_DIR
         with progress_bar(enabled=not quiet) as progress:  # a bar only on a terminal, > 1 s
             result = build_site(project, output, audience=audience, progress=progress,
-                                cache_dir=project / CACHE_DIR if use_cache else None)
+                                cache_dir=cache_dir)
         if result.warnings and not quiet:
             report(result.warnings)
         if not quiet:

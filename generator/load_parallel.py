@@ -1,11 +1,13 @@
 """Read and validate a large playbook's content files in two processes at once.
 
 Reading (libyaml, then located data) and validating a file depend on nothing but
-that file, so a forked helper can do every other file while this process does the
-rest; the model objects, references and problems come back pickled and are merged
-in file order, so the playbook and its problems are exactly what a serial load
-gives. Below :data:`PARALLEL_FROM_BYTES` of content, starting the helper costs more
-than it saves.
+that file, so a forked helper reads files while this process does too: each takes
+the next unread file from a shared counter, so neither waits for the other, and
+this process may first do something else (a build imports its render stage
+meanwhile). The model objects, references and problems come back pickled and are
+merged in file order, so the playbook and its problems are exactly what a serial
+load gives. Below :data:`PARALLEL_FROM_BYTES` of content, starting the helper costs
+more than it saves.
 """
 
 from __future__ import annotations
@@ -42,18 +44,18 @@ def worth_it(files: list[tuple[str, Path]]) -> bool:
 
 def checked_documents(project: Path, content_dir: Path, problems: Problems,
                       validator: Validator, validate: Callable[[Validator, Any], Any],
-                      jobs: int = 2) -> Iterator[tuple[str, Any]]:
+                      jobs: int = 2, meanwhile: Callable[[], Any] | None = None
+                      ) -> Iterator[tuple[str, Any]]:
     """(kind, model object) of every content file, in file order, read in two processes
-    when the playbook is large; references go to ``validator``, problems to ``problems``."""
+    when the playbook is large; references go to ``validator``, problems to ``problems``.
+
+    ``meanwhile`` is called while the helper reads (not at all without a helper).
+    """
     files = content_files(project, content_dir, problems)
     if jobs < 2 or not worth_it(files):
-        results = _check(project, content_dir, files, validate)
+        results = [_check(project, content_dir, kind, path, validate) for kind, path in files]
     else:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(1) as pool:
-            theirs = pool.apply_async(_check, (project, content_dir, files[1::2], validate))
-            mine = _check(project, content_dir, files[0::2], validate)
-            results = _interleave(mine, theirs.get())
+        results = _shared(project, content_dir, files, validate, meanwhile)
     for kind, read, made, refs, found in results:
         validator.refs.extend(refs)
         problems.items.extend(found)
@@ -61,25 +63,53 @@ def checked_documents(project: Path, content_dir: Path, problems: Problems,
             yield kind, made
 
 
-def _check(project: Path, content_dir: Path, files: list[tuple[str, Path]],
-           validate: Callable[[Validator, Any], Any]) -> list[Checked]:
+_SHARED: dict = {}
+"""What the forked helper inherits: set just before it starts."""
+
+
+def _shared(project: Path, content_dir: Path, files: list[tuple[str, Path]],
+            validate: Callable[[Validator, Any], Any], meanwhile: Callable[[], Any] | None
+            ) -> list[Checked]:
+    context = multiprocessing.get_context("fork")
+    _SHARED.update(next=context.Value("l", 0), files=files, project=project,
+                   content_dir=content_dir, validate=validate)
+    try:
+        with context.Pool(1) as pool:
+            theirs = pool.apply_async(_take_files)
+            if meanwhile is not None:
+                meanwhile()
+            mine = _take_files()
+            merged: list[Checked | None] = [None] * len(files)
+            for index, checked in (*mine, *theirs.get()):
+                merged[index] = checked
+    finally:
+        _SHARED.clear()
+    return merged  # type: ignore[return-value]  # every index was taken once
+
+
+def _take_files() -> list[tuple[int, Checked]]:
+    """Check files, each the next one nobody took, until none is left: (index, result)."""
+    job = _SHARED
+    taken, files = job["next"], job["files"]
     results = []
-    for kind, path in files:
-        problems = Problems()
-        validator = Validator(problems)
-        doc = read_document(kind, path, content_dir / kind, project, problems)
-        made = validate(validator, doc) if doc is not None else None
-        results.append((kind, doc is not None, made, validator.refs, problems.items))
-    return results
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(files):
+            return results
+        kind, path = files[index]
+        results.append((index, _check(job["project"], job["content_dir"], kind, path,
+                                      job["validate"])))
 
 
-def _interleave(even: list[Checked], odd: list[Checked]) -> list[Checked]:
-    merged = []
-    for index, item in enumerate(even):
-        merged.append(item)
-        if index < len(odd):
-            merged.append(odd[index])
-    return merged
+def _check(project: Path, content_dir: Path, kind: str, path: Path,
+           validate: Callable[[Validator, Any], Any]) -> Checked:
+    problems = Problems()
+    validator = Validator(problems)
+    doc = read_document(kind, path, content_dir / kind, project, problems)
+    made = validate(validator, doc) if doc is not None else None
+    return kind, doc is not None, made, validator.refs, problems.items
 
 
 def load_jobs(jobs: int | None = None) -> int:

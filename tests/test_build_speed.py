@@ -58,3 +58,57 @@ def test_reading_in_two_processes_gives_the_same_playbook_and_problems(monkeypat
                 [list(d) for d in (serial.personas, serial.journeys, serial.pages)]
         assert parallel_problems.items == serial_problems.items, project
     assert any(load_playbook(p)[0] is None for p in projects)  # errors were compared too
+
+
+def test_this_process_reads_what_the_helper_has_not_taken(monkeypatch):
+    """Files go to whichever process is free: while this one is busy with ``meanwhile``,
+    the helper reads them; the playbook is the one a serial load gives."""
+    import time
+
+    from journeydocs import load_parallel
+
+    monkeypatch.setattr(load_parallel, "PARALLEL_FROM_BYTES", 0)
+    mine: list[str] = []
+    real_check = load_parallel._check
+
+    def counting(project, content_dir, kind, path, validate):
+        mine.append(path.name)  # in the forked helper, this list is the helper's copy
+        return real_check(project, content_dir, kind, path, validate)
+
+    monkeypatch.setattr(load_parallel, "_check", counting)
+    called = []
+    parallel, problems = load_playbook(ROOT, jobs=2,
+                                       meanwhile=lambda: (called.append(1), time.sleep(1.5)))
+    serial, serial_problems = load_playbook(ROOT, jobs=1)
+    assert called == [1]
+    assert parallel == serial and problems.items == serial_problems.items
+    files = len(serial.journeys) + len(serial.personas) + len(serial.pages)
+    assert len(mine) < files // 2  # a fixed half each would make this process read half
+
+
+def test_the_render_stage_is_imported_while_the_helper_reads():
+    """cli and build import no render module (Jinja, markdown-it…): those are imported by
+    :func:`import_render_stage`, which runs while the helper reads, and a build imports
+    nothing of journeydocs after it."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import sys
+from pathlib import Path
+import journeydocs.cli, journeydocs.build
+early = sorted(m for m in ("jinja2", "markdown_it", "journeydocs.render") if m in sys.modules)
+from journeydocs.render_parallel import import_render_stage
+import_render_stage()
+prefetched = set(sys.modules)
+journeydocs.build.build(Path({str(ROOT)!r}), Path(sys.argv[1]), jobs=1)
+late = sorted(m for m in set(sys.modules) - prefetched if m.startswith("journeydocs"))
+print(early, late)
+"""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run([sys.executable, "-c", probe, str(Path(folder) / "site")],
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[] []"

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Iterator
 from .. import urls
 from ..errors import UsageError
 from ..model import Playbook
-from ..render_common import Link, Linker
 
 if TYPE_CHECKING:
     from ..render import OutputFile, Site
+    from ..render_common import Link, Linker
 
 WHATS_NEW = "whats-new.html"
 JOURNEY_ENTRIES = 5
@@ -180,6 +180,8 @@ def _objects(playbook: Playbook, linker: Linker) -> dict[str, Link]:
 
 def whats_new_entries(site: Site, path: str) -> list[dict]:
     """Recent commits with the visible pages they changed, newest first."""
+    from ..render_common import Linker  # rendering only: reading history needs no Jinja
+
     playbook = site.playbook
     history = playbook.history
     if not history:
