@@ -102,6 +102,11 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # what was read lives on: freezing then unfreezing puts it straight into the
+        # oldest generation, where the first collection after this would otherwise
+        # walk all of it as young objects (~11 ms at 100 journeys, freeing nothing)
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 

@@ -112,3 +112,16 @@ print(early, late)
                                 capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[] []"
+
+
+def test_what_was_read_goes_straight_to_the_oldest_generation():
+    """No collection walks the freshly read playbook as young objects."""
+    import gc
+
+    from journeydocs.build import prepare
+
+    gc.collect()
+    playbook, _ = prepare(ROOT)
+    young = len(gc.get_objects(generation=0)) + len(gc.get_objects(generation=1))
+    assert playbook is not None and young < 2_000
+    assert any(obj is playbook for obj in gc.get_objects(generation=2))
