@@ -23,7 +23,7 @@ from .validate import Validator
 from .share.audience import for_audience
 from .share.history import PendingHistory, read_history
 from .load_parallel import checked_documents, load_jobs
-from .render_parallel import Progress, choose_jobs, import_render_stage, render_into
+from .render_parallel import Progress, choose_jobs, ready_environment, render_into
 from .write import check_output_dir, copy_assets, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
@@ -196,14 +196,14 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     it, byte for byte what rendering them would give (see :mod:`journeydocs.incremental`).
     """
     started = time.perf_counter()
-    # the render stage's modules are imported while a helper reads content files
+    theme_dir = theme_dir or default_theme_dir()
+    ready: list[Any] = []  # the render stage, made ready while a helper reads content files
     playbook, problems = prepare(project, audience, jobs=load_jobs(jobs),
-                                 meanwhile=import_render_stage)
+                                 meanwhile=lambda: ready.append(ready_environment(theme_dir)))
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
     output = output if output is not None else project / playbook.config.output_dir
     check_output_dir(output, project, project / playbook.config.content_dir)
-    theme_dir = theme_dir or default_theme_dir()
 
     # pages go to disk as they are rendered (flat memory), over every core when the
     # playbook is large; the old site is only replaced once all of them are written
@@ -213,8 +213,9 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None
     with staged_site(output) as staging:
+        # the theme's assets are copied while the workers render (this process waits)
         count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress,
-                                   cache=cache)
-        copy_assets(staging, theme_dir / "assets")
+                                   cache=cache, env=ready[0] if ready else None,
+                                   meanwhile=lambda: copy_assets(staging, theme_dir / "assets"))
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
                        problems.warnings, cache.reused if cache else 0)

@@ -190,14 +190,17 @@ def render_site(playbook: Playbook, theme_dir: Path, *,
     return list(iter_pages(make_site(playbook, theme_dir, today=today)))
 
 
-def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = None) -> Site:
-    """What every page shares, built once: environment, strings, navigation."""
+def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = None,
+              env: jinja2.Environment | None = None) -> Site:
+    """What every page shares, built once: environment (``env``, if one was made for
+    ``theme_dir`` already), strings, navigation."""
     from . import render_nav
 
     t = strings(playbook.config.language)
     markdown.use_site_options(html=playbook.config.markdown_html, internal_label=t["internal"])
     nav, hidden = render_nav.navigation(playbook, t)
-    return Site(playbook, make_environment(theme_dir), t, today or build_date(), nav, hidden)
+    return Site(playbook, env or make_environment(theme_dir), t, today or build_date(), nav,
+                hidden)
 
 
 def iter_pages(site: Site) -> Iterator[OutputFile]:
