@@ -208,7 +208,7 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     # pages go to disk as they are rendered (flat memory), over every core when the
     # playbook is large; the old site is only replaced once all of them are written
     jobs = jobs if jobs is not None else choose_jobs(playbook)
-    from .build_cache import BuildCache, cache_folder  # the render stage's modules
+    from .build_cache import BuildCache, cache_folder  # imported with the render stage
 
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None

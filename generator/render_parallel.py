@@ -33,7 +33,8 @@ RENDER_STAGE = ("render", "render_journey", "render_nav", "render_persona", "bui
                 "views.teams", "views.opportunities", "views.compare", "views.exports",
                 "views.strings", "diagrams.page", "diagrams.strings", "share.evidence",
                 "share.strings", "theme")
-"""The modules that render a site (and what they import), below ``journeydocs``."""
+"""The modules (below ``journeydocs``) a build needs only once the playbook is read:
+those that render a site, with what they import. A test checks the list is complete."""
 
 
 def import_render_stage() -> None:
