@@ -22,6 +22,8 @@ EXIT_USAGE = 2
 
 _SKIP_TEARDOWN: list[bool] = []
 """Set by the commands after which :func:`run` may end the process without teardown."""
+_OWN_PROCESS: list[bool] = []
+"""Set by :func:`run`: the command has this process to itself (not a test's runner)."""
 
 
 def _project_arg(func):
@@ -67,13 +69,28 @@ def run_safely(debug: bool, action) -> None:
         sys.exit(EXIT_CONTENT + 2)
 
 
-def skip_teardown() -> None:
-    """Let :func:`run` end this command's process at once when it is done.
+def one_shot() -> None:
+    """Tune this process for one build or check, when it is the command's own.
 
-    Only for commands that leave nothing behind for the interpreter to finish: no
-    threads, temporary folders or atexit handlers (build and check).
+    :func:`run` then ends it without teardown, and the C heap keeps 64 MB of what is
+    freed instead of giving it back to the system to fault it in again: a build makes
+    and frees a page's worth of strings for every page (46,000 page faults at 100
+    journeys, 29,000 with this; ~60 ms less system time). Only for commands that leave
+    nothing behind for the interpreter to finish: no threads, temporary folders or
+    atexit handlers.
     """
     _SKIP_TEARDOWN.append(True)
+    if _OWN_PROCESS:
+        _pad_heap()
+
+
+def _pad_heap(megabytes: int = 64) -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-2, megabytes << 20)  # M_TOP_PAD, glibc's malloc.h
+    except (OSError, AttributeError):  # not glibc: its allocator's own defaults
+        pass
 
 
 def run() -> None:
@@ -82,7 +99,9 @@ def run() -> None:
     After ``build`` and ``check`` the process ends without the interpreter's teardown:
     freeing a loaded playbook object by object took 70–130 ms at 100 journeys (~6% of
     the build) for memory the system takes back anyway. Output is flushed first.
+    See :func:`one_shot`.
     """
+    _OWN_PROCESS.append(True)
     try:
         main()
     except SystemExit as exc:
@@ -166,7 +185,7 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
     from .share.audience import check_audience
 
     quiet = is_quiet(ctx)
-    skip_teardown()
+    one_shot()
 
     def action() -> None:
         check_audience(audience)  # before reading anything: a typo costs no build
@@ -217,7 +236,7 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
     from .build import load_playbook
     from .load_parallel import load_jobs
 
-    skip_teardown()
+    one_shot()
 
     def action() -> None:
         playbook, problems = load_playbook(project, jobs=load_jobs())

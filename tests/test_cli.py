@@ -178,8 +178,10 @@ TEARDOWN_PROBE = """
 import atexit, sys
 atexit.register(lambda: print("teardown ran"))
 sys.argv = ["journeydocs", *sys.argv[1:]]
-from journeydocs.cli import run
-run()
+from journeydocs import cli
+real_pad = cli._pad_heap
+cli._pad_heap = lambda: (print("heap padded"), real_pad())
+cli.run()
 """
 
 
@@ -196,7 +198,22 @@ def test_build_and_check_end_without_teardown(tmp_path, args, teardown):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert ("teardown ran" in result.stdout) is teardown
+    assert ("heap padded" in result.stdout) is not teardown
     assert result.stdout.strip()  # the summary line, or the help text, was flushed
+
+
+def test_a_command_run_in_a_test_process_leaves_its_heap_alone(monkeypatch):
+    """Only :func:`run` owns its process: a build through click's runner (tests, an
+    embedding app) does not change the C heap's settings."""
+    from click.testing import CliRunner
+
+    from journeydocs import cli
+
+    padded = []
+    monkeypatch.setattr(cli, "_pad_heap", lambda: padded.append(1))
+    result = CliRunner().invoke(cli.main, ["check", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert padded == []
 
 
 def test_quick_exit_keeps_the_exit_code_and_every_error(make_project):
