@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Protocol
 
@@ -46,10 +46,16 @@ def check_output_dir(output: Path, project: Path, content: Path) -> None:
 
 def safe_target(root: Path, relative: str) -> Path:
     """``root/relative``, refusing any path that would leave ``root``."""
-    rel = PurePosixPath(relative)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+    return root.joinpath(*_safe_parts(relative))
+
+
+def _safe_parts(relative: str) -> list[str]:
+    """The names along ``relative`` (as ``PurePosixPath(relative).parts``), refusing an
+    absolute path, ``..`` and the empty path."""
+    parts = [part for part in relative.split("/") if part and part != "."]
+    if relative.startswith("/") or ".." in parts or not parts:
         raise ValueError(f"unsafe output path {relative!r}")
-    return root.joinpath(*rel.parts)
+    return parts
 
 
 def write_site(output: Path, files: Iterable[Output], assets: Path | None) -> int:
@@ -89,20 +95,36 @@ def staged_site(output: Path) -> Iterator[Path]:
 
 
 class StagingWriter:
-    """Writes files below one folder, making each parent folder once."""
+    """Writes files below one folder, making each parent folder once.
+
+    With plain strings and ``os`` calls: pathlib's objects cost ~30 µs a file, a
+    build of 100 journeys writes 1,380.
+    """
 
     def __init__(self, root: Path):
         self.root = root
         self.count = 0
-        self._made: set[Path] = set()
+        self._base = os.fspath(root)
+        self._made: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
-        target = safe_target(self.root, relative)
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        target.write_bytes(data)
+        parts = _safe_parts(relative)
+        folder = os.path.join(self._base, *parts[:-1])
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        descriptor = os.open(os.path.join(folder, parts[-1]), _NEW_FILE, 0o666)
+        try:
+            written = os.write(descriptor, data)
+            while written < len(data):  # a short write (a signal, a full disk) goes on
+                written += os.write(descriptor, memoryview(data)[written:])
+        finally:
+            os.close(descriptor)
         self.count += 1
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
 
 
 class ChangedWriter:

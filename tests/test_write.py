@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeydocs.errors import UsageError
-from journeydocs.write import MARKER, check_output_dir, safe_target, write_site
+from journeydocs.write import MARKER, StagingWriter, check_output_dir, safe_target, write_site
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,26 @@ def test_interrupted_write_leaves_previous_site(tmp_path):
     assert (out / "index.html").read_bytes() == b"good"
 
 
-@pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../b", ""])
+@pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../b", "", "//x",
+                                      "./..", "a/./../b", "/", "."])
 def test_paths_cannot_leave_output(tmp_path, relative):
     with pytest.raises(ValueError):
         safe_target(tmp_path, relative)
+    with pytest.raises(ValueError):
+        StagingWriter(tmp_path).write(relative, b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("relative", ["index.html", "journeys/a/b.html", "./a//b.html",
+                                      "a/./b/c.html", "x..y/..z.html", "é/ü.html"])
+def test_a_written_file_lands_where_pathlib_puts_it(tmp_path, relative):
+    from pathlib import PurePosixPath
+
+    data = bytes(range(256)) * 300  # larger than one write of some systems' pipes
+    writer = StagingWriter(tmp_path)
+    writer.write(relative, data)
+    assert safe_target(tmp_path, relative) == tmp_path.joinpath(*PurePosixPath(relative).parts)
+    assert safe_target(tmp_path, relative).read_bytes() == data and writer.count == 1
 
 
 def test_refuses_dangerous_output_folders(tmp_path):
