@@ -171,3 +171,12 @@ def test_sidebar_links_whats_new_only_when_the_page_exists(repo, tmp_path, monke
         assert not (out / "whats-new.html").exists()
         for html in out.rglob("*.html"):
             assert "whats-new.html" not in html.read_text(encoding="utf-8"), html
+
+
+def test_without_git_installed_there_is_no_history(repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    pending = history.PendingHistory(repo, "content")
+    assert pending.result() is None
+    pending.cancel()  # nothing to stop
+    build(repo, tmp_path / "site")
+    assert not (tmp_path / "site/whats-new.html").exists()
