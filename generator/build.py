@@ -21,7 +21,7 @@ from .loader import Document, iter_documents, read_config_data
 from .model import Journey, Page, Persona, Playbook, SiteConfig
 from .validate import Validator
 from .share.audience import for_audience
-from .share.history import PendingHistory, read_history
+from .share.history import PendingHistory
 from .load_parallel import checked_documents, load_jobs
 from .render_parallel import Progress, choose_jobs, ready_environment, render_into
 from .write import check_output_dir, copy_assets, staged_site
@@ -157,21 +157,21 @@ def complete_journey(journey, playbook: Playbook) -> None:
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
             validate: Validate = None, health: bool = True, jobs: int = 1,
-            history: Callable[[Path, Playbook], Any] = read_history,
+            history: Callable[[Path, Playbook], Any] | None = None,
             meanwhile: Callable[[], Any] | None = None) -> tuple[Playbook | None, Problems]:
-    """The playbook as a build renders it: loaded, checked, for ``audience``, with history
-    (``history`` reads it; serve passes one that started reading while the files were).
+    """The playbook as a build renders it: loaded, checked, for ``audience``, with history.
 
-    By default ``git log`` starts as soon as site.yml is read and runs while the content
-    files are (:class:`~journeydocs.share.history.PendingHistory`). ``meanwhile`` is
-    called while a helper process reads content files, if one does.
+    ``history`` reads the history (serve passes one that started reading while the
+    files were); without one, ``git log`` starts as soon as site.yml is read and runs
+    while the content files are (:class:`~journeydocs.share.history.PendingHistory`).
+    ``meanwhile`` is called while a helper process reads content files, if one does.
     """
     started: list[PendingHistory] = []
 
     def start_history(config: SiteConfig) -> None:
         started.append(PendingHistory(project, config.content_dir))
 
-    early = start_history if history is read_history else None
+    early = start_history if history is None else None
     try:
         with _collector_paused():
             playbook, problems = load_playbook(project, read, validate=validate, health=health,
@@ -179,7 +179,7 @@ def prepare(project: Path, audience: str = "internal", read: Reader = iter_docum
             if playbook is None:
                 return None, problems
             playbook = for_audience(playbook, audience)
-            playbook.history = started[0].result() if started else history(project, playbook)
+            playbook.history = history(project, playbook) if history else started[0].result()
         return playbook, problems
     finally:
         for pending in started:

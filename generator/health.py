@@ -18,8 +18,8 @@ from .timing import journey_days
 
 def today() -> dt.date:
     """The build date; ``SOURCE_DATE_EPOCH`` pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import markdown, urls, views
+from .health import today as build_date  # one build date: health findings are kept by it
 from .model import Playbook
 from .render_common import Link, theme_macros
 from .render_fastnav import NavSplicer
@@ -174,14 +174,6 @@ def _listed_before_show_all(nav: tuple[NavSection, ...], path: str, text: str,
             entry for link in group.items
             for entry in ((item, link) if link.path == show_all else (link,))))
         for group in section.groups)) for section in nav)
-
-
-def build_date() -> dt.date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def render_site(playbook: Playbook, theme_dir: Path, *,

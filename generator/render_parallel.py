@@ -50,7 +50,11 @@ def ready_environment(theme_dir: Path) -> Any:
     import_render_stage()
     from .render_jinja import make_environment
 
-    env = make_environment(theme_dir)
+    return _compiled(make_environment(theme_dir))
+
+
+def _compiled(env: Any) -> Any:
+    """``env`` with every page template loaded (compiled, or read from Jinja's cache)."""
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
     return env
@@ -195,8 +199,7 @@ def _work(index: int) -> tuple[int, int, dict[int, list[str]]]:
 def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expected: int,
               before: int, progress: Progress | None, writer: Callable[[Path], Any],
               meanwhile: Callable[[], Any] | None) -> tuple[int, int, dict[int, list[str]]]:
-    for name in site.env.list_templates(extensions=["html"]):
-        site.env.get_template(name)  # compiled once here, inherited by every worker
+    _compiled(site.env)  # here, once, and inherited by every worker
     # the first journey's pages are rendered here: the modules, the sidebar splicing and
     # the template caches they warm up are then inherited instead of redone per worker
     first = next((i for i in todo if every[i][0].startswith("journey:")), todo[0] if todo else None)

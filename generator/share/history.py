@@ -76,7 +76,6 @@ class PendingHistory:
 
     def __init__(self, project: Path, content_dir: str):
         self.project = project
-        self.content_dir = content_dir
         self._process: subprocess.Popen | None = None
         if os.environ.get("JOURNEYDOCS_HISTORY", "").strip().lower() in ("off", "0", "no", "false"):
             return
