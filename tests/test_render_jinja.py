@@ -51,6 +51,17 @@ TEMPLATES = [
     "{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}",
     "{{ with_context() }}{{ plain(r.title) }}{{ plain }}",
     "{% macro m(v) %}{{ v }}{% endmacro %}{{ m(*r.rows) }}{{ m(**{'v': r.title}) }}",
+    # macros called straight away; everything else through context.call, as Jinja does
+    "{% macro m(v) %}<{{ v }}>{% endmacro %}{{ m(m(r.title)) }}{{ m(plain(m(r.title))) }}",
+    "{% macro m(v, class='c') %}{{ class }}{{ v }}{% endmacro %}{{ m(r.title, class=r.title) }}",
+    "{% macro m(v) %}{{ v }}{% endmacro %}{{ m() }}|{{ m(r.title, 2) }}",
+    "{% macro m(v) %}{{ v }}{% endmacro %}{{ m(r.title, z=1) }}",
+    "{% for x in r.rows %}{% set y = x %}{{ loopy() }}{{ plain(loop.index) }}{% endfor %}",
+    "{% block b %}{% set y = r.title %}{{ loopy() }}{% endblock %}",
+    "{% macro w() %}{{ caller() }}{% endmacro %}"
+    "{% for x in r.rows %}{% call w() %}{{ loopy() }}{{ loop.index }}{% endcall %}{% endfor %}",
+    "{{ r.title() }}|{{ r.rows[0]() }}",
+    "{{ nothing(r.title) }}",
 ]
 
 
@@ -74,6 +85,11 @@ def with_context(context) -> str:
     return f"<{context['t']['label']}>"
 
 
+@jinja2.pass_context
+def loopy(context) -> str:
+    return f"[{context.get('y', '-')}]"
+
+
 def plain(value: object = None) -> str:
     return f"<{value}>"
 
@@ -82,7 +98,7 @@ def render(env: jinja2.Environment, source: str, row: object) -> str:
     strings = types.MappingProxyType({"label": "<Label & co>"})
     try:
         return env.from_string(source).render(r=row, t=strings, with_context=with_context,
-                                              plain=plain)
+                                              plain=plain, loopy=loopy)
     except Exception as exc:  # noqa: BLE001 - the two must fail alike
         return f"{type(exc).__name__}: {exc}"
 
@@ -97,8 +113,8 @@ def test_renders_what_stock_jinja_renders(source):
 
 
 def test_the_inline_steps_are_compiled_in():
-    code = render_jinja._Environment(**OPTIONS).compile("{{ r.title }}", raw=True)
-    assert "_jd_mappings" in code and "_jd_escape_text" in code
+    code = render_jinja._Environment(**OPTIONS).compile("{{ r.title }}{{ m(1) }}", raw=True)
+    assert "_jd_mappings" in code and "_jd_escape_text" in code and "_jd_macro" in code
 
 
 def test_compiled_templates_are_kept_per_compiler(tmp_path, monkeypatch):
