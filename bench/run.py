@@ -9,10 +9,18 @@ installed). For each size N the synthetic playbook of ``bench/generate.py`` is w
 folder (not timed). Then, in a subprocess each time, ``--repeat`` rounds of:
 
 - ``journeydocs check PROJECT``;
-- ``journeydocs build PROJECT -o OUT`` as a full clean build (OUT removed first);
+- ``journeydocs build PROJECT -o OUT`` as a full clean build (OUT set aside first);
 - with ``--mkdocs``: ``mkdocs build -f mkdocs.yml -d OUT`` on the equivalent MkDocs project
-  (``generate.py --mkdocs``), OUT removed first, in ``--mkdocs-repeat`` of the rounds
+  (``generate.py --mkdocs``), OUT set aside first, in ``--mkdocs-repeat`` of the rounds
   spread over the run. mkdocs==1.6.1 is pip-installed if missing.
+
+The outputs of earlier runs are renamed aside and only deleted after the last run: on
+ext4 without a journal (as on the team's machines) the kernel checks, for each file it
+creates, every inode deleted in the last minutes in the same block group
+(``recently_deleted()`` in ``fs/ext4/ialloc.c``). Deleting the last run's ~1,400 files
+just before the next run made each file the next run created cost 100–800 µs of kernel
+time, growing from run to run (``perf``: half of a build's kernel time in that check),
+in whichever tool ran next.
 
 A round runs every size once, so what is compared ran minutes (not tens of minutes)
 apart: on a machine shared with others, the load moves wall and even CPU seconds by a
@@ -131,12 +139,12 @@ def run_child(cmd: list[str], cwd: Path | None = None) -> Run:
 
 
 def run_once(timing: Timing, cmd: list[str], number: int, output: Path | None = None) -> None:
-    """Run ``cmd`` once in round ``number`` into ``timing``, removing ``output`` first (a
-    clean build); after a failure the command is not run again."""
+    """Run ``cmd`` once in round ``number`` into ``timing``, setting ``output`` aside first
+    (a clean build); after a failure the command is not run again."""
     if timing.error:
         return
-    if output is not None and output.exists():
-        shutil.rmtree(output)
+    if output is not None:
+        set_aside(output)
     run = run_child(cmd)
     run.round = number
     if run.returncode != 0:
@@ -146,6 +154,22 @@ def run_once(timing: Timing, cmd: list[str], number: int, output: Path | None = 
     timing.runs.append(run)
     if output is not None:
         timing.pages = sum(1 for _ in output.rglob("*.html"))
+
+
+SET_ASIDE = ".set-aside"
+"""Where, beside them, earlier outputs wait until :func:`delete_set_aside`."""
+
+
+def set_aside(path: Path) -> None:
+    """Move ``path`` out of the way without deleting anything (see the module's notes)."""
+    if path.exists():
+        folder = path.parent / SET_ASIDE
+        folder.mkdir(exist_ok=True)
+        path.rename(Path(tempfile.mkdtemp(prefix=path.name + "-", dir=folder)) / path.name)
+
+
+def delete_set_aside(work: Path) -> None:
+    shutil.rmtree(work / SET_ASIDE, ignore_errors=True)
 
 
 def command(name: str) -> list[str]:
@@ -178,10 +202,9 @@ def file_creation_cost(folder: Path, files: int = 260) -> float:
     """Microseconds to create and write one 20 kB file in a new subfolder of ``folder``.
 
     Both tools write their site there, ~1,300 files each at 100 journeys. On the team's
-    machine the cost depends on where the folder lies on the disk: ~25 µs in most
-    folders, ~570 µs in /tmp's (0.7 s of kernel time per build at 100 journeys, half
-    of journeydocs' build). Printed so that figures from different folders can be told
-    apart.
+    machine it is ~25 µs, and up to ~800 µs in the minutes after many files were
+    deleted nearby (see the module's notes). Printed so that figures can be told apart.
+    The probe is set aside, not deleted, for the same reason.
     """
     probe = Path(tempfile.mkdtemp(prefix=".file-cost-", dir=folder))
     data = b"x" * 20_000
@@ -194,7 +217,7 @@ def file_creation_cost(folder: Path, files: int = 260) -> float:
             (sub / f"f{index}.html").write_bytes(data)
         return (time.perf_counter() - started) / files * 1e6
     finally:
-        shutil.rmtree(probe, ignore_errors=True)
+        set_aside(probe)
 
 
 def ensure_mkdocs() -> None:
@@ -277,8 +300,8 @@ def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[
                              ("mkdocs", result.mkdocs)):
             if timing is not None and timing.error:
                 print(f"[N={result.size}] {name} failed: {timing.error}", file=sys.stderr)
-        shutil.rmtree(work / f"site-{result.size}", ignore_errors=True)
-        shutil.rmtree(work / f"mkdocs-site-{result.size}", ignore_errors=True)
+        set_aside(work / f"site-{result.size}")
+        set_aside(work / f"mkdocs-site-{result.size}")
     return results
 
 
@@ -459,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = [r for r in results if not r.build.ok]
         return 1 if failed else 0
     finally:
+        delete_set_aside(work)
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
