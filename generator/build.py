@@ -24,7 +24,7 @@ from .share.audience import for_audience
 from .share.history import PendingHistory
 from .load_parallel import checked_documents, load_jobs
 from .render_parallel import Progress, choose_jobs, ready_environment, render_into
-from .write import check_output_dir, copy_assets, staged_site
+from .write import check_output_dir, copy_assets, previous_site, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
 Validate = Optional[Callable[[Validator, Document], Any]]
@@ -212,10 +212,12 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
 
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None
+    previous = previous_site(output)  # unchanged files are linked from it
     with staged_site(output) as staging:
         # the theme's assets are copied while the workers render (this process waits)
         count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress,
                                    cache=cache, env=ready[0] if ready else None,
-                                   meanwhile=lambda: copy_assets(staging, theme_dir / "assets"))
+                                   meanwhile=lambda: copy_assets(staging, theme_dir / "assets"),
+                                   previous=previous)
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
                        problems.warnings, cache.reused if cache else 0)

@@ -10,6 +10,7 @@ the bytes cannot differ.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import multiprocessing
@@ -94,8 +95,11 @@ def usable_cores() -> int:
 
 def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
                 progress: Progress | None = None, cache: Any = None, env: Any = None,
-                meanwhile: Callable[[], Any] | None = None) -> tuple[int, int]:
+                meanwhile: Callable[[], Any] | None = None,
+                previous: Path | None = None) -> tuple[int, int]:
     """Render every page into ``staging``; return (files written, HTML pages).
+
+    Files ``previous`` (the site being replaced) holds unchanged are linked from it.
 
     With a :class:`~journeydocs.build_cache.BuildCache`, the files of tasks the cache
     finds unchanged are copied from it instead, and the cache is refilled afterwards.
@@ -117,7 +121,7 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
 
         fingerprint = build_fingerprint(site, theme_dir)
         reused = cache.reusable(site, [key for key, _ in every], fingerprint)
-        writer = StagingWriter(staging)
+        writer = StagingWriter(staging, previous)
         for index, (key, _) in enumerate(every):
             if key in reused:
                 made[index] = cache.copy_into(writer, reused[key])
@@ -125,7 +129,8 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
         files = writer.count
         todo = [index for index in todo if index not in made]
     done = render_tasks(site, every, todo, staging, jobs=jobs, expected=expected,
-                        before=pages, progress=progress, meanwhile=meanwhile)
+                        before=pages, progress=progress, meanwhile=meanwhile,
+                        writer=functools.partial(StagingWriter, previous=previous))
     made.update(done[2])
     if cache is not None:
         cache.save(site, fingerprint, staging,

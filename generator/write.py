@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Protocol
@@ -60,12 +61,18 @@ def _safe_parts(relative: str) -> list[str]:
 
 def write_site(output: Path, files: Iterable[Output], assets: Path | None) -> int:
     """Write ``files`` (and a copy of ``assets``) as the new site; return the file count."""
+    previous = previous_site(output)
     with staged_site(output) as staging:
-        writer = StagingWriter(staging)
+        writer = StagingWriter(staging, previous)
         for item in files:
             writer.write(item.path, item.data)
         copy_assets(staging, assets)
     return writer.count
+
+
+def previous_site(output: Path) -> Path | None:
+    """``output`` if it holds a site journeydocs wrote (one a new build will replace)."""
+    return output if (output / MARKER).is_file() else None
 
 
 @contextmanager
@@ -99,12 +106,16 @@ class StagingWriter:
 
     With plain strings and ``os`` calls: pathlib's objects cost ~30 µs a file, a
     build of 100 journeys writes 1,380.
+
+    Given the site being replaced (``previous``), a file whose bytes it already holds
+    at the same path is hard-linked from it instead of written (see :func:`_link_same`).
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, previous: Path | None = None):
         self.root = root
         self.count = 0
         self._base = os.fspath(root)
+        self._previous = os.fspath(previous) if previous is not None else None
         self._made: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
@@ -113,18 +124,60 @@ class StagingWriter:
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
-        descriptor = os.open(os.path.join(folder, parts[-1]), _NEW_FILE, 0o666)
+        target = os.path.join(folder, parts[-1])
+        self.count += 1
+        if self._previous is not None and _link_same(os.path.join(self._previous, *parts),
+                                                     target, data):
+            return
+        try:
+            descriptor = os.open(target, _NEW_FILE, 0o666)
+        except FileExistsError:
+            # written before in this build, maybe as a link to the old site, which must
+            # stay as it was until the new one is complete: a new file, not this one
+            os.unlink(target)
+            descriptor = os.open(target, _NEW_FILE, 0o666)
         try:
             written = os.write(descriptor, data)
             while written < len(data):  # a short write (a signal, a full disk) goes on
                 written += os.write(descriptor, memoryview(data)[written:])
         finally:
             os.close(descriptor)
-        self.count += 1
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) \
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) \
     | getattr(os, "O_BINARY", 0)
+_OLD_FILE = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+
+def _link_same(old: str, new: str, data: bytes) -> bool:
+    """Hard-link ``new`` to ``old`` if ``old`` is a plain file holding exactly ``data``.
+
+    A rebuild writes mostly the same bytes again. Linking them makes no new inode and
+    frees none when the old site is deleted: on ext4 without a journal every inode
+    freed in the last minutes is checked before a new one is handed out, so deleting
+    and rewriting 1,400 files made each file of the next build cost up to ~0.8 ms.
+    Unchanged pages also keep their modification time (what ``rsync`` compares).
+    Anything else (no such file, other bytes, a symlink, no hard links here): False.
+    """
+    try:
+        descriptor = os.open(old, _OLD_FILE)
+    except OSError:
+        return False
+    try:
+        facts = os.fstat(descriptor)
+        if (not stat.S_ISREG(facts.st_mode) or facts.st_size != len(data)
+                or os.read(descriptor, len(data) + 1) != data):
+            return False
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    try:
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 class ChangedWriter:

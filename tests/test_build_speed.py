@@ -125,3 +125,15 @@ def test_what_was_read_goes_straight_to_the_oldest_generation():
     young = len(gc.get_objects(generation=0)) + len(gc.get_objects(generation=1))
     assert playbook is not None and young < 2_000
     assert any(obj is playbook for obj in gc.get_objects(generation=2))
+
+
+def test_a_rebuild_links_its_unchanged_pages_from_the_site_it_replaces(tmp_path, monkeypatch):
+    # serial and in workers: every page the same, so every page linked (same inode)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # one build date for both
+    for jobs in (1, 2):
+        out = tmp_path / f"site-{jobs}"
+        build(ROOT, out, jobs=jobs)
+        before = {p: p.stat().st_ino for p in out.rglob("*.html")}
+        result = build(ROOT, out, jobs=jobs)
+        after = {p: p.stat().st_ino for p in out.rglob("*.html")}
+        assert after == before and len(after) >= result.pages

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from journeydocs.errors import UsageError
-from journeydocs.write import MARKER, StagingWriter, check_output_dir, safe_target, write_site
+from journeydocs.write import (MARKER, StagingWriter, check_output_dir, previous_site, safe_target,
+                               write_site)
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,80 @@ def test_refuses_dangerous_output_folders(tmp_path):
     check_output_dir(project / "site", project, content)  # a new folder is fine
     (project / "empty").mkdir()
     check_output_dir(project / "empty", project, content)
+
+
+# --------------------------------------------------------------- linking from the old site
+
+
+def test_a_rebuild_links_the_unchanged_files_and_writes_the_changed_ones(tmp_path):
+    out = tmp_path / "site"
+    write_site(out, [File("same.html", b"same"), File("a/changed.html", b"old"),
+                     File("gone.html", b"x")], None)
+    same, changed = (out / "same.html").stat(), (out / "a" / "changed.html").stat()
+    write_site(out, [File("same.html", b"same"), File("a/changed.html", b"new"),
+                     File("new.html", b"same")], None)
+    assert (out / "same.html").stat().st_ino == same.st_ino
+    assert (out / "same.html").stat().st_mtime_ns == same.st_mtime_ns
+    assert (out / "same.html").stat().st_nlink == 1  # the old site is gone
+    assert (out / "a" / "changed.html").stat().st_ino != changed.st_ino
+    assert (out / "a" / "changed.html").read_bytes() == b"new"
+    assert (out / "new.html").read_bytes() == b"same"
+    assert not (out / "gone.html").exists()
+
+
+def test_a_failed_rebuild_leaves_the_old_files_it_linked_as_they_were(tmp_path):
+    out = tmp_path / "site"
+    write_site(out, [File("index.html", b"good"), File("other.html", b"kept")], None)
+
+    def files():
+        yield File("index.html", b"good")  # linked from the old site
+        yield File("index.html", b"rewritten")  # the same path again: a new file
+        raise RuntimeError("renderer crashed halfway")
+
+    with pytest.raises(RuntimeError):
+        write_site(out, files(), None)
+    assert (out / "index.html").read_bytes() == b"good"
+    assert (out / "other.html").read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_same_path_written_twice_keeps_the_last_bytes(tmp_path):
+    out = tmp_path / "site"
+    write_site(out, [File("index.html", b"one")], None)
+    first = (out / "index.html").stat().st_ino
+    write_site(out, [File("index.html", b"one"), File("index.html", b"two")], None)
+    assert (out / "index.html").read_bytes() == b"two"
+    assert (out / "index.html").stat().st_ino != first
+
+
+def test_nothing_is_linked_from_a_folder_journeydocs_did_not_write(tmp_path):
+    previous = tmp_path / "theirs"
+    previous.mkdir()
+    (previous / "index.html").write_bytes(b"same")
+    writer = StagingWriter(tmp_path / "staging", previous_site(previous))
+    writer.write("index.html", b"same")
+    assert (tmp_path / "staging" / "index.html").stat().st_nlink == 1
+
+
+def test_a_symlink_in_the_old_site_is_not_followed(tmp_path):
+    out = tmp_path / "site"
+    write_site(out, [File("index.html", b"x")], None)
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(b"secret")
+    (out / "link.html").symlink_to(outside)
+    write_site(out, [File("link.html", b"secret")], None)
+    assert not (out / "link.html").is_symlink()
+    assert (out / "link.html").stat().st_ino != outside.stat().st_ino
+    assert outside.stat().st_nlink == 1
+
+
+def test_without_hard_links_files_are_written(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_site(out, [File("index.html", b"same")], None)
+
+    def no_links(*args, **kwargs):
+        raise OSError("this file system has no hard links")
+
+    monkeypatch.setattr("os.link", no_links)
+    write_site(out, [File("index.html", b"same")], None)
+    assert (out / "index.html").read_bytes() == b"same"
