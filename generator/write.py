@@ -125,23 +125,26 @@ class StagingWriter:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
         target = os.path.join(folder, parts[-1])
+        if self._previous is None or not _link_same(os.path.join(self._previous, *parts),
+                                                    target, data):
+            _create(target, data)
         self.count += 1
-        if self._previous is not None and _link_same(os.path.join(self._previous, *parts),
-                                                     target, data):
-            return
-        try:
-            descriptor = os.open(target, _NEW_FILE, 0o666)
-        except FileExistsError:
-            # written before in this build, maybe as a link to the old site, which must
-            # stay as it was until the new one is complete: a new file, not this one
-            os.unlink(target)
-            descriptor = os.open(target, _NEW_FILE, 0o666)
-        try:
-            written = os.write(descriptor, data)
-            while written < len(data):  # a short write (a signal, a full disk) goes on
-                written += os.write(descriptor, memoryview(data)[written:])
-        finally:
-            os.close(descriptor)
+
+
+def _create(path: str, data: bytes) -> None:
+    try:
+        descriptor = os.open(path, _NEW_FILE, 0o666)
+    except FileExistsError:
+        # written before in this build, maybe as a link to the old site, which must
+        # stay as it was until the new one is complete: a new file, not this one
+        os.unlink(path)
+        descriptor = os.open(path, _NEW_FILE, 0o666)
+    try:
+        written = os.write(descriptor, data)
+        while written < len(data):  # a short write (a signal, a full disk) goes on
+            written += os.write(descriptor, memoryview(data)[written:])
+    finally:
+        os.close(descriptor)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) \
