@@ -19,8 +19,8 @@ ext4 without a journal (as on the team's machines) the kernel checks, for each f
 creates, every inode deleted in the last minutes in the same block group
 (``recently_deleted()`` in ``fs/ext4/ialloc.c``). Deleting the last run's ~1,400 files
 just before the next run made each file the next run created cost 100–800 µs of kernel
-time, growing from run to run (``perf``: half of a build's kernel time in that check),
-in whichever tool ran next.
+time, growing from run to run (``perf`` of 1,300 file creations just after a site was
+deleted: half of the samples in that check), in whichever tool ran next.
 
 A round runs every size once, so what is compared ran minutes (not tens of minutes)
 apart: on a machine shared with others, the load moves wall and even CPU seconds by a
