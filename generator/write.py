@@ -172,15 +172,12 @@ def _link_same(old: str, new: str, data: bytes) -> bool:
         if (not stat.S_ISREG(facts.st_mode) or facts.st_size != len(data)
                 or os.read(descriptor, len(data) + 1) != data):
             return False
+        os.link(old, new, follow_symlinks=False)
+        return True
     except OSError:
         return False
     finally:
         os.close(descriptor)
-    try:
-        os.link(old, new, follow_symlinks=False)
-    except OSError:
-        return False
-    return True
 
 
 class ChangedWriter:
