@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import versions
 from .cli_common import count, is_quiet, output_options, say
 from .errors import ContentErrors, Problem, UsageError
 
@@ -124,6 +124,13 @@ def _exit_now(code: object) -> None:
     os._exit(code)
 
 
+def _print_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo("\n".join(versions.report()))
+    ctx.exit()
+
+
 MAIN_EPILOG = """\b
 Exit codes: 0 success, 1 the playbook has errors (or warnings with --strict),
 2 wrong usage, 3 internal error. NO_COLOR=1 turns colour off.
@@ -133,7 +140,9 @@ Shell completion (bash; also zsh_source, fish_source):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
-@click.version_option(__version__, "--version", "-V", prog_name="journeydocs")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_versions,
+              help="Show the version, and those of the libraries that shape the output.")
 @click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. every file written).")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from . import yaml_problems
 
 try:  # libyaml's composer is several times faster; fall back silently.
     from yaml import CSafeLoader as SafeLoader
@@ -154,9 +156,10 @@ def parse_yaml(source: str, first_line: int = 1) -> Any:
         _check_shape(source, first_line)
         node = yaml.compose(source, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
+        _refuse_if_too_deep(source, first_line)
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        what = exc.problem or exc.context or "invalid YAML"
+        what = yaml_problems.describe(exc.problem, exc.context)
         if mark and _indented_with_tab(source, mark.line):
             raise ReadError(line, "YAML syntax error: a tab is used for indentation",
                             "YAML indents with spaces only; replace the tab with spaces") from None
@@ -240,8 +243,33 @@ def _check_shape(source: str, first_line: int) -> None:
     """
     if sum(source.count(c) for c in "[{-:?,") < _SAFE_INDICATORS:
         return
+    try:
+        _walk_shape(yaml.parse(source, Loader=SafeLoader), first_line)
+    except yaml.YAMLError:
+        if SafeLoader is yaml.SafeLoader:
+            raise
+        # libyaml reads ahead, and since PyYAML 6.0.4 it refuses deep input in its own
+        # words before our limit is reached; the pure-Python parser hands out events as
+        # it goes, so our limit (and message) comes first, whichever PyYAML is installed.
+        # A real syntax error raises again here and is reported as usual.
+        _walk_shape(yaml.parse(source, Loader=yaml.SafeLoader), first_line)
+
+
+def _refuse_if_too_deep(source: str, first_line: int) -> None:
+    """Raise our own message when a document the parser refused is too deep or too large.
+
+    Parsers may refuse deep input in their own words (libyaml since PyYAML 6.0.4 does, at
+    1,000 levels) before :func:`_check_shape` sees it, or when the shortcut skipped it.
+    """
+    try:
+        _walk_shape(yaml.parse(source, Loader=yaml.SafeLoader), first_line)
+    except yaml.YAMLError:
+        pass
+
+
+def _walk_shape(events: Iterator[yaml.Event], first_line: int) -> None:
     depth = count = 0
-    for event in yaml.parse(source, Loader=SafeLoader):
+    for event in events:
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             count += 1
             if count > MAX_NODES:

@@ -22,10 +22,25 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           text=True, cwd=cwd, env=env, timeout=300)
 
 
-def test_version():
+def test_version_carries_what_shapes_the_output():
+    import platform
+    from importlib import metadata
+
+    import yaml
+
     result = run("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"journeydocs, version {journeydocs.__version__}"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"journeydocs, version {journeydocs.__version__}"
+    assert lines[1].startswith(f"Python {platform.python_version()} ")
+    by_name = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in lines[2:]}
+    for library in ("Jinja2", "markdown-it-py", "click", "rich", "nh3"):
+        assert by_name[library] == metadata.version(library)
+    loader = "C loader, libyaml " if yaml.__with_libyaml__ else "pure-Python loader"
+    assert by_name["PyYAML"].startswith(f"{metadata.version('PyYAML')} ({loader}")
+    vendored = (REPO / "theme/assets/vendor/mermaid/VERSION").read_text().split()[0].split("@")[1]
+    assert by_name["mermaid"] == f"{vendored} (vendored in the theme)"
+    assert run("-V").stdout == result.stdout
 
 
 def test_console_script_is_installed():

@@ -61,9 +61,73 @@ def test_alias_bomb_is_rejected_quickly():
     assert time.perf_counter() - started < 5
 
 
-def test_deep_nesting_is_rejected():
-    with pytest.raises(ReadError, match="nested"):
-        parse_yaml("a: " + "[" * 5000 + "]" * 5000)
+DEEP_DOCUMENTS = {
+    "flow": "a: " + "[" * 5000 + "]" * 5000,
+    "block": "".join("  " * level + "k:\n" for level in range(1200)) + "  " * 1200 + "v\n",
+    "just-too-deep": "a: " + "[" * 65 + "]" * 65 + "\n" + "b: [1, 2]\n" * 700,
+}
+
+
+@pytest.fixture(params=["c-loader", "pure-python"])
+def yaml_loader(request, monkeypatch):
+    """Each YAML reader PyYAML may give a user: libyaml's where the wheel has it, else Python's."""
+    import yaml
+    import journeydocs.frontmatter as frontmatter
+
+    if request.param == "c-loader":
+        if not yaml.__with_libyaml__:
+            pytest.skip("this PyYAML has no libyaml")
+        use_loader(monkeypatch, yaml.CSafeLoader)
+    else:
+        use_loader(monkeypatch, yaml.SafeLoader)
+    return request.param
+
+
+def use_loader(monkeypatch, base):
+    """Read YAML with ``base`` only, as if PyYAML had no other parser."""
+    import journeydocs.frontmatter as frontmatter
+
+    monkeypatch.setattr(frontmatter, "SafeLoader", base)
+    if not issubclass(frontmatter.Loader, base):  # our shortcuts sit on the C loader
+        monkeypatch.setattr(frontmatter, "Loader", base)
+
+
+@pytest.mark.parametrize("document", DEEP_DOCUMENTS.values(), ids=DEEP_DOCUMENTS.keys())
+def test_deep_nesting_gets_our_message_with_either_loader(yaml_loader, document):
+    with pytest.raises(ReadError) as raised:
+        parse_yaml(document)
+    assert raised.value.located.message == "YAML is nested more than 64 levels deep"
+    assert raised.value.located.hint == "flatten the data; playbook fields need only a few levels"
+
+
+def test_deep_nesting_gets_our_message_when_the_library_refuses_it_first(monkeypatch):
+    """PyYAML 6.0.4's libyaml refuses deep input in its own words before our check sees
+    the 65th level; a future parser may do the same at any depth. Our message stays."""
+    import yaml
+    import journeydocs.frontmatter as frontmatter
+
+    monkeypatch.setattr(frontmatter, "SafeLoader", yaml.CSafeLoader if yaml.__with_libyaml__
+                        else type("FastLoader", (yaml.SafeLoader,), {}))
+    real_parse = yaml.parse
+
+    def refusing_parse(source, Loader):
+        if Loader is yaml.SafeLoader:
+            return real_parse(source, Loader=Loader)
+        mark = yaml.Mark("<input>", 0, 0, 3, None, None)
+        raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yaml, "parse", refusing_parse)
+    with pytest.raises(ReadError) as raised:
+        parse_yaml(DEEP_DOCUMENTS["flow"])
+    assert raised.value.located.message == "YAML is nested more than 64 levels deep"
+
+
+def test_a_syntax_error_in_a_large_document_is_still_a_syntax_error(yaml_loader):
+    document = "b: [1, 2]\n" * 700 + "c: [unclosed, 1\nd: 2\n"
+    with pytest.raises(ReadError) as raised:
+        parse_yaml(document)
+    assert raised.value.located.message.startswith("YAML syntax error: ")
+    assert raised.value.located.line == 702  # the problem shows where the next key starts
 
 
 def test_huge_file_is_rejected():
@@ -87,3 +151,41 @@ def test_text_fields_read_what_was_written(make_project):
     tp = playbook.journeys["gift"].touchpoints[0]
     assert (tp.name, tp.timing, tp.feels) == ("1e3", "12:15", "no")
     assert tp.pain_points == ["yes", "0x10", "2026-10-01"]
+
+
+YAML_MISTAKES = {
+    "list-not-closed": ("a: [1, 2\nb: 3\n", "a list in [ ] is not closed, or two of its items have no ',' between them"),
+    "mapping-not-closed": ("a: {x: 1\nb: 3\n", "a mapping in { } is not closed, or two of its entries have no ',' between them"),
+    "two-colons": ("a: b: c\n", "a second ': ' on one line (put text that contains ': ' in quotes)"),
+    "key-indented-less": ("a:\n  b: 1\n c: 2\n", "this line is not indented like the keys above it"),
+    "item-among-keys": ("a: 1\n- b\n", "this line is not indented like the keys above it"),
+    "key-among-items": ("- a\nb: 1\n", "this line is not indented like the list items above it"),
+    "bad-first-character": ("a: @x\n", "a value cannot start with this character (put the text in quotes)"),
+    "undefined-alias": ("a: *nope\n", "'*' names an anchor ('&name') that is not defined (put text that starts with '*' in quotes)"),
+    "quote-not-closed": ("a: \"open\nb: 2\n", "a quoted text is not closed (add its closing quote)"),
+    "key-without-colon": ("a: 1\nb\nc: 2\n", "a key is not followed by ': '"),
+    "second-document": ("a: 1\n---\nb: 2\n", "a second '---' line inside the front matter"),
+}
+
+
+@pytest.mark.parametrize("document, message", YAML_MISTAKES.values(), ids=YAML_MISTAKES.keys())
+def test_yaml_mistakes_read_the_same_with_either_loader(yaml_loader, document, message):
+    with pytest.raises(ReadError) as raised:
+        parse_yaml(document, first_line=2)
+    assert raised.value.located.message == "YAML syntax error: " + message
+
+
+@pytest.mark.parametrize("document", [d for d, _ in YAML_MISTAKES.values()], ids=YAML_MISTAKES.keys())
+def test_yaml_mistakes_point_at_the_same_line_with_either_loader(monkeypatch, document):
+    import yaml
+    import journeydocs.frontmatter as frontmatter
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML has no libyaml")
+    lines = []
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        use_loader(monkeypatch, loader)
+        with pytest.raises(ReadError) as raised:
+            parse_yaml(document)
+        lines.append(raised.value.located.line)
+    assert lines[0] == lines[1]
