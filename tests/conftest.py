@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import shutil
 import sys
 import textwrap
@@ -13,6 +15,77 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
+
+_DRIVES_BROWSER = re.compile(r"\b(open_page|require_browser|run_axe|launch|page_opener|parse_all|"
+                             r"render_all|hb\.|hm\.|mermaid\.(parse|render))")
+
+
+SLOW_MODULES = {
+    "test_fuzz",            # hypothesis over whole playbooks
+    "test_packaging",       # builds a wheel and installs it in a fresh venv
+    "test_serve",           # servers, watchers and child processes, waits for saves
+    "test_serve_first",
+    "test_mkdocs_plugin",   # real MkDocs builds
+}
+"""Modules whose tests take seconds each, left out of the fast loop with the browser tests."""
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that drive Chromium ``browser`` and ``slow``: found by the harness
+    helpers they call, themselves or through a helper of their module, and kept honest by
+    the harness, which fails an unmarked test that starts the browser.
+    ``python -m pytest -q -m "not slow"`` is the fast loop."""
+    helpers_by_module: dict[str, set[str]] = {}
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        module = item.module
+        if module.__name__ not in helpers_by_module:
+            helpers_by_module[module.__name__] = _browser_helpers(module)
+        if _drives_browser(_source(function), helpers_by_module[module.__name__]) \
+                or {"page_opener", "browser"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser") or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def _drives_browser(source: str, helpers: set[str]) -> bool:
+    if _DRIVES_BROWSER.search(source):
+        return True
+    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in helpers)
+
+
+def _browser_helpers(module) -> set[str]:
+    """The module's own functions that reach the browser, directly or through each other."""
+    sources = {name: _source(value) for name, value in vars(module).items()
+               if inspect.isfunction(value) and value.__module__ == module.__name__
+               and not name.startswith("test_")}
+    found: set[str] = set()
+    while True:
+        more = {name for name, source in sources.items()
+                if name not in found and _drives_browser(source, found)}
+        if not more:
+            return found
+        found |= more
+
+
+@pytest.fixture(autouse=True)
+def browser_only_when_marked(request):
+    from harness import browser
+
+    marked = request.node.get_closest_marker("browser") is not None
+    browser._state["unmarked_test"] = None if marked else request.node.nodeid
+    yield
+    browser._state["unmarked_test"] = None
+
 
 @pytest.fixture(autouse=True)
 def default_markdown_options():

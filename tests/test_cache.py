@@ -35,6 +35,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # many builds of the sample
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_cached_builds_equal_clean_builds(tmp_path, jobs):
     project = copy_sample(tmp_path / "project")

@@ -566,6 +566,7 @@ def real_renderer(tmp_path_factory):
     return S.SvgRenderer(tmp_path_factory.mktemp("svgcache"), S._mermaidx_render, version)
 
 
+@pytest.mark.slow  # the real SVG renderer: ~12 s
 def test_mermaidx_renders_the_views_offline_and_safely(real_renderer):
     pb = playbook()
     journey = service(pb)

@@ -77,6 +77,7 @@ def test_external_export_leaves_internal_parts_out(exported):
     assert "Web CMS" not in html  # systems are internal by default
 
 
+@pytest.mark.slow  # Chromium prints the PDF
 def test_pdf_through_headless_chromium(tmp_path):
     if export.find_chromium() is None:
         pytest.skip("no Chromium")

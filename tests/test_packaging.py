@@ -160,3 +160,28 @@ def test_documented_pipelines_parse_and_their_commands_work(tmp_path, monkeypatc
         result = CliRunner().invoke(main, shlex.split(command))
         assert result.exit_code == 0, (command, result.output)
     assert (tmp_path / "public" / "index.html").is_file()
+
+
+def test_min_constraints_pin_every_floor():
+    """`.ci/run`'s second run installs with tests/constraints-min.txt: every floor of
+    pyproject.toml pinned exactly, so a floor raised in one place only fails here."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    pins = {}
+    for line in (REPO / "tests" / "constraints-min.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            requirement = Requirement(line)
+            (spec,) = requirement.specifier
+            assert spec.operator == "==", line
+            pins[canonicalize_name(requirement.name)] = Version(spec.version)
+    floors = {}
+    extras = PROJECT["optional-dependencies"]
+    for line in [*PROJECT["dependencies"], *(dep for deps in extras.values() for dep in deps)]:
+        requirement = Requirement(line)
+        (spec,) = [spec for spec in requirement.specifier if spec.operator == ">="]
+        floors.setdefault(canonicalize_name(requirement.name), set()).add(Version(spec.version))
+    assert all(len(versions) == 1 for versions in floors.values()), floors
+    assert pins == {name: versions.pop() for name, versions in floors.items()}

@@ -134,6 +134,11 @@ _state: dict[str, Any] = {}
 
 def launch():
     """Return the session's shared playwright Browser (launch it if needed)."""
+    unmarked = _state.get("unmarked_test")
+    if unmarked:
+        raise AssertionError(f"{unmarked} drives Chromium but is not marked: the conftest marks "
+                             "tests that name the browser helpers; mark this one "
+                             "@pytest.mark.browser so `-m 'not browser'` leaves it out")
     with _lock:
         browser = _state.get("browser")
         if browser is not None and browser.is_connected():
