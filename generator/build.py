@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from . import links
-from .config import read_config
+from .load import links
+from .load.config import read_config
 from .errors import ContentErrors, Problem, Problems
-from .health import health_warnings
-from .loader import Document, iter_documents, read_config_data
+from .load.health import health_warnings
+from .load.files import Document, iter_documents, read_config_data
 from .model import Journey, Page, Persona, Playbook, SiteConfig
-from .validate import Validator
+from .load.validate import Validator
 from .share.audience import for_audience
 from .share.history import PendingHistory
-from .load_parallel import checked_documents, load_jobs
-from .render_parallel import Progress, choose_jobs, ready_environment, render_into
+from .load.parallel import checked_documents, load_jobs
+from .render.parallel import Progress, choose_jobs, ready_environment, render_into
 from .write import check_output_dir, copy_assets, previous_site, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
@@ -208,7 +208,7 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     # pages go to disk as they are rendered (flat memory), over every core when the
     # playbook is large; the old site is only replaced once all of them are written
     jobs = jobs if jobs is not None else choose_jobs(playbook)
-    from .build_cache import BuildCache, cache_folder  # imported with the render stage
+    from .pages.cache import BuildCache, cache_folder  # imported with the render stage
 
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None

@@ -10,7 +10,7 @@ import pytest
 from conftest import copy_sample
 
 from journeydocs.build import build, load_playbook
-from journeydocs.incremental import snapshot
+from journeydocs.incremental.site import snapshot
 
 
 

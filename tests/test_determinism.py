@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs import render_fastnav
+from journeydocs.render.site import fastnav as render_fastnav
 from journeydocs.build import load_playbook
-from journeydocs.render import render_site
+from journeydocs.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
@@ -40,7 +40,7 @@ def test_spliced_sidebar_equals_the_plain_render(project, nav_limit, monkeypatch
 def test_splicer_falls_back_for_a_template_it_cannot_read():
     from jinja2 import DictLoader, Environment
 
-    from journeydocs.render import Link, NavGroup, NavSection
+    from journeydocs.render.site import Link, NavGroup, NavSection
 
     env = Environment(loader=DictLoader({"odd.html": (
         "{{ nav|length }}{% for s in nav %}<b>{{ s.title }}</b>{% for g in s.groups %}"

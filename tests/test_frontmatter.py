@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from journeydocs.frontmatter import ReadError, decode, parse_yaml, split
+from journeydocs.load.frontmatter import ReadError, decode, parse_yaml, split
 
 
 def test_lines_of_keys_and_items_count_the_fence():

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import MINIMAL_JOURNEY, MINIMAL_PERSONA, MINIMAL_SITE, write_tree
 from journeydocs.build import load_playbook
-from journeydocs.render import render_site
-from journeydocs.validate import CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, TOUCHPOINT_KEYS
+from journeydocs.render.site import render_site
+from journeydocs.load.validate import CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, TOUCHPOINT_KEYS
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 KEYS = sorted(set(JOURNEY_KEYS + TOUCHPOINT_KEYS + CONTENT_KEYS + OPPORTUNITY_KEYS)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from journeydocs.build import load_playbook
-from journeydocs.health import health_warnings, is_stale, message_load
+from journeydocs.load.health import health_warnings, is_stale, message_load
 from journeydocs.model import ContentItem, Where
 from journeydocs.model import Journey, Touchpoint
 from journeydocs.timing import day_of, hours_from_start, journey_days, journey_hours, read_timing

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs import loader
+from journeydocs.load import files as loader
 from journeydocs.build import build, prepare
 from journeydocs.errors import UsageError
 from journeydocs.share import history

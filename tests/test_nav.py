@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from journeydocs.build import load_playbook
-from journeydocs.render import render_site
-from journeydocs.render_nav import journeys_by_status
+from journeydocs.render.site import render_site
+from journeydocs.pages.nav import journeys_by_status
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 1)
@@ -82,8 +82,8 @@ def test_no_limit_lists_everything(pruned):
 @pytest.mark.parametrize("value", ["-1", "many", "true"])
 def test_a_bad_nav_limit_is_reported_at_its_line(tmp_path, value):
     from journeydocs.errors import Problems
-    from journeydocs.config import read_config
-    from journeydocs.frontmatter import parse_yaml
+    from journeydocs.load.config import read_config
+    from journeydocs.load.frontmatter import parse_yaml
 
     problems = Problems()
     read_config(parse_yaml(f"title: T\nnav_limit: {value}\n"), "site.yml", problems)

@@ -141,7 +141,7 @@ def test_documented_pipelines_parse_and_their_commands_work(tmp_path, monkeypatc
     from click.testing import CliRunner
 
     from journeydocs.cli import main
-    from journeydocs.scaffold import init_files, write_new_files
+    from journeydocs.scaffold.starter import init_files, write_new_files
 
     commands = set()
     for doc in ("publishing.md", "mkdocs-plugin.md", "editor-validation.md"):

@@ -21,8 +21,8 @@ jsonschema = pytest.importorskip("jsonschema", reason="pip install journeydocs[t
 
 from conftest import MINIMAL_JOURNEY, MINIMAL_PERSONA, MINIMAL_SITE, write_tree  # noqa: E402
 from journeydocs.build import load_playbook  # noqa: E402
-from journeydocs.scaffold import Vocabulary, open_project  # noqa: E402
-from journeydocs.schema import SHIPPED, checked_keys, schema_files, schemas  # noqa: E402
+from journeydocs.scaffold.starter import Vocabulary, open_project  # noqa: E402
+from journeydocs.scaffold.schema import SHIPPED, checked_keys, schema_files, schemas  # noqa: E402
 
 FILES = {"site": "site.yml", "persona": "content/personas/case.md",
          "journey": "content/journeys/case.md", "page": "content/pages/case.md"}

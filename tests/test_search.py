@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from journeydocs.build import build, load_playbook
-from journeydocs.search import GLOBAL, INDEX_PATH, KINDS, build_items, index_script
-from journeydocs.render_strings import strings
+from journeydocs.pages.search import GLOBAL, INDEX_PATH, KINDS, build_items, index_script
+from journeydocs.i18n.strings import strings
 
 from conftest import write_tree
 

@@ -18,7 +18,7 @@ import pytest
 from conftest import copy_sample
 
 from journeydocs.build import build
-from journeydocs.incremental import IncrementalSite, snapshot
+from journeydocs.incremental.site import IncrementalSite, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 JOURNEY = "content/journeys/gift-purchase.md"
@@ -294,9 +294,9 @@ def test_only_the_body_tasks_show_markdown_bodies():
     """BODY_TASKS is a promise: with every body changed, no other site-wide file changes."""
     import copy
 
-    from journeydocs import render_journey, render_nav, render_persona
+    from journeydocs.pages import journey as render_journey, nav as render_nav, persona as render_persona
     from journeydocs.build import prepare
-    from journeydocs.render import BODY_TASKS, make_site, page_tasks
+    from journeydocs.render.site import BODY_TASKS, make_site, page_tasks
 
     playbook, _ = prepare(ROOT)
     changed = copy.deepcopy(playbook)
@@ -322,8 +322,8 @@ def test_only_the_body_tasks_show_markdown_bodies():
 
 
 def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_path):
-    from journeydocs.dependencies import affected_tasks
-    from journeydocs.render import BODY_TASKS
+    from journeydocs.pages.dependencies import affected_tasks
+    from journeydocs.render.site import BODY_TASKS
 
     project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "served")

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from journeydocs import validate
+from journeydocs.load import validate as validate
 from journeydocs.build import build, load_playbook
 from journeydocs.markdown import html_allowed, render_markdown, split_storyline
 from journeydocs.model import Term
@@ -346,7 +346,7 @@ def playbooks(draw):
 def test_fuzzed_playbooks_render_inert(tmp_path, case):
     from conftest import MINIMAL_SITE, write_tree
     from journeydocs.build import default_theme_dir
-    from journeydocs.render import render_site
+    from journeydocs.render.site import render_site
 
     journey, body, name = case
     root = tmp_path / "fuzz"

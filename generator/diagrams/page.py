@@ -80,7 +80,7 @@ def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
     ``t`` is the site's strings when the caller has them (merging them anew costs
     more than a small diagram).
     """
-    from ..render_strings import strings
+    from ..i18n.strings import strings
 
     if t is None:
         t = strings(playbook.config.language)

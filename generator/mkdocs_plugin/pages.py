@@ -20,8 +20,8 @@ import jinja2
 from .. import urls, views
 from ..build import default_theme_dir
 from ..model import Playbook
-from ..render import CSS, JS, OutputFile, Site, build_date, make_environment
-from ..render_strings import strings
+from ..render.site import CSS, JS, OutputFile, Site, build_date, make_environment
+from ..i18n.strings import strings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -60,7 +60,7 @@ def fragment_environment(theme_dir: Path) -> jinja2.Environment:
 
 
 def make_site(playbook: Playbook, today: dt.date | None = None) -> FragmentSite:
-    from ..render_nav import navigation
+    from ..pages.nav import navigation
 
     t = strings(playbook.config.language)
     return FragmentSite(playbook, fragment_environment(default_theme_dir()), t,
@@ -74,7 +74,7 @@ def render_fragments(site: FragmentSite) -> list[OutputFile]:
 
 
 def _fragments(site: FragmentSite) -> Iterator[OutputFile]:
-    from .. import render_journey, render_nav, render_persona
+    from ..pages import journey as render_journey, nav as render_nav, persona as render_persona
 
     playbook = site.playbook
     yield render_nav.home_page(site)
@@ -104,7 +104,7 @@ class NavEntry:
 def nav_plan(site: FragmentSite, title: str) -> NavEntry:
     """One section titled ``title``: overview, journeys (each with its touchpoints),
     personas, views (the content inventory among them) and free pages."""
-    from ..render_nav import journeys_by_status, ordered_pages
+    from ..pages.nav import journeys_by_status, ordered_pages
 
     playbook, t = site.playbook, site.t
     section = NavEntry(title, children=[NavEntry(t["home"], urls.INDEX)])

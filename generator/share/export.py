@@ -78,9 +78,9 @@ def _find(playbook: Playbook, journey_id: str, audience: str) -> Journey:
 
 def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
     """The journey and its touchpoints as one self-contained HTML document."""
-    from .. import render_journey, render_nav
-    from ..render import Site, build_date, make_environment
-    from ..render_strings import strings
+    from ..pages import journey as render_journey, nav as render_nav
+    from ..render.site import Site, build_date, make_environment
+    from ..i18n.strings import strings
 
     t = strings(playbook.config.language)
     site = Site(playbook, make_environment(theme_dir), t, build_date(),

@@ -8,8 +8,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..errors import did_you_mean
-from ..fields import Fields, type_name
-from ..frontmatter import LMap
+from ..load.fields import Fields, type_name
+from ..load.frontmatter import LMap
 from ..model import EVIDENCE_KINDS, Evidence, PainPointDetail
 
 SOURCE_SCHEMES = ("http", "https", "mailto")

@@ -14,8 +14,8 @@ from . import paths
 
 if TYPE_CHECKING:
     from ..model import Playbook
-    from ..render import OutputFile, Site
-    from ..render_common import Link
+    from ..render.site import OutputFile, Site
+    from ..render.common import Link
 
 
 def pages(site: Site) -> Iterator[OutputFile]:
@@ -50,7 +50,7 @@ def export_files(site: Site) -> list[OutputFile]:
 
 def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
     """The sidebar's "Views" section (site-root paths)."""
-    from ..render_common import Link
+    from ..render.common import Link
 
     if not playbook.journeys:
         return []

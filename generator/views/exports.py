@@ -17,7 +17,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..health import is_stale
+from ..load.health import is_stale
 from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                      UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
                      Term, Touchpoint)
@@ -26,7 +26,7 @@ from .common import journeys_sorted
 from .opportunities import ranked
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 FORMAT_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -351,7 +351,7 @@ def opportunities_csv(playbook: Playbook) -> bytes:
 
 
 def export_files(site: Site) -> list[OutputFile]:
-    from ..render import OutputFile
+    from ..render.site import OutputFile
 
     playbook = site.playbook
     return [
