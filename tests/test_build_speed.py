@@ -6,7 +6,8 @@ from pathlib import Path
 
 from journeydocs.build import build, load_playbook
 from journeydocs.cli.progress import progress_bar
-from journeydocs.render.parallel import JOBS_ENV, PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
+from journeydocs.render.parallel import PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
+from journeydocs.workers import JOBS_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +99,7 @@ import sys
 from pathlib import Path
 import journeydocs.cli, journeydocs.build
 early = sorted(m for m in ("jinja2", "markdown_it", "journeydocs.render.site") if m in sys.modules)
-from journeydocs.render.parallel import import_render_stage
+from journeydocs.pages.stage import import_render_stage
 import_render_stage()
 prefetched = set(sys.modules)
 journeydocs.build.build(Path({str(ROOT)!r}), Path(sys.argv[1]), jobs=1)

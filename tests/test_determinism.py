@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs.render.site import fastnav as render_fastnav
+from journeydocs.render import fastnav as render_fastnav
 from journeydocs.build import load_playbook
-from journeydocs.render.site import render_site
+from journeydocs.pages.tasks import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import MINIMAL_JOURNEY, MINIMAL_PERSONA, MINIMAL_SITE, write_tree
 from journeydocs.build import load_playbook
-from journeydocs.render.site import render_site
+from journeydocs.pages.tasks import render_site
 from journeydocs.load.validate import CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, TOUCHPOINT_KEYS
 
 THEME = Path(__file__).resolve().parent.parent / "theme"

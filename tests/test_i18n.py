@@ -13,7 +13,7 @@ import pytest
 from journeydocs.i18n import l10n as l10n
 from journeydocs.build import load_playbook
 from journeydocs.model import UI_LANGUAGES
-from journeydocs.render.site import render_site
+from journeydocs.pages.tasks import render_site
 from journeydocs.i18n.strings import EN, LANGUAGES, _area_catalogues, strings
 
 TESTS = Path(__file__).resolve().parent

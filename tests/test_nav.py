@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeydocs.build import load_playbook
-from journeydocs.render.site import render_site
+from journeydocs.pages.tasks import render_site
 from journeydocs.pages.nav import journeys_by_status
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,7 +30,8 @@ from journeydocs import urls
 from journeydocs.build import load_playbook
 from journeydocs.model import (ContentItem, Goal, Journey, Opportunity, Page, Persona, Pillars,
                                Playbook, Raci, SiteConfig, Term, Touchpoint, Where)
-from journeydocs.render.site import OutputFile, render_site
+from journeydocs.pages.tasks import render_site
+from journeydocs.render.site import OutputFile
 
 TESTS = Path(__file__).resolve().parent
 THEME = TESTS.parent / "theme"

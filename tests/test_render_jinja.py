@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from journeydocs.render.site import jinja as render_jinja
+from journeydocs.render import jinja as render_jinja
 
 OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                lstrip_blocks=True, keep_trailing_newline=True)

@@ -294,9 +294,8 @@ def test_only_the_body_tasks_show_markdown_bodies():
     """BODY_TASKS is a promise: with every body changed, no other site-wide file changes."""
     import copy
 
-    from journeydocs.pages import journey as render_journey, nav as render_nav, persona as render_persona
     from journeydocs.build import prepare
-    from journeydocs.render.site import BODY_TASKS, make_site, page_tasks
+    from journeydocs.pages.tasks import BODY_TASKS, make_site, page_tasks
 
     playbook, _ = prepare(ROOT)
     changed = copy.deepcopy(playbook)
@@ -309,7 +308,7 @@ def test_only_the_body_tasks_show_markdown_bodies():
     def site_wide(book) -> dict[str, dict[str, bytes]]:
         site = make_site(book, ROOT / "theme", today=make_site(playbook, ROOT / "theme").today)
         return {key: {item.path: item.data for item in task()}
-                for key, task in page_tasks(site, render_nav, render_journey, render_persona)
+                for key, task in page_tasks(site)
                 if ":" not in key}
 
     before, after = site_wide(playbook), site_wide(changed)
@@ -323,7 +322,7 @@ def test_only_the_body_tasks_show_markdown_bodies():
 
 def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_path):
     from journeydocs.pages.dependencies import affected_tasks
-    from journeydocs.render.site import BODY_TASKS
+    from journeydocs.pages.tasks import BODY_TASKS
 
     project = copy_sample(tmp_path / "project")
     site = IncrementalSite(project, tmp_path / "served")

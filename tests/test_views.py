@@ -25,7 +25,7 @@ import pytest
 from journeydocs.build import load_playbook
 from journeydocs.load.health import health_warnings, message_load
 from journeydocs.timing import journey_days
-from journeydocs.render.site import render_site
+from journeydocs.pages.tasks import render_site
 from journeydocs.i18n.strings import strings
 from journeydocs.views import nav_links, paths
 from journeydocs.views.channels import load_table

@@ -141,7 +141,7 @@ def test_lookup_answers_what_render_common_answers():
     sample (own stages, unknown ids, every status) and on a stage id used twice."""
     from pathlib import Path
 
-    from journeydocs.render.site import make_site
+    from journeydocs.pages.tasks import make_site
     from journeydocs.render.common import (Linker, badge, channel_name, stage_name,
                                            team_name)
     from journeydocs.views.common import Lookup

@@ -346,7 +346,7 @@ def playbooks(draw):
 def test_fuzzed_playbooks_render_inert(tmp_path, case):
     from conftest import MINIMAL_SITE, write_tree
     from journeydocs.build import default_theme_dir
-    from journeydocs.render.site import render_site
+    from journeydocs.pages.tasks import render_site
 
     journey, body, name = case
     root = tmp_path / "fuzz"

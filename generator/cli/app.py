@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from .. import __version__
-from .common import count, is_quiet, output_options, say
-from ..errors import ContentErrors, Problem, UsageError
-
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
+from ..build import build as build_site, load_playbook
+from ..errors import ContentErrors
+from ..load.parallel import load_jobs
+from ..pages.cache import CACHE_DIR
+from ..share.audience import check_audience
+from .common import EXIT_CONTENT, count, is_quiet, output_options, report, run_safely, say
+from .export import COMMANDS as share
+from .progress import progress_bar
+from .scaffold import COMMANDS as scaffold
+from .serve import COMMANDS as serve
 
 _SKIP_TEARDOWN: list[bool] = []
 """Set by the commands after which :func:`run` may end the process without teardown."""
@@ -28,45 +32,6 @@ _OWN_PROCESS: list[bool] = []
 
 def _project_arg(func):
     return click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))(func)
-
-
-def report(problems: list[Problem]) -> None:
-    """Print problems, errors first, each as ``path:line: message (hint)``, then a count."""
-    errors = [p for p in problems if p.severity.value == "error"]
-    warnings = [p for p in problems if p.severity.value == "warning"]
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.severity.value, p.message)):
-        click.echo(problem.format(), err=True)
-    files = len({p.path for p in problems})
-    parts = []
-    if errors:
-        parts.append(count(len(errors), "error"))
-    if warnings:
-        parts.append(count(len(warnings), "warning"))
-    if parts:
-        click.echo(f"{' and '.join(parts)} in {count(files, 'file')}.", err=True)
-
-
-def run_safely(debug: bool, action) -> None:
-    """Run ``action``; turn every failure into a one-line message and an exit code."""
-    try:
-        action()
-    except ContentErrors as exc:
-        report(exc.problems)
-        click.echo("Nothing was written.", err=True)
-        sys.exit(EXIT_CONTENT)
-    except UsageError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        click.echo("interrupted; the previous site is unchanged.", err=True)
-        sys.exit(130)
-    except Exception as exc:  # the promise: no traceback without --debug
-        if debug:
-            traceback.print_exc()
-        else:
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(rerun with --debug for details, and please report it)", err=True)
-        sys.exit(EXIT_CONTENT + 2)
 
 
 def one_shot() -> None:
@@ -86,7 +51,7 @@ def one_shot() -> None:
 
 def _pad_heap(megabytes: int = 64) -> None:
     try:
-        import ctypes
+        import ctypes  # why: only a build or check in its own process tunes malloc
 
         ctypes.CDLL(None).mallopt(-2, megabytes << 20)  # M_TOP_PAD, glibc's malloc.h
     except (OSError, AttributeError):  # not glibc: its allocator's own defaults
@@ -181,9 +146,6 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
     Example:
       journeydocs build . -o site
     """
-    from ..build import build as build_site, load_playbook
-    from ..share.audience import check_audience
-
     quiet = is_quiet(ctx)
     one_shot()
 
@@ -193,12 +155,9 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
             _, problems = load_playbook(project)
             if problems.items:
                 raise ContentErrors(problems.errors + problems.warnings)
-        from .progress import progress_bar
 
         cache_dir = None
         if use_cache:
-            from ..pages.cache import CACHE_DIR
-
             cache_dir = project / CACHE_DIR
         with progress_bar(enabled=not quiet) as progress:  # a bar only on a terminal, > 1 s
             result = build_site(project, output, audience=audience, progress=progress,
@@ -233,9 +192,6 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
     Example:
       journeydocs check my-playbook --strict
     """
-    from ..build import load_playbook
-    from ..load.parallel import load_jobs
-
     one_shot()
 
     def action() -> None:
@@ -264,10 +220,6 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
 
 def _register_commands() -> None:
     """Commands that live beside their own stage (serve, scaffolding, sharing)."""
-    from .scaffold import COMMANDS as scaffold
-    from .serve import COMMANDS as serve
-    from .export import COMMANDS as share
-
     for command in (*serve, *scaffold, *share):
         main.add_command(command)
 

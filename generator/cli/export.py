@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import output_options, say
+from .common import output_options, run_safely, say
 
 from ..share.audience import AUDIENCES
 from ..share.export import FORMATS
@@ -40,8 +40,7 @@ def export(ctx: click.Context, journey: str, project: Path, output: Path | None,
       journeydocs export gift-purchase -o gift-purchase.html --audience external
       journeydocs export gift-purchase -o gift-purchase.pdf --format pdf
     """
-    from .app import run_safely
-    from ..share.export import default_output, export_journey
+    from ..share.export import default_output, export_journey  # why: the render stage loads only to export
 
     def action() -> None:
         target = output or default_output(journey, fmt)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from .common import output_options as _output_options, say as _say
+from .common import output_options as _output_options, run_safely, say as _say
+from ..load.config import CONFIG_FILE
 from ..model import JOURNEY_TYPES, UI_LANGUAGES
 
 EPILOG = "Exit codes: 0 done, 1 the playbook has errors, 2 wrong usage (nothing written)."
@@ -22,14 +23,13 @@ def _debug(ctx: click.Context) -> bool:
 
 
 def _run(ctx: click.Context, action) -> None:
-    from .app import run_safely
 
     run_safely(_debug(ctx), action)
 
 
 def _persona_ids(ctx: click.Context, param: click.Parameter, incomplete: str):
     """Shell completion for --persona: the personas of the project in -C (or .)."""
-    from ..scaffold.starter import open_project
+    from ..scaffold.starter import open_project  # why: Jinja loads only here
 
     try:
         project = open_project(Path(ctx.params.get("project") or "."))
@@ -57,7 +57,7 @@ def init(ctx: click.Context, directory: Path, language: str) -> None:
       journeydocs init my-playbook --language sv
       cd my-playbook && journeydocs build
     """
-    from ..scaffold.starter import init_files, write_new_files
+    from ..scaffold.starter import init_files, write_new_files  # why: Jinja loads only here
 
     def action() -> None:
         written = write_new_files(directory, init_files(language))
@@ -90,7 +90,7 @@ def _project_option(func):
 
 
 def _write_one(ctx: click.Context, project, relative: str, text: str) -> None:
-    from ..scaffold.starter import SCHEMA_DIR, write_new_files
+    from ..scaffold.starter import SCHEMA_DIR, write_new_files  # why: Jinja loads only here
 
     write_new_files(project.root, {relative: text})
     _say(ctx, click.style("Created", fg="green") + f" {project.root / relative}")
@@ -117,7 +117,7 @@ def new_journey(ctx: click.Context, journey_id: str, persona: str, journey_type:
       journeydocs new journey gift-purchase-next -p maria --type future-state
       journeydocs new journey onboarding -p sam -C my-playbook
     """
-    from ..scaffold.starter import new_journey as make, open_project
+    from ..scaffold.starter import new_journey as make, open_project  # why: Jinja loads only here
 
     def action() -> None:
         opened = open_project(project)
@@ -139,7 +139,7 @@ def new_persona(ctx: click.Context, persona_id: str, project: Path) -> None:
       journeydocs new persona maria
       journeydocs new persona small-business-owner -C my-playbook
     """
-    from ..scaffold.starter import new_persona as make, open_project
+    from ..scaffold.starter import new_persona as make, open_project  # why: Jinja loads only here
 
     def action() -> None:
         opened = open_project(project)
@@ -170,8 +170,6 @@ def schema(ctx: click.Context, project: Path, output: Path | None, generic: bool
       journeydocs schema --generic -o /tmp/schemas
     """
     def action() -> None:
-        from ..load.config import CONFIG_FILE
-
         use_project = not generic and (project / CONFIG_FILE).is_file()
         _write_schemas(ctx, project if use_project else None,
                        output or project / "schemas")
@@ -180,8 +178,8 @@ def schema(ctx: click.Context, project: Path, output: Path | None, generic: bool
 
 
 def _write_schemas(ctx: click.Context, project: Path | None, folder: Path) -> None:
-    from ..scaffold.starter import open_project
-    from ..scaffold.schema import schema_files, write_schemas
+    from ..scaffold.starter import open_project  # why: Jinja loads only here
+    from ..scaffold.schema import schema_files, write_schemas  # why: as above
 
     vocabulary = open_project(project).vocabulary if project is not None else None
     files = schema_files(vocabulary)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import is_quiet, output_options
+from .common import is_quiet, output_options, run_safely
 
 QUIET_DROPS = ("Rebuilt ", "Stopped.")
 """Lines --quiet leaves out: a rebuild that worked, the goodbye. The address and errors stay."""
@@ -31,8 +31,7 @@ def serve(ctx: click.Context, project: Path, port: int, host: str, open_browser:
     Example:
       journeydocs serve my-playbook --open
     """
-    from .app import run_safely
-    from ..serve.preview import serve as run
+    from ..serve.preview import serve as run  # why: watchfiles and the render stage load only to serve
 
     quiet = is_quiet(ctx)
 

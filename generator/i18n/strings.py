@@ -17,6 +17,9 @@ from .da import DA
 from .pt import PT
 from .ro import RO
 from .sv import SV
+from .diagrams import STRINGS as diagrams
+from .share import STRINGS as share
+from .views import STRINGS as views
 
 EN: dict[str, str] = {
     # layout
@@ -197,10 +200,6 @@ LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT, 
 
 def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
-    from .diagrams import STRINGS as diagrams
-    from .share import STRINGS as share
-    from .views import STRINGS as views
-
     return (views, diagrams, share)
 
 

@@ -26,10 +26,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..load import links
+from ..build import complete_journey
 from ..errors import Problems
-from ..model import Playbook
+from ..load import links
+from ..load.health import today as build_date
 from ..load.validate import Validator
+from ..model import Playbook
+from ..pages.nav import navigation
 
 if TYPE_CHECKING:
     from .memo import DocumentCache, ValidationMemo
@@ -43,8 +46,6 @@ def edited_playbook(last: Playbook, project: Path, modified: Iterable[Path],
                     documents: DocumentCache, validated: ValidationMemo) -> Playbook | None:
     """``last`` with the objects of the ``modified`` content files read again, when no
     other file can be affected and they have no errors; else None."""
-    from ..build import complete_journey
-
     if last.audience != "internal":
         return None  # an audience's playbook is a filtered copy, made by the full load
     problems = Problems()
@@ -85,9 +86,6 @@ def _same_place(last: Playbook, kind: str, made) -> bool:
 def same_site(last: Site, playbook: Playbook) -> Site | None:
     """A site for ``playbook`` sharing ``last``'s environment, compiled templates and
     sidebar caches, when the config, the sidebar and the date are the same; else None."""
-    from ..render.site import build_date
-    from ..pages.nav import navigation
-
     if playbook.config != last.playbook.config or last.today != build_date():
         return None
     nav, hidden = navigation(playbook, last.t)

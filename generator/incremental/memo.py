@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..build import validate_document
 from ..errors import Problem, Problems
-from ..load.files import Document
+from ..load.files import Document, content_files, read_document
+from ..load.links import summarize
 from ..model import Playbook
 from ..share.history import PendingHistory, read_history
 
@@ -96,8 +98,6 @@ class DocumentCache:
         """(stat key, document) of ``path`` as it is now: ``cached`` while its key still
         matches, else read again. The key is None when the file cannot be kept (no stat,
         or it has problems); None when it cannot be read."""
-        from ..load.files import read_document
-
         try:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -113,8 +113,6 @@ class DocumentCache:
 
     def _files(self, project: Path, content_dir: Path, problems: Problems,
                modified: set[Path] | None) -> list[tuple[str, Path]]:
-        from ..load.files import content_files
-
         listed = self._listing
         if modified is not None and listed is not None and modified <= self._kinds.keys():
             problems.items.extend(listed[1])
@@ -141,10 +139,6 @@ class ValidationMemo:
         self._used: dict[int, tuple[Document, Any, Any, list]] = {}
 
     def validate(self, validator, doc: Document) -> Any:
-        from ..build import validate_document
-
-        from ..load.links import summarize
-
         known = self._used.get(id(doc)) or self._done.get(id(doc))
         if known is not None and known[0] is doc:
             _, made, refs, problems = known

@@ -26,12 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..pages.dependencies import SITE_WIDE, affected_tasks, differ
+from ..build import default_theme_dir, prepare
 from ..errors import ContentErrors, Problem
-from .memo import DocumentCache, EarlyHistory, ValidationMemo
 from ..model import Playbook
+from ..pages.dependencies import SITE_WIDE, affected_tasks, differ
+from ..pages.tasks import make_site, object_task, page_tasks
+from ..render.parallel import choose_jobs, render_tasks
 from ..share.history import read_history
 from ..write import MARKER, MARKER_TEXT, ChangedWriter, copy_assets, safe_target, write_changed
+from .background import SiteWideJob
+from .first import edited_keys, edited_playbook, same_site
+from .memo import DocumentCache, EarlyHistory, ValidationMemo
 
 Early = Callable[[list], None]
 """Told the files each edited object's task changed, as soon as they are on disk."""
@@ -85,8 +90,6 @@ class IncrementalSite:
 
     def __init__(self, project: Path, output: Path, theme_dir: Path | None = None,
                  audience: str = "internal"):
-        from ..build import default_theme_dir
-
         self.project = project
         self.output = output
         self.theme_dir = theme_dir or default_theme_dir()
@@ -126,8 +129,6 @@ class IncrementalSite:
         takes over the child's files. A rebuild started while a child is still at work
         stops it after its current file and renders what it left.
         """
-        from ..build import prepare
-
         started = time.perf_counter()
         result = Rebuild()
         for job in self._jobs:
@@ -174,16 +175,11 @@ class IncrementalSite:
         """Render what changed; ``site`` and ``rendered``: the shortcut's site for this
         playbook and the tasks it already rendered with it (their files, not rendered
         again)."""
-        from ..pages import journey as render_journey, nav as render_nav, persona as render_persona
-        from .first import same_site
-        from ..render.site import make_site, page_tasks
-        from ..render.parallel import choose_jobs
-
         if site is None and self._site is not None and not theme_changed:
             site = same_site(self._site, playbook)
         if site is None:
             site, rendered = make_site(playbook, self.theme_dir), None
-        tasks = page_tasks(site, render_nav, render_journey, render_persona)
+        tasks = page_tasks(site)
         keys = [key for key, _ in tasks]
         if self.playbook is None or theme_changed:
             wanted = {SITE_WIDE}
@@ -241,8 +237,6 @@ class IncrementalSite:
 
     def _start_background(self, site_wide: list, wanted: set[str], made: dict[str, list[str]],
                           result: Rebuild) -> None:
-        from .background import SiteWideJob
-
         tasks = [(key, task) for key, task in site_wide if key in wanted]
         for key, _ in site_wide:
             made[key] = self.task_files.get(key, [])  # until the child's files are taken over
@@ -311,10 +305,6 @@ class IncrementalSite:
         files; each is told to ``early`` as soon as it is on disk. Returns the playbook
         after the edit, its site and the files of each task rendered (None: no
         shortcut)."""
-        from ..pages import journey as render_journey, nav as render_nav, persona as render_persona
-        from .first import edited_keys, edited_playbook, same_site
-        from ..render.site import object_task
-
         playbook = edited_playbook(self.playbook, self.project, modified, self.documents,
                                    self.validated)
         site = same_site(self._site, playbook) if playbook is not None else None
@@ -332,8 +322,7 @@ class IncrementalSite:
             if early is not None:
                 early(paths)
 
-        rendered = {key: self._run(object_task(site, key, render_nav, render_journey,
-                                               render_persona), result, told)
+        rendered = {key: self._run(object_task(site, key), result, told)
                     for key in first}
         return playbook, site, rendered
 
@@ -341,8 +330,6 @@ class IncrementalSite:
                                 result: Rebuild) -> dict[str, list[str]]:
         """Every task, in ``jobs`` processes (the first build, a theme or sidebar change:
         ~20 s instead of ~35 s at 1,000 journeys); each task's files."""
-        from ..render.parallel import render_tasks
-
         changed, _, by_index = render_tasks(site, tasks, list(range(len(tasks))), self.output,
                                             jobs=jobs, writer=ChangedWriter)
         made = {tasks[index][0]: paths for index, paths in by_index.items()}

@@ -9,6 +9,7 @@ from ..errors import Problems, did_you_mean
 from .fields import Fields, slugify
 from .frontmatter import LMap, LSeq
 from ..model import ROBOTS, UI_LANGUAGES, SiteConfig, Term, Where
+from ..share.audience import INTERNAL_FIELD_CHOICES
 
 CONFIG_FILE = "site.yml"
 _URL_UNSAFE = re.compile(r"[\s\"'<>`{}|\\^]")
@@ -77,8 +78,6 @@ def _markdown_html(fields: Fields) -> bool:
 
 def _internal_fields(fields: Fields) -> list[str]:
     """``internal_fields:`` — names of fields external builds leave out (may be empty)."""
-    from ..share.audience import INTERNAL_FIELD_CHOICES
-
     names = []
     for name, line in fields.text_list_lines("internal_fields"):
         if name in INTERNAL_FIELD_CHOICES:

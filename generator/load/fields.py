@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from typing import Any, Iterable
 
 from ..errors import Problems, did_you_mean
@@ -24,8 +25,6 @@ def is_slug(value: object) -> bool:
 
 def slugify(text: str) -> str:
     """A best-effort slug, for hints and heading anchors."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import Problem, Problems
 from .files import content_files, read_document
-from ..render.parallel import jobs_from_env, usable_cores
+from ..workers import jobs_from_env, usable_cores
 from .validate import Ref, Validator
 
 PARALLEL_FROM_BYTES = 400_000

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .dependencies import SITE_WIDE, affected_tasks
@@ -41,9 +44,6 @@ def _tree_digest(digest, folder: Path, suffixes: tuple[str, ...] | None = None) 
 def build_fingerprint(site, theme_dir: Path) -> str:
     """Everything besides the playbook that a page's bytes depend on: this package's code,
     the theme, the libraries that render, the build date and the audience."""
-    import sys
-    from importlib.metadata import PackageNotFoundError, version
-
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{_CACHE_FORMAT}|{sys.version}|{site.today.isoformat()}|"
                   f"{getattr(site.playbook, 'audience', '')}|".encode("utf-8"))
@@ -79,8 +79,6 @@ class BuildCache:
 
     def reusable(self, site, keys: list[str], fingerprint: str) -> dict[str, list[tuple[str, str]]]:
         """Task key → its files, for every task whose pages cannot have changed."""
-        import pickle
-
         try:
             with open(self._state_path(), "rb") as handle:
                 state = pickle.load(handle)
@@ -113,8 +111,6 @@ class BuildCache:
     def save(self, site, fingerprint: str, staging: Path, made: dict[str, list[str]],
              reused: dict[str, list[tuple[str, str]]]) -> None:
         """Remember this build: every task's files (read back from ``staging``)."""
-        import pickle
-
         tasks: dict[str, list[tuple[str, str]]] = {}
         try:
             for key, paths in made.items():

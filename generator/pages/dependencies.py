@@ -1,6 +1,6 @@
 """The dependency map: which of the render stage's page tasks an edit affects.
 
-The render stage's page tasks (:func:`journeydocs.render.page_tasks`) carry keys;
+The render stage's page tasks (:func:`journeydocs.pages.tasks.page_tasks`) carry keys;
 comparing the playbook before and after an edit object by object gives the keys to
 render again:
 
@@ -9,12 +9,12 @@ render again:
 - a persona: its page and every journey that names it;
 - a free page: its page;
 - site-wide tasks (home, cross-journey views, search index, What's new…) after any
-  edit; only those that show Markdown bodies (:data:`journeydocs.render.BODY_TASKS`)
+  edit; only those that show Markdown bodies (:data:`BODY_TASKS`)
   when nothing else changed;
 - everything when site.yml, the theme, the sidebar or the set of objects changes.
 
 serve (:mod:`journeydocs.incremental`) and the build cache
-(:mod:`journeydocs.build_cache`) both ask it.
+(:mod:`journeydocs.pages.cache`) both ask it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,13 @@ import dataclasses
 from typing import Iterable
 
 from ..model import Playbook
-from ..render.site import BODY_TASKS
+
+BODY_TASKS = frozenset({"exports", "site-files"})
+"""The site-wide tasks whose files show Markdown bodies (storylines, persona and free
+page text): the export files and the search index. An edit that changes nothing but
+bodies renders only these of the site-wide tasks again (a test changes every body and
+checks that the other site-wide tasks' bytes stay the same); the task keys are
+:func:`journeydocs.pages.tasks.page_tasks`'."""
 
 SITE_WIDE = "*"
 """Stands for "every task" in an affected set."""

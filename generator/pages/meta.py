@@ -12,17 +12,16 @@ from typing import TYPE_CHECKING, Iterator
 
 from .. import urls
 from ..model import Playbook
+from ..render.site import OutputFile
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
 
 def pages(site: Site) -> Iterator[OutputFile]:
-    from ..render.site import OutputFile
-
     config = site.playbook.config
     yield OutputFile(ROBOTS, robots_txt(config.robots, config.base_url).encode("utf-8"))
     if config.base_url:

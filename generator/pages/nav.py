@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .. import urls, views
 from ..i18n.l10n import format_date, format_number
@@ -11,9 +11,10 @@ from ..model import JOURNEY_STATUSES, Journey, Page, Playbook
 from ..render.common import Link, Linker, badge
 from ..i18n.strings import label
 from ..share.history import WHATS_NEW, has_whats_new
+from ..render.site import NavGroup, NavSection
 
 if TYPE_CHECKING:
-    from ..render.site import NavSection, OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 STATUS_ORDER = ("published", "review", "draft", "retired")
 """How journeys are grouped on the home page and in the sidebar."""
@@ -46,8 +47,6 @@ def navigation(playbook: Playbook, t: Mapping[str, str]
     items left out map to (their text, the path of their group's "Show all" link),
     so the page of one of them still finds itself in the sidebar, just above it.
     """
-    from ..render.site import NavGroup, NavSection
-
     limit = playbook.config.nav_limit
     hidden: dict[str, tuple[str, str]] = {}
 
@@ -152,14 +151,6 @@ def free_page(site: Site, page: Page) -> OutputFile:
     body = render_markdown(page.body, env)
     return site.render("page.html", urls.page(page.id), page.title, {"body": body},
                        diagrams=bool(env.get(MERMAID_FLAG)))
-
-
-def site_files(site: Site) -> Iterator[OutputFile]:
-    """The files beside the pages: search index, robots.txt, sitemap.xml."""
-    from . import search, meta as site_meta
-
-    yield from search.pages(site)
-    yield from site_meta.pages(site)
 
 
 def not_found_page(site: Site) -> OutputFile:

@@ -31,9 +31,10 @@ from ..markdown import slugify
 from ..model import Journey, Playbook
 from ..render.common import stage_name
 from ..i18n.strings import label
+from ..render.site import OutputFile
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 INDEX_PATH = urls.asset("search-index.js")
 GLOBAL = "journeydocsSearch"
@@ -53,8 +54,6 @@ _SPACE_RE = re.compile(r"\s+")
 
 def pages(site: Site) -> Iterator[OutputFile]:
     """The search index as a file of the site."""
-    from ..render.site import OutputFile
-
     yield OutputFile(INDEX_PATH, index_script(site.playbook, site.t).encode("utf-8"))
 
 

@@ -10,51 +10,22 @@ the bytes cannot differ.
 
 from __future__ import annotations
 
-import functools
 import gc
-import importlib
 import multiprocessing
-import os
 from pathlib import Path
 from typing import Any, Callable
 
 from ..model import Playbook
+from ..workers import jobs_from_env, usable_cores
 from ..write import StagingWriter
 
 PARALLEL_FROM_PAGES = 300
 """Below this, starting the workers costs more than it saves."""
-JOBS_ENV = "JOURNEYDOCS_JOBS"
-"""Set to a number to choose the worker count (1: serial), e.g. to compare outputs."""
 
 Progress = Callable[[int, int], None]
 """Called with (pages done, pages expected)."""
 
-RENDER_STAGE = ("render.site", "pages.journey", "pages.nav", "pages.persona", "pages.cache",
-                "pages.search", "pages.meta", "views.indexes", "views.inventory", "views.channels",
-                "views.teams", "views.opportunities", "views.compare", "views.exports",
-                "i18n.views", "diagrams.page", "i18n.diagrams", "share.evidence",
-                "i18n.share", "theme")
-"""The modules (below ``journeydocs``) a build needs only once the playbook is read:
-those that render a site, with what they import. A test checks the list is complete."""
-
-
-def import_render_stage() -> None:
-    """Import :data:`RENDER_STAGE`."""
-    for name in RENDER_STAGE:
-        importlib.import_module(f"journeydocs.{name}")
-
-
-def ready_environment(theme_dir: Path) -> Any:
-    """The render stage imported and the theme's templates loaded, in an environment
-    for :func:`render_into`: a build does this while a helper reads content files
-    (~0.1 s of imports and ~15 ms of templates, off the path to the first page)."""
-    import_render_stage()
-    from .jinja import make_environment
-
-    return _compiled(make_environment(theme_dir))
-
-
-def _compiled(env: Any) -> Any:
+def compile_templates(env: Any) -> Any:
     """``env`` with every page template loaded (compiled, or read from Jinja's cache)."""
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
@@ -75,67 +46,6 @@ def choose_jobs(playbook: Playbook) -> int:
     if estimate_pages(playbook) < PARALLEL_FROM_PAGES:
         return 1
     return usable_cores()
-
-
-def jobs_from_env() -> int | None:
-    """The worker count ``JOURNEYDOCS_JOBS`` asks for, if it names one."""
-    wanted = os.environ.get(JOBS_ENV, "").strip()
-    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
-
-
-def usable_cores() -> int:
-    """Cores this process may run on; 1 where workers cannot be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # pragma: no cover - workers inherit the loaded playbook by forking
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
-                progress: Progress | None = None, cache: Any = None, env: Any = None,
-                meanwhile: Callable[[], Any] | None = None,
-                previous: Path | None = None) -> tuple[int, int]:
-    """Render every page into ``staging``; return (files written, HTML pages).
-
-    Files ``previous`` (the site being replaced) holds unchanged are linked from it.
-
-    With a :class:`~journeydocs.build_cache.BuildCache`, the files of tasks the cache
-    finds unchanged are copied from it instead, and the cache is refilled afterwards.
-    ``env`` is the theme's environment if one is ready (:func:`ready_environment`);
-    ``meanwhile`` runs while the workers render (or first, without workers).
-    """
-    from ..pages import journey as render_journey, nav as render_nav, persona as render_persona
-    from .site import make_site, page_tasks
-
-    site = make_site(playbook, theme_dir, env=env)
-    expected = estimate_pages(playbook)
-    every = page_tasks(site, render_nav, render_journey, render_persona)
-    todo = list(range(len(every)))
-    files = pages = 0
-    made: dict[int, list[str]] = {}
-    reused: dict[str, list[tuple[str, str]]] = {}
-    if cache is not None:
-        from ..pages.cache import build_fingerprint
-
-        fingerprint = build_fingerprint(site, theme_dir)
-        reused = cache.reusable(site, [key for key, _ in every], fingerprint)
-        writer = StagingWriter(staging, previous)
-        for index, (key, _) in enumerate(every):
-            if key in reused:
-                made[index] = cache.copy_into(writer, reused[key])
-                pages += sum(1 for path in made[index] if path.endswith(".html"))
-        files = writer.count
-        todo = [index for index in todo if index not in made]
-    done = render_tasks(site, every, todo, staging, jobs=jobs, expected=expected,
-                        before=pages, progress=progress, meanwhile=meanwhile,
-                        writer=functools.partial(StagingWriter, previous=previous))
-    made.update(done[2])
-    if cache is not None:
-        cache.save(site, fingerprint, staging,
-                   {every[index][0]: paths for index, paths in sorted(made.items())}, reused)
-    return files + done[0], pages + done[1]
 
 
 def render_tasks(site: Any, every: list, todo: list[int], root: Path, *, jobs: int,
@@ -204,7 +114,7 @@ def _work(index: int) -> tuple[int, int, dict[int, list[str]]]:
 def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expected: int,
               before: int, progress: Progress | None, writer: Callable[[Path], Any],
               meanwhile: Callable[[], Any] | None) -> tuple[int, int, dict[int, list[str]]]:
-    _compiled(site.env)  # here, once, and inherited by every worker
+    compile_templates(site.env)  # here, once, and inherited by every worker
     # the first journey's pages are rendered here: the modules, the sidebar splicing and
     # the template caches they warm up are then inherited instead of redone per worker
     first = next((i for i in todo if every[i][0].startswith("journey:")), todo[0] if todo else None)

@@ -1,10 +1,7 @@
-"""The render stage: a checked :class:`~journeydocs.model.Playbook` → HTML files.
-
-:func:`render_site` is pure: it returns every page as an :class:`OutputFile` and
-writes nothing (the write stage copies ``theme/assets`` and writes the files).
-It reads as a checklist: build the template environment and the shared navigation
-once, then turn each model object into a plain context (the ``render_*`` view
-modules) and fill the one template its page type uses.
+"""What every page shares: :class:`Site` (environment, strings, sidebar, today) and
+the types the page modules return (:class:`OutputFile`, :class:`NavGroup`,
+:class:`NavSection`). A leaf of the render stage: the page modules import it, it
+imports none of them (the page list is :mod:`journeydocs.pages.tasks`).
 """
 
 from __future__ import annotations
@@ -12,21 +9,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 import jinja2
 
-from .. import markdown, urls, views
-from ..load.health import today as build_date  # one build date: health findings are kept by it
+from .. import urls
 from ..model import Playbook
 from .common import Link, theme_macros
 from .fastnav import NavSplicer
-from .jinja import make_environment
-from ..i18n.strings import strings
-from ..share.history import pages as share_pages
 
 CSS = urls.asset("css/journeydocs.css")
 JS = urls.asset("js/journeydocs.js")
@@ -174,97 +165,3 @@ def _listed_before_show_all(nav: tuple[NavSection, ...], path: str, text: str,
             entry for link in group.items
             for entry in ((item, link) if link.path == show_all else (link,))))
         for group in section.groups)) for section in nav)
-
-
-def render_site(playbook: Playbook, theme_dir: Path, *,
-                today: dt.date | None = None) -> list[OutputFile]:
-    """Every page of the site, rendered; ``today`` decides which content is stale."""
-    return list(iter_pages(make_site(playbook, theme_dir, today=today)))
-
-
-def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = None,
-              env: jinja2.Environment | None = None) -> Site:
-    """What every page shares, built once: environment (``env``, if one was made for
-    ``theme_dir`` already), strings, navigation."""
-    from ..pages import nav as render_nav
-
-    t = strings(playbook.config.language)
-    markdown.use_site_options(html=playbook.config.markdown_html, internal_label=t["internal"])
-    nav, hidden = render_nav.navigation(playbook, t)
-    return Site(playbook, env or make_environment(theme_dir), t, today or build_date(), nav,
-                hidden)
-
-
-def iter_pages(site: Site) -> Iterator[OutputFile]:
-    """Every page of ``site`` in site order, rendered one at a time (for streaming writes)."""
-    from ..pages import journey as render_journey, nav as render_nav, persona as render_persona
-
-    return _pages(site, render_nav, render_journey, render_persona)
-
-
-def _pages(site: Site, render_nav: Any, render_journey: Any,
-           render_persona: Any) -> Iterator[OutputFile]:
-    for _, task in page_tasks(site, render_nav, render_journey, render_persona):
-        yield from task()
-
-
-BODY_TASKS = frozenset({"exports", "site-files"})
-"""The site-wide tasks whose files show Markdown bodies (storylines, persona and free
-page text): the export files and the search index. An edit that changes nothing but
-bodies renders only these of the site-wide tasks again (a test changes every body and
-checks that the other site-wide tasks' bytes stay the same)."""
-
-Task = Callable[[], Iterable[OutputFile]]
-"""Some pages of the site, rendered when called; tasks are independent of each other."""
-
-
-def page_tasks(site: Site, render_nav: Any, render_journey: Any,
-               render_persona: Any) -> list[tuple[str, Task]]:
-    """The site's pages as (key, task) pairs in site order: add new pages here.
-
-    A parallel build hands tasks out to its workers one at a time, so a task should be
-    a page or a few related ones, never depend on another having run, and render the
-    same bytes in any process. The key tells serve which edits affect the task
-    (see :mod:`journeydocs.incremental`): ``journey:ID``, ``persona:ID``, ``page:ID``
-    and ``404`` are re-rendered only when their object (or the sidebar) changes; any
-    other key is treated as site-wide and re-rendered after every edit.
-    """
-    playbook = site.playbook
-    tasks: list[tuple[str, Task]] = [("home", lambda: [render_nav.home_page(site)]),
-                                     ("404", lambda: [render_nav.not_found_page(site)])]
-    for kind, objects in (("journey", playbook.journeys), ("persona", playbook.personas),
-                          ("page", playbook.pages)):
-        for object_id in sorted(objects):
-            key = f"{kind}:{object_id}"
-            tasks.append((key, object_task(site, key, render_nav, render_journey,
-                                           render_persona)))
-    tasks.append(("views", lambda: views.pages(site)))
-    tasks.append(("exports", lambda: views.export_files(site)))
-    tasks.append(("site-files", lambda: render_nav.site_files(site)))
-    tasks.append(("share", lambda: share_pages(site)))
-    return tasks
-
-
-def object_task(site: Site, key: str, render_nav: Any, render_journey: Any,
-                render_persona: Any) -> Task:
-    """The task of one object's pages: ``journey:ID`` (its page, then its touchpoints'),
-    ``persona:ID`` or ``page:ID``."""
-    kind, _, object_id = key.partition(":")
-    playbook = site.playbook
-    if kind == "journey":
-        return partial(_journey_pages, site, render_journey, playbook.journeys[object_id])
-    if kind == "persona":
-        return partial(_one_page, render_persona.persona_page, site,
-                       playbook.personas[object_id])
-    return partial(_one_page, render_nav.free_page, site, playbook.pages[object_id])
-
-
-def _one_page(render_page: Callable[[Site, Any], OutputFile], site: Site,
-              thing: Any) -> list[OutputFile]:
-    return [render_page(site, thing)]
-
-
-def _journey_pages(site: Site, render_journey: Any, journey: Any) -> Iterator[OutputFile]:
-    yield render_journey.journey_page(site, journey)
-    for index in range(len(journey.touchpoints)):
-        yield render_journey.touchpoint_page(site, journey, index)

@@ -3,7 +3,7 @@
 One schema per file kind — ``site.yml``, a persona's front matter, a journey's front
 matter, a free page's front matter — built from one Python description below that
 reuses the checker's own constants (field names, enums, ranges). With a project's
-:class:`~journeydocs.scaffold.Vocabulary`, stage, channel, team, persona and journey
+:class:`Vocabulary`, stage, channel, team, persona and journey
 ids become enums, so an editor underlines ``stage: discovr`` before the file is saved.
 
 The checker stays the authority: it also finds what a per-file schema cannot see
@@ -15,8 +15,11 @@ invalid files and requires the same verdict.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..load.config import DIAGRAM_MODES, KNOWN_KEYS as SITE_KEYS
 from ..load.fields import SLUG
@@ -25,9 +28,18 @@ from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUN
 from ..share.audience import INTERNAL_FIELD_CHOICES
 from ..load.validate import (CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, PAGE_KEYS, PERSONA_KEYS,
                        TOUCHPOINT_KEYS)
+from .. import model
 
-if TYPE_CHECKING:
-    from .starter import Vocabulary
+@dataclass
+class Vocabulary:
+    """The ids a project defines: what editors may offer and the checker accepts."""
+
+    stages: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
+    personas: list[str] = field(default_factory=list)
+    journeys: list[str] = field(default_factory=list)
+
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 """Draft 7: the newest draft every YAML language server supports fully."""
@@ -140,8 +152,6 @@ def with_sharing(schema: Schema, keys: tuple[str, ...]) -> Schema:
 
 
 def evidence_schema() -> Schema:
-    from .. import model
-
     kinds = list(getattr(model, "EVIDENCE_KINDS", ()))
     return {"description": "What this rests on: a kind, or kind, source and note.", "anyOf": [
         {"type": "null"}, {"enum": ["", *kinds]},
@@ -331,9 +341,6 @@ def schema_files(vocab: Vocabulary | None = None) -> dict[str, str]:
 
 def write_schemas(folder: Path, files: dict[str, str]) -> list[Path]:
     """Replace each schema file atomically (an editor may be reading it)."""
-    import os
-    import tempfile
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
@@ -348,7 +355,7 @@ def write_schemas(folder: Path, files: dict[str, str]) -> list[Path]:
 def export_schema() -> Schema | None:
     """The playbook.json export's schema, if the exports view provides one."""
     try:
-        from ..views.exports import playbook_schema
+        from ..views.exports import playbook_schema  # why: optional, and it loads Jinja
     except ImportError:
         return None
     return playbook_schema()

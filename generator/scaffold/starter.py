@@ -9,8 +9,9 @@ placeholders that use the project's own vocabulary, so every file passes
 from __future__ import annotations
 
 import json
+import os
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,26 +19,17 @@ from typing import Any
 import jinja2
 import yaml
 
+from ..errors import Problems, UsageError, did_you_mean
 from ..load.config import read_config
-from ..errors import Problems, UsageError
-from ..load.fields import is_slug
+from ..load.fields import is_slug, slugify
 from ..load.files import content_files, read_config_data
+from ..load.frontmatter import ReadError, decode, parse_yaml, split
 from ..model import JOURNEY_TYPES, UI_LANGUAGES
+from .schema import Vocabulary, schema_files
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCHEMA_DIR = "schemas"
 """Where ``init`` puts the JSON Schemas, relative to the project (the modelines point here)."""
-
-
-@dataclass
-class Vocabulary:
-    """The ids a project defines: what editors may offer and the checker accepts."""
-
-    stages: list[str] = field(default_factory=list)
-    channels: list[str] = field(default_factory=list)
-    teams: list[str] = field(default_factory=list)
-    personas: list[str] = field(default_factory=list)
-    journeys: list[str] = field(default_factory=list)
 
 
 def yaml_scalar(value: Any, flow: bool = False) -> str:
@@ -101,8 +93,6 @@ def starter(language: str) -> dict:
 
 def init_files(language: str = "en") -> dict[str, str]:
     """Every file of a new playbook, as project-relative path → text."""
-    from .schema import schema_files
-
     data = starter(language)
     persona, journey = data["persona"], dict(data["journey"], type="current-state",
                                              persona=data["persona"]["id"])
@@ -206,8 +196,6 @@ def open_project(root: Path) -> Project:
 
 def _declared_id(path: Path) -> str:
     """A content file's id: ``id:`` in its front matter, else the file name."""
-    from ..load.frontmatter import ReadError, decode, parse_yaml, split
-
     try:
         parts = split(decode(path.read_bytes()))
         data = parse_yaml(parts.front_matter, first_line=2) if parts.front_matter else None
@@ -219,8 +207,6 @@ def _declared_id(path: Path) -> str:
 
 def check_new_id(kind: str, new_id: str, taken: list[str], path: Path) -> None:
     if not is_slug(new_id):
-        from ..load.fields import slugify
-
         suggestion = slugify(new_id)
         hint = f" — try '{suggestion}'" if suggestion else ""
         raise UsageError(f"'{new_id}' is not a valid {kind} id: ids use a-z, 0-9 and '-'{hint}")
@@ -257,8 +243,6 @@ def new_journey(project: Project, journey_id: str, persona: str,
     path = project.content / "journeys" / f"{journey_id}.md"
     check_new_id("journey", journey_id, vocab.journeys, path)
     if persona not in vocab.personas:
-        from ..errors import did_you_mean
-
         raise UsageError(f"unknown persona '{persona}' ({did_you_mean(persona, vocab.personas, 'personas')}; "
                          f"create it with `journeydocs new persona {persona}`)")
     if journey_type not in JOURNEY_TYPES:
@@ -294,8 +278,6 @@ def new_journey(project: Project, journey_id: str, persona: str,
 
 def _schema_prefix(project: Project, path: Path) -> str:
     """The schema folder relative to ``path``'s folder (content_dir may be anywhere)."""
-    import os
-
     return Path(os.path.relpath(project.root / SCHEMA_DIR, path.parent)).as_posix()
 
 

@@ -9,6 +9,7 @@ file deleted mid-build, a permission error, a bug) stops the server.
 
 from __future__ import annotations
 
+import queue
 import shutil
 import signal
 import tempfile
@@ -21,6 +22,8 @@ from typing import Any, Callable, Iterable
 from ..errors import Problem, UsageError
 from ..incremental.site import IncrementalSite, Rebuild
 from .http import LiveState, make_server
+from ..build import default_theme_dir
+from ..load.files import find_config
 
 Echo = Callable[[str], None]
 
@@ -36,9 +39,6 @@ class Server:
     def __init__(self, project: Path, host: str = "127.0.0.1", port: int = 8000, *,
                  echo: Echo = print, theme_dir: Path | None = None, debounce_ms: int = 25,
                  background: bool = True):
-        from ..build import default_theme_dir
-        from ..load.files import find_config
-
         find_config(project)  # a clear message before anything starts
         self.project = project.resolve()
         self.theme_dir = (theme_dir or default_theme_dir()).resolve()
@@ -84,9 +84,7 @@ class Server:
         the newer rebuild's own pages come first, then its own child renders the
         site-wide pages for the newest playbook.
         """
-        import queue
-
-        import watchfiles
+        import watchfiles  # why: watchfiles (a Rust extension) loads only when watching
 
         waiting: queue.Queue = queue.Queue()
         watcher = threading.Thread(target=self._watch_into, args=(waiting,),
@@ -111,7 +109,7 @@ class Server:
             self.rebuild(sorted({path for _, path in changes}), modified_only=modified)
 
     def _watch_into(self, waiting) -> None:
-        import watchfiles
+        import watchfiles  # why: as in run()
 
         config = self.project / "site.yml"
         content = self.project / (self.site.playbook.config.content_dir
@@ -236,7 +234,7 @@ class _Filter:
     """Skip editor droppings and our own output."""
 
     def __init__(self, output: Path):
-        import watchfiles
+        import watchfiles  # why: as in run()
 
         self.default = watchfiles.DefaultFilter()
         self.output = str(output)

@@ -24,9 +24,10 @@ from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUN
 from . import paths
 from .common import journeys_sorted
 from .opportunities import ranked
+from ..render.site import OutputFile
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 FORMAT_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -351,8 +352,6 @@ def opportunities_csv(playbook: Playbook) -> bytes:
 
 
 def export_files(site: Site) -> list[OutputFile]:
-    from ..render.site import OutputFile
-
     playbook = site.playbook
     return [
         OutputFile(paths.PLAYBOOK_JSON, to_json(_lazy_playbook_data(playbook))),
