@@ -66,7 +66,7 @@ def load_playbook(project: Path, read: Reader = iter_documents, *,
     model object (serve passes ones that keep the work done for unchanged files).
     ``health=False`` leaves out the health warnings (serve adds them after the
     edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
-    (:mod:`journeydocs.load_parallel`; not with a custom ``read`` or ``validate``).
+    (:mod:`journeydocs.load.parallel`; not with a custom ``read`` or ``validate``).
     ``on_config`` is called with the site's config before any content file is read,
     ``meanwhile`` while the helper reads (if there is one).
     """

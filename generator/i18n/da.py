@@ -1,4 +1,4 @@
-"""Danish UI strings (dansk): the keys of :data:`journeydocs.render_strings.EN`."""
+"""Danish UI strings (dansk): the keys of :data:`journeydocs.i18n.strings.EN`."""
 
 DA: dict[str, str] = {
     "built_with": "Bygget med",

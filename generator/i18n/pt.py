@@ -1,5 +1,5 @@
 """Portuguese UI strings (português europeu): the keys of
-:data:`journeydocs.render_strings.EN`."""
+:data:`journeydocs.i18n.strings.EN`."""
 
 PT: dict[str, str] = {
     "built_with": "Criado com",

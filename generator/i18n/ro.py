@@ -1,5 +1,5 @@
 """Romanian UI strings (română, with comma-below ș and ț): the keys of
-:data:`journeydocs.render_strings.EN`."""
+:data:`journeydocs.i18n.strings.EN`."""
 
 RO: dict[str, str] = {
     "built_with": "Realizat cu",

@@ -4,7 +4,7 @@ Templates read these as ``t.<key>``; view functions use :func:`strings` and
 :func:`label` for values (statuses, types, emotions). Each other language lives in
 its own module (``strings_sv.py`` …). To add a UI language, copy one of them, translate
 every value, register it in :data:`LANGUAGES` and in ``model.UI_LANGUAGES``, and add
-its date and number conventions to :mod:`journeydocs.l10n`. tests/test_i18n.py fails
+its date and number conventions to :mod:`journeydocs.i18n.l10n`. tests/test_i18n.py fails
 while a key is missing; at run time a missing key falls back to English.
 """
 

@@ -1,4 +1,4 @@
-"""Swedish UI strings (svenska): the keys of :data:`journeydocs.render_strings.EN`."""
+"""Swedish UI strings (svenska): the keys of :data:`journeydocs.i18n.strings.EN`."""
 
 SV: dict[str, str] = {
     "built_with": "Byggd med",

@@ -130,7 +130,7 @@ class ValidationMemo:
     Validating a document depends on nothing but the document, so while the cache
     hands back the same :class:`Document` the same object is reused, with the
     problems its validation reported replayed and its references handed to the
-    link check as a :class:`~journeydocs.links.RefSummary`. (At 1,000 journeys,
+    link check as a :class:`~journeydocs.load.links.RefSummary`. (At 1,000 journeys,
     validating everything again took 1.3 s of each rebuild.)
     """
 

@@ -2,15 +2,15 @@
 
 The playbook is reloaded on every edit (reading and checking is cheap next to
 rendering), then compared with the last good one object by object; the dependency
-map (:mod:`journeydocs.dependencies`) turns the changed objects into the keys of the
+map (:mod:`journeydocs.pages.dependencies`) turns the changed objects into the keys of the
 render stage's page tasks to render again.
 
 A save that cannot matter to any other file (the usual edit of a storyline or a
 touchpoint) skips that reload: its objects are checked on their own against the
 last good playbook and their pages written first, from the last site's templates
-and sidebar (:mod:`journeydocs.incremental_first`); at 1,000 journeys the edited
+and sidebar (:mod:`journeydocs.incremental.first`); at 1,000 journeys the edited
 page is on disk ~30 ms after the watcher reports the save. In serve the site-wide
-tasks then run in a child process (:mod:`journeydocs.incremental_background`).
+tasks then run in a child process (:mod:`journeydocs.incremental.background`).
 
 Rendered bytes are compared with what is on disk; only files that differ are
 written (each atomically) and files no task makes any more are removed, so the
@@ -65,7 +65,7 @@ class Rebuild:
     rendered by the rebuild of that save."""
     shortcut: bool = False
     """The edited objects' pages were written before the full reload
-    (:mod:`journeydocs.incremental_first`)."""
+    (:mod:`journeydocs.incremental.first`)."""
     problems: list[Problem] = field(default_factory=list)
     """Errors that stopped the rebuild (the previous site stays served)."""
 
@@ -124,7 +124,7 @@ class IncrementalSite:
         again; serve reloads the tabs showing them.
 
         ``background``: the site-wide pages (seconds of work at 1,000 journeys) are
-        rendered by a forked child (:mod:`journeydocs.incremental_background`) and this
+        rendered by a forked child (:mod:`journeydocs.incremental.background`) and this
         returns once the edited objects' pages are written; :meth:`finish_background`
         takes over the child's files. A rebuild started while a child is still at work
         stops it after its current file and renders what it left.
@@ -301,7 +301,7 @@ class IncrementalSite:
     def _edited_first(self, modified: list[Path], early: Early | None, result: Rebuild,
                       started: float) -> tuple[Playbook, object, dict[str, list[str]]] | None:
         """Write the pages of the edited objects (and of those that show them) first,
-        when :mod:`journeydocs.incremental_first` finds the edit cannot affect other
+        when :mod:`journeydocs.incremental.first` finds the edit cannot affect other
         files; each is told to ``early`` as soon as it is on disk. Returns the playbook
         after the edit, its site and the files of each task rendered (None: no
         shortcut)."""

@@ -33,7 +33,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 @dataclass
 class FragmentSite(Site):
-    """A :class:`~journeydocs.render.Site` that renders content blocks only, and
+    """A :class:`~journeydocs.render.site.Site` that renders content blocks only, and
     remembers each page's title for MkDocs."""
 
     titles: dict[str, str] = field(default_factory=dict)

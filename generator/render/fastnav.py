@@ -67,7 +67,7 @@ def _common(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 class NavSplicer:
-    """Fills ``nav`` for :meth:`Site.render <journeydocs.render.Site.render>`."""
+    """Fills ``nav`` for :meth:`Site.render <journeydocs.render.site.Site.render>`."""
 
     def __init__(self, sections: Sequence[Any], hidden: Mapping[str, tuple[str, str]],
                  nav_from: Callable[..., Any], section: Callable[..., Any],

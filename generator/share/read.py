@@ -1,6 +1,6 @@
 """Reading the sharing fields of front matter: ``internal``, ``evidence`` and pain
-points written as mappings. Called by :mod:`journeydocs.validate`; every problem is
-reported at its line through :class:`~journeydocs.fields.Fields`.
+points written as mappings. Called by :mod:`journeydocs.load.validate`; every problem is
+reported at its line through :class:`~journeydocs.load.fields.Fields`.
 """
 
 from __future__ import annotations

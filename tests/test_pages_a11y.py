@@ -72,7 +72,7 @@ AXE_RUNS = [(kind, "light") for kind in PAGE_TYPES] + [("home", "dark"), ("bluep
 @pytest.mark.parametrize("kind, scheme", AXE_RUNS)
 def test_axe_and_screenshot(sample_site, not_found_local, artifacts, kind, scheme):
     """No serious or critical axe violation. Dark mode shares the layout: two page types
-    in dark cover its colours and mermaid's (tests/test_render.py runs more in both)."""
+    in dark cover its colours and mermaid's (tests/test_pages_render.py runs more in both)."""
     from harness.browser import open_page, require_browser, run_axe
 
     require_browser()

@@ -11,7 +11,7 @@ and leave the previous site byte for byte as it was, with nothing written beside
 links, unknown settings) fail too, so one rule holds for the whole corpus.
 
 After an intended change of wording, regenerate the expected files with
-``JOURNEYDOCS_UPDATE_BAD=1 python -m pytest tests/test_bad.py`` and review the diff.
+``JOURNEYDOCS_UPDATE_BAD=1 python -m pytest tests/test_load_bad.py`` and review the diff.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 playbook or located problems — never an exception, never a hang — and a playbook
 that passes the checker renders (every page and view) without raising.
 
-``JOURNEYDOCS_FUZZ_SCALE`` multiplies the examples (like tests/test_xss.py); e.g.
+``JOURNEYDOCS_FUZZ_SCALE`` multiplies the examples (like tests/test_pages_xss.py); e.g.
 ``JOURNEYDOCS_FUZZ_SCALE=20`` for a long run before a release.
 """
 

@@ -3,7 +3,7 @@
 Golden files live in tests/golden/html/, one per page of tests/fixtures/small/.
 After an intended change of the templates or views, regenerate them with
 
-    JOURNEYDOCS_UPDATE_GOLDEN=1 pytest tests/test_render.py
+    JOURNEYDOCS_UPDATE_GOLDEN=1 pytest tests/test_pages_render.py
 
 and review the diff. Diagram sources inside ``<pre class="mermaid">`` belong to
 journeydocs.diagrams, which has its own tests; they are masked here so a change
