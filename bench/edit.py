@@ -43,7 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (bench/generate.py, beside this file)
 
-from journeydocs.serve import Server  # noqa: E402
+from journeydocs.serve.preview import Server  # noqa: E402
 
 
 NAN = float("nan")

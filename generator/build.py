@@ -1,4 +1,4 @@
-"""The pipeline: load → validate → link → render → write, as one checklist.
+"""The pipeline: load → check → audience → render → write, as one checklist.
 
 Everything is read and checked before anything is written, so a playbook with
 errors leaves the previous site untouched (as MkDocs gathers all files first).
@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from . import links
-from .config import read_config
+from .load import links
+from .load.config import read_config
 from .errors import ContentErrors, Problem, Problems
-from .health import health_warnings
-from .loader import Document, iter_documents, read_config_data
+from .load.health import health_warnings
+from .load.files import Document, iter_documents, read_config_data
 from .model import Journey, Page, Persona, Playbook, SiteConfig
-from .validate import Validator
+from .load.validate import Validator
 from .share.audience import for_audience
 from .share.history import PendingHistory
-from .load_parallel import checked_documents, load_jobs
-from .render_parallel import Progress, choose_jobs, ready_environment, render_into
+from .load.parallel import checked_documents, load_jobs
+from .pages.cache import BuildCache, cache_folder
+from .render.parallel import Progress, choose_jobs
 from .write import check_output_dir, copy_assets, previous_site, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
@@ -35,7 +36,7 @@ THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 def default_theme_dir() -> Path:
     """The theme shipped with the package (works installed and from a checkout)."""
     try:
-        from importlib.resources import files
+        from importlib.resources import files  # why: guarded: a checkout falls back to THEME_DIR
 
         return Path(str(files("journeydocs.theme")))
     except (ImportError, ModuleNotFoundError, TypeError):  # pragma: no cover
@@ -65,7 +66,7 @@ def load_playbook(project: Path, read: Reader = iter_documents, *,
     model object (serve passes ones that keep the work done for unchanged files).
     ``health=False`` leaves out the health warnings (serve adds them after the
     edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
-    (:mod:`journeydocs.load_parallel`; not with a custom ``read`` or ``validate``).
+    (:mod:`journeydocs.load.parallel`; not with a custom ``read`` or ``validate``).
     ``on_config`` is called with the site's config before any content file is read,
     ``meanwhile`` while the helper reads (if there is one).
     """
@@ -197,27 +198,38 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     """
     started = time.perf_counter()
     theme_dir = theme_dir or default_theme_dir()
-    ready: list[Any] = []  # the render stage, made ready while a helper reads content files
+    render = _render_stage  # imported, with its templates, while a helper reads content files
+
+    # load → check → audience (with history): everything is checked before anything is written
+    ready: list[Any] = []
     playbook, problems = prepare(project, audience, jobs=load_jobs(jobs),
-                                 meanwhile=lambda: ready.append(ready_environment(theme_dir)))
+                                 meanwhile=lambda: ready.append(render().ready_environment(theme_dir)))
     if playbook is None:
         raise ContentErrors(problems.errors + problems.warnings)
     output = output if output is not None else project / playbook.config.output_dir
     check_output_dir(output, project, project / playbook.config.content_dir)
 
-    # pages go to disk as they are rendered (flat memory), over every core when the
-    # playbook is large; the old site is only replaced once all of them are written
+    # render → write: pages go to disk as they are rendered (flat memory), over every core
+    # when the playbook is large; the old site is only replaced once all of them are written
     jobs = jobs if jobs is not None else choose_jobs(playbook)
-    from .build_cache import BuildCache, cache_folder  # imported with the render stage
-
     folder = cache_dir if cache_dir is not None else cache_folder(project)
     cache = BuildCache(folder) if folder is not None else None
     previous = previous_site(output)  # unchanged files are linked from it
     with staged_site(output) as staging:
         # the theme's assets are copied while the workers render (this process waits)
-        count, pages = render_into(staging, playbook, theme_dir, jobs=jobs, progress=progress,
-                                   cache=cache, env=ready[0] if ready else None,
-                                   meanwhile=lambda: copy_assets(staging, theme_dir / "assets"),
-                                   previous=previous)
+        count, pages = render().render_into(staging, playbook, theme_dir, jobs=jobs,
+                                            progress=progress, cache=cache,
+                                            env=ready[0] if ready else None,
+                                            meanwhile=lambda: copy_assets(staging,
+                                                                          theme_dir / "assets"),
+                                            previous=previous)
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
                        problems.warnings, cache.reused if cache else 0)
+
+
+def _render_stage() -> Any:
+    """:mod:`journeydocs.pages.stage`, imported on first use (while a helper reads content
+    files, when there is one): the load stage runs without Jinja and the page modules."""
+    from .pages import stage  # why: Jinja, markdown-it and the page modules cost ~0.1 s to import
+
+    return stage

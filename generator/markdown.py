@@ -32,6 +32,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .model import Term
+from . import diagrams
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -95,7 +96,6 @@ def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
     language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
     if language != "mermaid":
         return self.fence(tokens, idx, options, env)
-    from . import diagrams  # lazy: the diagrams module imports nothing from here
 
     env[MERMAID_FLAG] = True
     block = str(diagrams.mermaid_block(diagrams.sanitize_user_diagram(token.content))) + "\n"
@@ -241,14 +241,14 @@ def _finish(html: str, env: dict) -> Markup:
     vault = env.pop(_VAULT, None)
     if vault is None:
         return Markup(html)
-    from .sanitize import clean_html  # nh3 is only needed by playbooks that opt in
+    from .sanitize import clean_html  # why: nh3 loads only for playbooks that opt in
 
     return Markup(vault.restore(clean_html(html)))
 
 
 def _start(env: dict) -> dict:
     if _ALLOW_HTML.get():
-        from .sanitize import Vault
+        from .sanitize import Vault  # why: nh3 loads only for playbooks that opt in
 
         env[_VAULT] = Vault()
     return env

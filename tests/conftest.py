@@ -21,10 +21,10 @@ _DRIVES_BROWSER = re.compile(r"\b(open_page|require_browser|run_axe|launch|page_
 
 
 SLOW_MODULES = {
-    "test_fuzz",            # hypothesis over whole playbooks
+    "test_pages_fuzz",      # hypothesis over whole playbooks
     "test_packaging",       # builds a wheel and installs it in a fresh venv
     "test_serve",           # servers, watchers and child processes, waits for saves
-    "test_serve_first",
+    "test_incremental_first",
     "test_mkdocs_plugin",   # real MkDocs builds
 }
 """Modules whose tests take seconds each, left out of the fast loop with the browser tests."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from journeydocs.build import build, load_playbook
-from journeydocs.progress import progress_bar
-from journeydocs.render_parallel import JOBS_ENV, PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
+from journeydocs.cli.progress import progress_bar
+from journeydocs.render.parallel import PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
+from journeydocs.workers import JOBS_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +45,7 @@ def _projects_with_problems() -> list[Path]:
 
 
 def test_reading_in_two_processes_gives_the_same_playbook_and_problems(monkeypatch):
-    from journeydocs import load_parallel
+    from journeydocs.load import parallel as load_parallel
 
     monkeypatch.setattr(load_parallel, "PARALLEL_FROM_BYTES", 0)  # every playbook is "large"
     projects = [ROOT, ROOT / "tests" / "fixtures" / "hostile", ROOT / "tests" / "invalid" /
@@ -65,7 +66,7 @@ def test_this_process_reads_what_the_helper_has_not_taken(monkeypatch):
     the helper reads them; the playbook is the one a serial load gives."""
     import time
 
-    from journeydocs import load_parallel
+    from journeydocs.load import parallel as load_parallel
 
     monkeypatch.setattr(load_parallel, "PARALLEL_FROM_BYTES", 0)
     mine: list[str] = []
@@ -97,8 +98,8 @@ def test_the_render_stage_is_imported_while_the_helper_reads():
 import sys
 from pathlib import Path
 import journeydocs.cli, journeydocs.build
-early = sorted(m for m in ("jinja2", "markdown_it", "journeydocs.render") if m in sys.modules)
-from journeydocs.render_parallel import import_render_stage
+early = sorted(m for m in ("jinja2", "markdown_it", "journeydocs.render.site") if m in sys.modules)
+from journeydocs.pages.stage import import_render_stage
 import_render_stage()
 prefetched = set(sys.modules)
 journeydocs.build.build(Path({str(ROOT)!r}), Path(sys.argv[1]), jobs=1)

@@ -183,7 +183,7 @@ def test_build_summary_counts_nouns_and_verbose_says_more(make_project, tmp_path
 
 
 def test_count():
-    from journeydocs.cli_common import count
+    from journeydocs.cli.common import count
 
     assert [count(n, "journey") for n in (0, 1, 2)] == ["0 journeys", "1 journey", "2 journeys"]
     assert count(1, "person", "people") == "1 person" and count(3, "person", "people") == "3 people"
@@ -193,7 +193,7 @@ TEARDOWN_PROBE = """
 import atexit, sys
 atexit.register(lambda: print("teardown ran"))
 sys.argv = ["journeydocs", *sys.argv[1:]]
-from journeydocs import cli
+from journeydocs.cli import app as cli
 real_pad = cli._pad_heap
 cli._pad_heap = lambda: (print("heap padded"), real_pad())
 cli.run()
@@ -222,7 +222,7 @@ def test_a_command_run_in_a_test_process_leaves_its_heap_alone(monkeypatch):
     embedding app) does not change the C heap's settings."""
     from click.testing import CliRunner
 
-    from journeydocs import cli
+    from journeydocs.cli import app as cli
 
     padded = []
     monkeypatch.setattr(cli, "_pad_heap", lambda: padded.append(1))

@@ -26,7 +26,7 @@ from journeydocs.diagrams import page as P
 from journeydocs.diagrams import svg as S
 from journeydocs.diagrams import timeline as T
 from journeydocs.model import Journey, Playbook, Term, Touchpoint
-from journeydocs.render_strings import strings
+from journeydocs.i18n.strings import strings
 from test_diagrams import HOSTILE, TEXT, W, _assert_nothing_injected, playbook, read_svg, tp
 
 TESTS = Path(__file__).resolve().parent

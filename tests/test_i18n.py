@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs import l10n
+from journeydocs.i18n import l10n as l10n
 from journeydocs.build import load_playbook
 from journeydocs.model import UI_LANGUAGES
-from journeydocs.render import render_site
-from journeydocs.render_strings import EN, LANGUAGES, _area_catalogues, strings
+from journeydocs.pages.tasks import render_site
+from journeydocs.i18n.strings import EN, LANGUAGES, _area_catalogues, strings
 
 TESTS = Path(__file__).resolve().parent
 THEME = TESTS.parent / "theme"

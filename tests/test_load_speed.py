@@ -1,7 +1,7 @@
 """The shortcuts that make reading front matter cheaper give exactly the answers of
 what they replace (PyYAML's resolver, splitting a file into lines, urlsplit).
 
-:class:`journeydocs.frontmatter.Loader` remembers the tag of plain scalars and
+:class:`journeydocs.load.frontmatter.Loader` remembers the tag of plain scalars and
 skips PyYAML's regex list for values no implicit type starts with; every tag must
 still be the one PyYAML's own SafeLoader resolver gives (YAML 1.1: ``no`` is
 false, ``017`` octal, ``12:30:00`` sexagesimal…), for random text and for the
@@ -18,9 +18,9 @@ import yaml
 from hypothesis import given, settings, strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from journeydocs import frontmatter
-from journeydocs.frontmatter import Loader, ReadError, SafeLoader, parse_yaml
-from journeydocs.validate import link_scheme
+from journeydocs.load import frontmatter as frontmatter
+from journeydocs.load.frontmatter import Loader, ReadError, SafeLoader, parse_yaml
+from journeydocs.load.validate import link_scheme
 
 EDGE_VALUES = [
     "", " ", "~", "null", "Null", "NULL", "nULL", "yes", "Yes", "YES", "yEs", "no", "No", "NO",

@@ -20,7 +20,7 @@ pytest.importorskip("mkdocs", reason="pip install journeydocs[test]")
 
 from journeydocs.mkdocs_plugin.pages import make_site, nav_plan, toc_tokens  # noqa: E402
 from journeydocs.build import load_playbook  # noqa: E402
-from journeydocs.scaffold import init_files, write_new_files  # noqa: E402
+from journeydocs.scaffold.starter import init_files, write_new_files  # noqa: E402
 
 JOURNEY = "first-purchase"
 MKDOCS_YML = """\

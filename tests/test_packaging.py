@@ -64,9 +64,9 @@ def test_wheel_holds_what_the_package_reads(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("journeydocs/theme/templates/journey.html",
                    "journeydocs/theme/assets/vendor/mermaid/mermaid.min.js",
-                   "journeydocs/scaffold_templates/site.yml.j2",
-                   "journeydocs/scaffold_templates/ro.yml",
-                   "journeydocs/schemas/journey.schema.json",
+                   "journeydocs/scaffold/templates/site.yml.j2",
+                   "journeydocs/scaffold/templates/ro.yml",
+                   "journeydocs/scaffold/schemas/journey.schema.json",
                    "journeydocs/mkdocs_plugin/templates/base.html",
                    "journeydocs/mkdocs_plugin/assets/journeydocs-mkdocs.css",
                    "journeydocs/mkdocs_plugin/plugin.py"):
@@ -141,7 +141,7 @@ def test_documented_pipelines_parse_and_their_commands_work(tmp_path, monkeypatc
     from click.testing import CliRunner
 
     from journeydocs.cli import main
-    from journeydocs.scaffold import init_files, write_new_files
+    from journeydocs.scaffold.starter import init_files, write_new_files
 
     commands = set()
     for doc in ("publishing.md", "mkdocs-plugin.md", "editor-validation.md"):

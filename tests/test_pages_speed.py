@@ -30,9 +30,9 @@ def test_wrap_words_is_textwrap_on_plain_text(text: str, width: int, limit: int)
 
 def test_site_macros_match_the_macros_imported_with_context() -> None:
     from journeydocs.build import default_theme_dir
-    from journeydocs.render import make_environment
-    from journeydocs.render_common import Badge, badge, emotion, theme_macros
-    from journeydocs.render_strings import strings
+    from journeydocs.render.jinja import make_environment
+    from journeydocs.render.common import Badge, badge, emotion, theme_macros
+    from journeydocs.i18n.strings import strings
 
     env = make_environment(default_theme_dir())
     t = strings("en")

@@ -1,7 +1,7 @@
 """The render stage's Jinja environment renders exactly what stock Jinja renders.
 
 Its compiler writes ``row.key`` and the escaping of ``{{ … }}`` inline (see
-journeydocs.render_jinja); every template below is rendered by it and by a stock
+journeydocs.render.jinja); every template below is rendered by it and by a stock
 environment with the same options, on values of every kind, and must give the same
 text, or fail with the same error.
 """
@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from journeydocs import render_jinja
+from journeydocs.render import jinja as render_jinja
 
 OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                lstrip_blocks=True, keep_trailing_newline=True)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from journeydocs.build import load_playbook
 from journeydocs.cli import main
 from journeydocs.model import UI_LANGUAGES
-from journeydocs.scaffold import init_files, starter
+from journeydocs.scaffold.starter import init_files, starter
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
 
@@ -207,7 +207,7 @@ def test_shell_completion(tmp_path):
 @given(st.text(max_size=40) | st.integers() | st.booleans())
 @settings(max_examples=300, deadline=None)
 def test_yaml_scalar_round_trips(value):
-    from journeydocs.scaffold import yaml_scalar
+    from journeydocs.scaffold.starter import yaml_scalar
 
     nested = f"a:\n  - k: {yaml_scalar(value)}  # comment\n    f: [{yaml_scalar(value, flow=True)}]\n"
     data = yaml.safe_load(nested)
@@ -216,7 +216,7 @@ def test_yaml_scalar_round_trips(value):
 
 @pytest.mark.parametrize("language", ["en", "sv", "da", "pt", "ro"])
 def test_new_writes_placeholders_in_the_playbook_language(tmp_path, language):
-    from journeydocs.scaffold import placeholders
+    from journeydocs.scaffold.starter import placeholders
 
     project = tmp_path / "pb"
     assert invoke("init", str(project), "--language", language).exit_code == 0
@@ -237,7 +237,7 @@ def test_new_writes_placeholders_in_the_playbook_language(tmp_path, language):
 
 
 def test_every_language_has_the_same_placeholders():
-    from journeydocs.scaffold import placeholders
+    from journeydocs.scaffold.starter import placeholders
 
     def shape(value):
         if isinstance(value, dict):
@@ -255,7 +255,7 @@ def test_init_writes_vscode_settings_tasks_and_recommendation(tmp_path):
     import json
     import re
 
-    from journeydocs.scaffold import VSCODE_PROBLEM_PATTERN
+    from journeydocs.scaffold.starter import VSCODE_PROBLEM_PATTERN
 
     project = tmp_path / "pb"
     assert invoke("init", str(project)).exit_code == 0

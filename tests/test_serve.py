@@ -20,10 +20,10 @@ import pytest
 from conftest import copy_sample
 
 from journeydocs.build import build
-from journeydocs.dependencies import affected_tasks
-from journeydocs.incremental import IncrementalSite, snapshot
-from journeydocs.serve import Server
-from journeydocs.serve_http import EVENTS, OVERLAY_ID, STATUS
+from journeydocs.pages.dependencies import affected_tasks
+from journeydocs.incremental.site import IncrementalSite, snapshot
+from journeydocs.serve.preview import Server
+from journeydocs.serve.http import EVENTS, OVERLAY_ID, STATUS
 
 JOURNEY = "content/journeys/gift-purchase.md"
 UNAFFECTED = "pages/glossary.html"
@@ -276,7 +276,7 @@ def test_each_rebuild_reads_the_git_history_again(tmp_path):
 
 
 def test_live_state_tells_each_tab_the_pages_changed_since_it_looked():
-    from journeydocs.serve_http import LiveState
+    from journeydocs.serve.http import LiveState
 
     state = LiveState()
     state.reloaded(["journeys/a.html"])

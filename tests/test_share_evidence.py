@@ -62,7 +62,7 @@ def test_sample_playbook_rests_partly_on_assumptions():
 
 
 def test_evidence_strings_exist_in_every_language():
-    from journeydocs.share.strings import STRINGS
+    from journeydocs.i18n.share import STRINGS
 
     keys = set(STRINGS["en"])
     for language, table in STRINGS.items():

@@ -23,10 +23,10 @@ import jsonschema
 import pytest
 
 from journeydocs.build import load_playbook
-from journeydocs.health import health_warnings, message_load
+from journeydocs.load.health import health_warnings, message_load
 from journeydocs.timing import journey_days
-from journeydocs.render import render_site
-from journeydocs.render_strings import strings
+from journeydocs.pages.tasks import render_site
+from journeydocs.i18n.strings import strings
 from journeydocs.views import nav_links, paths
 from journeydocs.views.channels import load_table
 from journeydocs.views.compare import compare, pairs
@@ -35,7 +35,7 @@ from journeydocs.views.exports import (inventory_csv, opportunities_csv, playboo
 from journeydocs.views.indexes import journeys_by_stage, personas_by_segment
 from journeydocs.views.inventory import inventory
 from journeydocs.views.opportunities import positions, quadrant_of, ranked
-from journeydocs.views.strings import STRINGS
+from journeydocs.i18n.views import STRINGS
 from journeydocs.views.teams import raci_matrix
 
 TESTS = Path(__file__).resolve().parent
@@ -562,7 +562,7 @@ def test_every_language_has_every_string():
 
 
 def test_view_strings_do_not_shadow_other_catalogues():
-    from journeydocs import render_strings
+    from journeydocs.i18n import strings as render_strings
 
     others = dict(render_strings.EN)
     for area in render_strings._area_catalogues():
@@ -597,7 +597,7 @@ def test_readme_journey_reference_documents_every_field():
     """Every key the validator accepts for a journey, touchpoint, content item and
     opportunity is in the README's journey example (``internal`` and ``evidence`` have
     their own section)."""
-    from journeydocs import validate
+    from journeydocs.load import validate as validate
 
     readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     start = readme.index("### A journey: `content/journeys/<id>.md`")

@@ -16,8 +16,8 @@ from harness.browser import open_page, require_browser
 from journeydocs.build import load_playbook
 from journeydocs.diagrams import plain_text
 from journeydocs.model import Journey, Opportunity, Touchpoint, Where
-from journeydocs.render import render_site
-from journeydocs.render_strings import strings
+from journeydocs.pages.tasks import render_site
+from journeydocs.i18n.strings import strings
 from journeydocs.views.opportunities import POINT_LABEL, Ranked, quadrant_chart, ranked
 
 TESTS = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ import pickle
 
 from conftest import MINIMAL_PERSONA, MINIMAL_SITE
 from journeydocs.build import load_playbook
-from journeydocs.health import message_load, messages
+from journeydocs.load.health import message_load, messages
 from journeydocs.model import Derived, Journey, Playbook, SiteConfig, Touchpoint, Where
 from journeydocs.share.audience import for_audience
 
@@ -141,8 +141,8 @@ def test_lookup_answers_what_render_common_answers():
     sample (own stages, unknown ids, every status) and on a stage id used twice."""
     from pathlib import Path
 
-    from journeydocs.render import make_site
-    from journeydocs.render_common import (Linker, badge, channel_name, stage_name,
+    from journeydocs.pages.tasks import make_site
+    from journeydocs.render.common import (Linker, badge, channel_name, stage_name,
                                            team_name)
     from journeydocs.views.common import Lookup
 
@@ -181,7 +181,7 @@ def renamed(term):
 
 
 def test_comparison_link_finds_the_first_pair_of_a_journey():
-    from journeydocs.render_common import Linker
+    from journeydocs.render.common import Linker
     from journeydocs.views.compare import comparison_link, pairs
 
     playbook = Playbook(SiteConfig("T"))

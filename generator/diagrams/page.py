@@ -22,6 +22,7 @@ from .flow import flow_diagram
 from .journey import journey_diagram
 from .svg import THEMES, default_renderer, link_nodes
 from .timeline import timeline_diagram
+from ..i18n.strings import strings
 
 if TYPE_CHECKING:
     from ..model import Journey, Playbook
@@ -80,8 +81,6 @@ def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
     ``t`` is the site's strings when the caller has them (merging them anew costs
     more than a small diagram).
     """
-    from ..render_strings import strings
-
     if t is None:
         t = strings(playbook.config.language)
     if renderer is None and getattr(playbook.config, "diagrams", "client") == "svg":

@@ -42,7 +42,7 @@ def cache_dir() -> Path:
 
 
 def _mermaidx_render(source: str, theme: str) -> str:
-    import mermaidx
+    import mermaidx  # why: optional (journeydocs[svg]), loads only for diagrams: svg
 
     config = {"securityLevel": "strict", "flowchart": {"htmlLabels": True}}
     return mermaidx.render(source, theme=theme, config=config).svg()
@@ -51,7 +51,7 @@ def _mermaidx_render(source: str, theme: str) -> str:
 def engine_version() -> str | None:
     """``"mermaidx-X.Y.Z"``, or None when mermaidx is not installed."""
     try:
-        import mermaidx
+        import mermaidx  # why: optional (journeydocs[svg]): None when absent
     except ImportError:
         return None
     return f"mermaidx-{mermaidx.__version__}"

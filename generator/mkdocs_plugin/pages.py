@@ -19,9 +19,13 @@ import jinja2
 
 from .. import urls, views
 from ..build import default_theme_dir
+from ..i18n.strings import strings
+from ..load.health import today as build_date
 from ..model import Playbook
-from ..render import CSS, JS, OutputFile, Site, build_date, make_environment
-from ..render_strings import strings
+from ..pages.nav import journeys_by_status, navigation, ordered_pages
+from ..pages.tasks import page_tasks
+from ..render.jinja import make_environment
+from ..render.site import CSS, JS, OutputFile, Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -29,7 +33,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 @dataclass
 class FragmentSite(Site):
-    """A :class:`~journeydocs.render.Site` that renders content blocks only, and
+    """A :class:`~journeydocs.render.site.Site` that renders content blocks only, and
     remembers each page's title for MkDocs."""
 
     titles: dict[str, str] = field(default_factory=dict)
@@ -60,8 +64,6 @@ def fragment_environment(theme_dir: Path) -> jinja2.Environment:
 
 
 def make_site(playbook: Playbook, today: dt.date | None = None) -> FragmentSite:
-    from ..render_nav import navigation
-
     t = strings(playbook.config.language)
     return FragmentSite(playbook, fragment_environment(default_theme_dir()), t,
                         today or build_date(), *navigation(playbook, t))
@@ -74,19 +76,15 @@ def render_fragments(site: FragmentSite) -> list[OutputFile]:
 
 
 def _fragments(site: FragmentSite) -> Iterator[OutputFile]:
-    from .. import render_journey, render_nav, render_persona
+    for key, task in page_tasks(site):
+        if key.startswith(FRAGMENT_TASKS):
+            yield from task()
 
-    playbook = site.playbook
-    yield render_nav.home_page(site)
-    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
-        yield render_journey.journey_page(site, journey)
-        for index in range(len(journey.touchpoints)):
-            yield render_journey.touchpoint_page(site, journey, index)
-    for persona in sorted(playbook.personas.values(), key=lambda p: p.id):
-        yield render_persona.persona_page(site, persona)
-    for page in sorted(playbook.pages.values(), key=lambda p: p.id):
-        yield render_nav.free_page(site, page)
-    yield from views.pages(site)
+
+FRAGMENT_TASKS = ("home", "journey:", "persona:", "page:", "views")
+"""The tasks of the site's page list (:func:`~journeydocs.pages.tasks.page_tasks`) that
+MkDocs shows; 404, the export files, search index and share pages are MkDocs' own
+business or not needed."""
 
 
 # -- navigation ------------------------------------------------------------------
@@ -104,8 +102,6 @@ class NavEntry:
 def nav_plan(site: FragmentSite, title: str) -> NavEntry:
     """One section titled ``title``: overview, journeys (each with its touchpoints),
     personas, views (the content inventory among them) and free pages."""
-    from ..render_nav import journeys_by_status, ordered_pages
-
     playbook, t = site.playbook, site.t
     section = NavEntry(title, children=[NavEntry(t["home"], urls.INDEX)])
     journeys = [j for _status, members in journeys_by_status(playbook) for j in members]

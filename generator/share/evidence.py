@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from ..model import Evidence, Journey, Playbook, Touchpoint
-from ..render_common import Badge, ExternalLink, badge, external
+from ..render.common import Badge, ExternalLink, badge, external
 
 if TYPE_CHECKING:
-    from ..render import Site
+    from ..render.site import Site
 
 ASSUMPTION = "assumption"
 

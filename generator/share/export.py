@@ -17,9 +17,15 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
+
+from markupsafe import Markup
 
 from .. import urls
+from ..build import default_theme_dir, load_playbook
 from ..errors import ContentErrors, UsageError, did_you_mean
+from ..i18n.strings import strings
+from ..load.health import today as build_date
 from ..model import Journey, Playbook
 from .audience import check_audience, for_audience
 from .history import read_history
@@ -40,8 +46,6 @@ _DATA_LINKS = re.compile(r'\sdata-links="[^"]*"')
 def export_journey(project: Path, journey_id: str, output: Path, *, audience: str = "internal",
                    fmt: str = "html", theme_dir: Path | None = None) -> Path:
     """Write one journey as a single file; raise (writing nothing) on any problem."""
-    from ..build import default_theme_dir, load_playbook
-
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}' — choose {' or '.join(FORMATS)}")
     check_audience(audience)
@@ -78,20 +82,20 @@ def _find(playbook: Playbook, journey_id: str, audience: str) -> Journey:
 
 def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
     """The journey and its touchpoints as one self-contained HTML document."""
-    from .. import render_journey, render_nav
-    from ..render import Site, build_date, make_environment
-    from ..render_strings import strings
+    from ..pages import nav as render_nav  # why: the render stage (Jinja…) loads only to export
+    from ..pages.tasks import object_task
+    from ..render.jinja import make_environment
+    from ..render.site import Site
 
     t = strings(playbook.config.language)
     site = Site(playbook, make_environment(theme_dir), t, build_date(),
                 *render_nav.navigation(playbook, t))
     journey_path = urls.journey(journey.id)
-    page = render_journey.journey_page(site, journey)
+    page, *tp_pages = object_task(site, f"journey:{journey.id}")()  # the site's own pages
     scripts: dict[str, None] = {}
     journey_html = _part(page.data, journey_path, journey, "", scripts)
     parts = []
-    for index, tp in enumerate(journey.touchpoints):
-        tp_page = render_journey.touchpoint_page(site, journey, index)
+    for tp, tp_page in zip(journey.touchpoints, tp_pages):
         parts.append({"id": tp.id,
                       "html": _part(tp_page.data, tp_page.path, journey, tp.id, scripts)})
     assets = theme_dir / "assets"
@@ -123,8 +127,6 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
 
 def _inline(path: Path, tag: str):
     """A file's text, safe inside ``<style>``/``<script>`` (no early end tag)."""
-    from markupsafe import Markup
-
     text = path.read_text(encoding="utf-8")
     return Markup(re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE))
 
@@ -135,8 +137,6 @@ def _part(data: bytes, page_path: str, journey: Journey, tp_id: str, scripts: di
     Script tags are taken out (their site paths go to ``scripts``, to be inlined once);
     ``data-links`` (diagram links to other pages) are dropped, as those pages are not here.
     """
-    from markupsafe import Markup
-
     match = _MAIN.search(data.decode("utf-8"))
     html = match.group(1) if match else ""
 
@@ -181,8 +181,6 @@ def _target(href: str, page_path: str, journey: Journey, tp_id: str) -> str | No
     path, _, fragment = href.partition("#")
     if not path:
         return "#" + _local_id(tp_id, fragment) if fragment else "#"
-    from urllib.parse import unquote
-
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(path)))
     if target == urls.journey(journey.id):
         return "#" + (fragment or "main")

@@ -26,8 +26,8 @@ from ..errors import UsageError
 from ..model import Playbook
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
-    from ..render_common import Link, Linker
+    from ..render.site import OutputFile, Site
+    from ..render.common import Link, Linker
 
 WHATS_NEW = "whats-new.html"
 JOURNEY_ENTRIES = 5
@@ -179,7 +179,7 @@ def _objects(playbook: Playbook, linker: Linker) -> dict[str, Link]:
 
 def whats_new_entries(site: Site, path: str) -> list[dict]:
     """Recent commits with the visible pages they changed, newest first."""
-    from ..render_common import Linker  # rendering only: reading history needs no Jinja
+    from ..render.common import Linker  # rendering only: reading history needs no Jinja
 
     playbook = site.playbook
     history = playbook.history

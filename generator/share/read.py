@@ -1,6 +1,6 @@
 """Reading the sharing fields of front matter: ``internal``, ``evidence`` and pain
-points written as mappings. Called by :mod:`journeydocs.validate`; every problem is
-reported at its line through :class:`~journeydocs.fields.Fields`.
+points written as mappings. Called by :mod:`journeydocs.load.validate`; every problem is
+reported at its line through :class:`~journeydocs.load.fields.Fields`.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..errors import did_you_mean
-from ..fields import Fields, type_name
-from ..frontmatter import LMap
+from ..load.fields import Fields, type_name
+from ..load.frontmatter import LMap
 from ..model import EVIDENCE_KINDS, Evidence, PainPointDetail
 
 SOURCE_SCHEMES = ("http", "https", "mailto")

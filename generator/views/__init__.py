@@ -11,17 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import paths
+from . import channels, compare, indexes, inventory, opportunities, teams
+from . import exports
+from ..render.common import Link
 
 if TYPE_CHECKING:
     from ..model import Playbook
-    from ..render import OutputFile, Site
-    from ..render_common import Link
+    from ..render.site import OutputFile, Site
 
 
 def pages(site: Site) -> Iterator[OutputFile]:
     """Every cross-journey page and export file of the site."""
-    from . import channels, compare, indexes, inventory, opportunities, teams
-
     if not site.playbook.journeys:
         return
     yield inventory.inventory_page(site)
@@ -43,15 +43,11 @@ def pages(site: Site) -> Iterator[OutputFile]:
 def export_files(site: Site) -> list[OutputFile]:
     """The playbook's export files (JSON, CSV): a task of its own, as the only view
     that shows Markdown bodies (see :data:`journeydocs.render.BODY_TASKS`)."""
-    from . import exports
-
     return exports.export_files(site) if site.playbook.journeys else []
 
 
 def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
     """The sidebar's "Views" section (site-root paths)."""
-    from ..render_common import Link
-
     if not playbook.journeys:
         return []
     links = [

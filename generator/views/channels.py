@@ -12,14 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..health import message_load
+from ..load.health import message_load
 from ..model import Playbook
-from ..render_common import Linker, channel_name
+from ..render.common import Linker, channel_name
 from . import paths
 from .common import Lookup, count_label, journeys_sorted, page_context, persona_label
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 
 @dataclass(frozen=True)

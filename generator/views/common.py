@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .. import urls
 from ..model import Journey, Playbook, Touchpoint
-from ..render_common import Badge, Link, Linker, badge
+from ..render.common import Badge, Link, Linker, badge
 from . import paths
 
 if TYPE_CHECKING:
-    from ..render import Site
+    from ..render.site import Site
 
 NO_VALUE = "-"
 """The filter value of a row whose field is empty (e.g. content without owner)."""

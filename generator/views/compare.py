@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Journey, Playbook, Touchpoint
-from ..render_common import Link, Linker, channel_name, stage_name, team_name
+from ..render.common import Link, Linker, channel_name, stage_name, team_name
 from . import paths
 from .common import journeys_sorted, page_context, persona_label
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 COMPARED = ("name", "stage", "channel", "timing", "persona", "owner", "emotion")
 """Touchpoint fields whose difference makes a touchpoint *changed*."""

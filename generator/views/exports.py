@@ -17,16 +17,17 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..health import is_stale
+from ..load.health import is_stale
 from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                      UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
                      Term, Touchpoint)
 from . import paths
 from .common import journeys_sorted
 from .opportunities import ranked
+from ..render.site import OutputFile
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import Site
 
 FORMAT_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -351,8 +352,6 @@ def opportunities_csv(playbook: Playbook) -> bytes:
 
 
 def export_files(site: Site) -> list[OutputFile]:
-    from ..render import OutputFile
-
     playbook = site.playbook
     return [
         OutputFile(paths.PLAYBOOK_JSON, to_json(_lazy_playbook_data(playbook))),

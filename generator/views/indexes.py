@@ -10,18 +10,18 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..health import Subject, health_findings
-from ..l10n import format_number
+from ..load.health import Subject, health_findings
+from ..i18n.l10n import format_number
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
-from ..render_common import Link, Linker
-from ..render_strings import label
+from ..render.common import Link, Linker
+from ..i18n.strings import label
 from ..share.evidence import assumption_journeys, assumption_touchpoints
 from . import paths
 from .common import Lookup, journeys_sorted, page_context
 from .compare import pairs, site_title
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 
 def by_title(journeys) -> list[Journey]:

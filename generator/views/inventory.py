@@ -14,15 +14,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from .. import urls
-from ..health import is_stale
+from ..load.health import is_stale
 from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
-from ..render_common import Linker, badge, external, lang_code
-from ..render_strings import label
+from ..render.common import Linker, badge, external, lang_code
+from ..i18n.strings import label
 from . import paths
 from .common import NO_VALUE, Lookup, make_filter, page_context
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..diagrams import escape_label, escape_title, mermaid_block, plain_text
 from ..model import OPPORTUNITY_STATUSES, Journey, Opportunity, Playbook, Touchpoint
-from ..render_common import Linker, score
-from ..render_strings import label
+from ..render.common import Linker, score
+from ..i18n.strings import label
 from . import paths
 from .common import Lookup, journeys_sorted, make_filter, page_context
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 QUADRANTS = ("quick-win", "major-project", "fill-in", "thankless")
 """Quadrant ids: high impact & low effort, high & high, low & low, low impact & high effort."""

@@ -12,15 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..health import is_stale
+from ..load.health import is_stale
 from ..model import RACI_ROLES, Journey, Playbook
-from ..render_common import Linker, team_name
-from ..render_strings import label
+from ..render.common import Linker, team_name
+from ..i18n.strings import label
 from . import paths
 from .common import Lookup, count_label, journeys_sorted, page_context
 
 if TYPE_CHECKING:
-    from ..render import OutputFile, Site
+    from ..render.site import OutputFile, Site
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Every UI string of the site, per language, and number/date formatting."""

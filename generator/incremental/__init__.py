@@ -1,0 +1,1 @@
+"""serve's rebuilds: only what an edit affects, byte for byte what a build gives."""

@@ -1,0 +1,1 @@
+"""The load and check stages: files and front matter → the checked model."""

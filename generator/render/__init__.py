@@ -1,0 +1,1 @@
+"""What every page shares: site types, the Jinja environment, common macros, parallel rendering."""

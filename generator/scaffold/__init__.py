@@ -1,0 +1,1 @@
+"""Starting a playbook: journeydocs init and new, and the JSON Schemas."""

@@ -1,0 +1,1 @@
+"""journeydocs serve: preview a playbook and rebuild it on every save."""
