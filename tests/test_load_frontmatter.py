@@ -72,7 +72,7 @@ DEEP_DOCUMENTS = {
 def yaml_loader(request, monkeypatch):
     """Each YAML reader PyYAML may give a user: libyaml's where the wheel has it, else Python's."""
     import yaml
-    import journeydocs.frontmatter as frontmatter
+    import journeydocs.load.frontmatter as frontmatter
 
     if request.param == "c-loader":
         if not yaml.__with_libyaml__:
@@ -85,7 +85,7 @@ def yaml_loader(request, monkeypatch):
 
 def use_loader(monkeypatch, base):
     """Read YAML with ``base`` only, as if PyYAML had no other parser."""
-    import journeydocs.frontmatter as frontmatter
+    import journeydocs.load.frontmatter as frontmatter
 
     monkeypatch.setattr(frontmatter, "SafeLoader", base)
     if not issubclass(frontmatter.Loader, base):  # our shortcuts sit on the C loader
@@ -104,7 +104,7 @@ def test_deep_nesting_gets_our_message_when_the_library_refuses_it_first(monkeyp
     """PyYAML 6.0.4's libyaml refuses deep input in its own words before our check sees
     the 65th level; a future parser may do the same at any depth. Our message stays."""
     import yaml
-    import journeydocs.frontmatter as frontmatter
+    import journeydocs.load.frontmatter as frontmatter
 
     monkeypatch.setattr(frontmatter, "SafeLoader", yaml.CSafeLoader if yaml.__with_libyaml__
                         else type("FastLoader", (yaml.SafeLoader,), {}))
@@ -178,7 +178,7 @@ def test_yaml_mistakes_read_the_same_with_either_loader(yaml_loader, document, m
 @pytest.mark.parametrize("document", [d for d, _ in YAML_MISTAKES.values()], ids=YAML_MISTAKES.keys())
 def test_yaml_mistakes_point_at_the_same_line_with_either_loader(monkeypatch, document):
     import yaml
-    import journeydocs.frontmatter as frontmatter
+    import journeydocs.load.frontmatter as frontmatter
 
     if not yaml.__with_libyaml__:
         pytest.skip("this PyYAML has no libyaml")
