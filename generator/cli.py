@@ -267,8 +267,9 @@ def _register_commands() -> None:
     from .cli_scaffold import COMMANDS as scaffold
     from .cli_serve import COMMANDS as serve
     from .cli_share import COMMANDS as share
+    from .importers.command import COMMANDS as importers
 
-    for command in (*serve, *scaffold, *share):
+    for command in (*serve, *scaffold, *share, *importers):
         main.add_command(command)
 
 
