@@ -36,8 +36,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "canale"),
     "timing": ("timing", "time", "when", "day", "tidpunkt", "nar", "tidspunkt", "hvornar",
                "quando", "tempo", "momento", "cand", "moment in timp"),
-    "persona": ("persona", "actor", "actors", "who", "customer", "aktor", "aktør", "ator",
-                "actor principal", "cliente", "kund", "kunde", "client"),
+    "persona": ("persona", "actor", "actors", "who", "aktor", "ator", "actor principal"),
     "owner": ("owner", "owned by", "responsible", "team", "responsible team", "agare",
               "ansvarig", "ejer", "ansvarlig", "responsavel", "dono", "equipa", "equipe",
               "responsabil", "proprietar", "echipa"),
@@ -45,7 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "what they do", "behaviour", "behavior", "gor", "handlingar", "kundens handlingar",
              "gor kunden", "handlinger", "kundens handlinger", "faz", "fazendo", "acoes",
              "accoes", "o que faz", "face", "actiuni", "ce face"),
-    "thinks": ("thinking", "thinks", "thoughts", "tanker", "tankar", "tanker", "pensa",
+    "thinks": ("thinking", "thinks", "thoughts", "tanker", "tankar", "taenker", "pensa",
                "pensando", "pensamentos", "gandeste", "ganduri", "o que pensa", "ce gandeste"),
     "feels": ("feeling", "feels", "feelings", "kanner", "kanslor", "kansla", "foler",
               "folelser", "sente", "sentindo", "sentimentos", "simte", "sentimente",
@@ -160,8 +159,8 @@ def match_header(header: object, mapping: dict[str, dict] | None = None) -> Colu
 
 
 def known_count(row: list[object]) -> int:
-    """How many cells of a row are headers of known fields (finds the header row)."""
-    return sum(1 for cell in row if normal(cell) in _INDEX)
+    """How many fields a row's cells name as headers (finds the header row)."""
+    return len({_INDEX[normal(cell)] for cell in row if normal(cell) in _INDEX})
 
 
 class MapError(ValueError):

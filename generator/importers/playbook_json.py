@@ -76,12 +76,18 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
     if site.get("extra"):
         draft.site["extra"] = site["extra"]
     draft.language = site.get("language") or "en"
+    marked = any("internal" in tp for j in data["journeys"] if isinstance(j, dict)
+                 for tp in j.get("touchpoints") or [] if isinstance(tp, dict))
+    if not marked:  # format 1 exports carry neither
+        draft.note(source, 0, "playbook.json holds no evidence and no 'internal: true' marks; the "
+                   "copy has none", "an external build of it shows all it holds: import the "
+                   "external export (build --audience external) to share a copy")
     draft.title = draft.site["title"]
     for persona in data.get("personas") or []:
         if not _ok(draft, source, persona):
             continue
         front = _clean(persona, ("name", "role", "segment", "quote", "goals", "needs",
-                                 "pain_points", "motivations", "channels"))
+                                 "pain_points", "motivations", "channels", "internal"))
         front.update(persona.get("extra") or {})
         draft.personas[persona["id"]] = dict(front, _new=True)
         draft.persona_bodies[persona["id"]] = persona.get("body") or ""
@@ -94,7 +100,7 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
         if not all(is_slug(part) for part in path_id.split("/")):
             draft.note(source, 0, f"page id {path_id!r} is not a slug path; left out", error=True)
             continue
-        draft.pages[path_id] = (_clean(page, ("title", "order")), page.get("body") or "")
+        draft.pages[path_id] = (_clean(page, ("title", "order", "internal")), page.get("body") or "")
     return True
 
 
@@ -107,7 +113,8 @@ def _ok(draft: Draft, source: str, item: Any) -> bool:
 
 
 def _journey(j: dict) -> dict:
-    front = _clean(j, ("title", "summary", "type", "status", "personas", "owner"), DEFAULTS)
+    front = _clean(j, ("title", "summary", "type", "status", "personas", "owner", "internal"),
+                   DEFAULTS)
     if j.get("future_of"):
         front["future_of"] = j["future_of"]
     if j.get("language"):
@@ -130,8 +137,9 @@ def _journey(j: dict) -> dict:
 
 def _touchpoint(tp: dict) -> dict:
     front = _clean(tp, ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
-                        "thinks", "feels", "emotion", "expectation", "reality", "pain_points"))
-    opportunities = [_clean(o, ("title", "description", "effort", "impact", "status"),
+                        "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
+                        "evidence", "internal"))
+    opportunities = [_clean(o, ("title", "description", "effort", "impact", "status", "internal"),
                             {"status": "idea"}) for o in tp.get("opportunities") or []]
     if opportunities:
         front["opportunities"] = opportunities
@@ -141,7 +149,7 @@ def _touchpoint(tp: dict) -> dict:
     content = []
     for item in tp.get("content") or []:
         entry = _clean(item, ("id", "title", "type", "status", "owner", "language", "link",
-                              "last_reviewed"), {"status": "planned"})
+                              "last_reviewed", "internal"), {"status": "planned"})
         if isinstance(entry.get("last_reviewed"), str):
             try:
                 entry["last_reviewed"] = dt.date.fromisoformat(entry["last_reviewed"])

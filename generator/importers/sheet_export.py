@@ -33,7 +33,8 @@ def _text(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "\n".join(str(getattr(v, "title", None) or getattr(v, "to", None) or v)
+        return "\n".join(v if isinstance(v, str) else
+                         str(getattr(v, "title", None) or getattr(v, "to", None) or v)
                          for v in value)
     return value
 
