@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     # the pipeline
     ("build",),
     # what runs the pipeline: serve's rebuilds, export, the MkDocs plugin, scaffolding
-    ("incremental", "share.export", "mkdocs_plugin", "scaffold"),
+    ("incremental", "share.export", "mkdocs_plugin", "scaffold", "importers"),
     ("serve",),
     ("cli", "__main__", ""),
 ]

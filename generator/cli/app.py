@@ -19,6 +19,7 @@ from ..pages.cache import CACHE_DIR
 from ..share.audience import check_audience
 from .common import EXIT_CONTENT, count, is_quiet, output_options, report, run_safely, say
 from .export import COMMANDS as share
+from .importing import COMMANDS as importers
 from .progress import progress_bar
 from .scaffold import COMMANDS as scaffold
 from .serve import COMMANDS as serve
@@ -229,7 +230,7 @@ def check(ctx: click.Context, project: Path, strict: bool) -> None:
 
 def _register_commands() -> None:
     """Commands that live beside their own stage (serve, scaffolding, sharing)."""
-    for command in (*serve, *scaffold, *share):
+    for command in (*serve, *scaffold, *share, *importers):
         main.add_command(command)
 
 

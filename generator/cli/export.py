@@ -10,6 +10,7 @@ from .common import output_options, run_safely, say
 
 from ..share.audience import AUDIENCES
 from ..share.export import FORMATS
+from ..importers.sheet_export import SHEET_FORMATS, export_sheet
 
 
 @click.command()
@@ -23,9 +24,11 @@ from ..share.export import FORMATS
                   a for a in AUDIENCES if a.startswith(incomplete)],
               help="external leaves out everything marked internal.")
 @click.option("--format", "fmt", default="html", show_default=True,
-              metavar=f"[{'|'.join(FORMATS)}]", shell_complete=lambda ctx, param, incomplete: [
-                  f for f in FORMATS if f.startswith(incomplete)],
-              help="pdf prints the file with headless Chromium.")
+              metavar=f"[{'|'.join(FORMATS + SHEET_FORMATS)}]",
+              shell_complete=lambda ctx, param, incomplete: [
+                  f for f in FORMATS + SHEET_FORMATS if f.startswith(incomplete)],
+              help="pdf prints the file with headless Chromium; csv and xlsx write the "
+                   "spreadsheet layout journeydocs import reads.")
 @output_options
 @click.pass_context
 def export(ctx: click.Context, journey: str, project: Path, output: Path | None, audience: str,
@@ -39,12 +42,16 @@ def export(ctx: click.Context, journey: str, project: Path, output: Path | None,
     Examples:
       journeydocs export gift-purchase -o gift-purchase.html --audience external
       journeydocs export gift-purchase -o gift-purchase.pdf --format pdf
+      journeydocs export gift-purchase --format xlsx     (back in with journeydocs import)
     """
     from ..share.export import default_output, export_journey  # why: the render stage loads only to export
 
     def action() -> None:
         target = output or default_output(journey, fmt)
-        written = export_journey(project, journey, target, audience=audience, fmt=fmt)
+        if fmt in SHEET_FORMATS:
+            written = export_sheet(project, journey, target, audience=audience, fmt=fmt)
+        else:
+            written = export_journey(project, journey, target, audience=audience, fmt=fmt)
         size = written.stat().st_size
         say(ctx, f"Exported journey '{journey}' ({audience}) to {written} "
                  f"({size / 1024:,.0f} KB).")

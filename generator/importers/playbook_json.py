@@ -1,0 +1,162 @@
+"""``exports/playbook.json`` (our own export, internal or external) → a :class:`~.draft.Draft`.
+
+The export holds the checked model; this writes it back as the fields a playbook's
+files would have, leaving out what is empty or the default, so that export → import →
+build gives the same pages. Ids and page paths are checked as slugs before they
+become file names: a hostile export cannot write outside the playbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..load.config import MESSAGE_CHANNELS
+from ..load.fields import is_slug
+from .draft import Draft, DraftJourney
+
+SITE_KEYS = ("title", "description", "language", "base_url", "review_after_days",
+             "max_messages_per_day")
+DEFAULTS = {"review_after_days": 180, "max_messages_per_day": 3, "language": "en",
+            "type": "current-state", "status": "draft"}
+
+
+def _clean(data: dict, keys: tuple[str, ...] | list[str], defaults: dict | None = None) -> dict:
+    """``data``'s ``keys`` in order, without empty values or the given defaults."""
+    out = {}
+    for key in keys:
+        value = data.get(key)
+        if value in (None, "", [], {}) or (defaults and defaults.get(key) == value):
+            continue
+        out[key] = value
+    return out
+
+
+def _term(term: dict, channel: bool = False) -> dict:
+    out = {"id": term["id"], "name": term.get("name") or term["id"]}
+    if term.get("description"):
+        out["description"] = term["description"]
+    if channel:
+        if bool(term.get("messages")) != (term["id"] in MESSAGE_CHANNELS):
+            out["messages"] = bool(term.get("messages"))
+    return out
+
+
+def read_json(draft: Draft, path: Path, source: str) -> bool:
+    """Fill ``draft`` from a playbook.json; False (with an error noted) when unusable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        draft.note(source, 0, f"cannot read it ({exc})", error=True)
+        return False
+    except json.JSONDecodeError as exc:
+        draft.note(source, exc.lineno, f"not valid JSON: {exc.msg}", error=True)
+        return False
+    if not isinstance(data, dict) or "site" not in data or not isinstance(data.get("journeys"), list):
+        draft.note(source, 1, "not a journeydocs playbook.json (no 'site' and 'journeys')",
+                   "use exports/playbook.json of a built site", error=True)
+        return False
+    if data.get("format") != 1:
+        draft.note(source, 1, f"playbook.json format {data.get('format')!r} is not 1; "
+                   "read as format 1")
+    site = data["site"] or {}
+    draft.site = _clean(site, SITE_KEYS, DEFAULTS)
+    draft.site.setdefault("title", "Imported playbook")
+    for kind in ("stages", "channels", "teams"):
+        terms = [_term(t, kind == "channels") for t in site.get(kind) or [] if _ok(draft, source, t)]
+        draft.site[kind] = terms
+        vocab = draft.vocabs[kind]
+        for term in terms:  # into an existing playbook: what it lacks is added
+            if vocab.find(term["id"]) != term["id"]:
+                vocab.terms.append(term)
+                vocab.added.append(term)
+    if site.get("extra"):
+        draft.site["extra"] = site["extra"]
+    draft.language = site.get("language") or "en"
+    marked = any("internal" in tp for j in data["journeys"] if isinstance(j, dict)
+                 for tp in j.get("touchpoints") or [] if isinstance(tp, dict))
+    if not marked:  # format 1 exports carry neither
+        draft.note(source, 0, "playbook.json holds no evidence and no 'internal: true' marks; the "
+                   "copy has none", "an external build of it shows all it holds: import the "
+                   "external export (build --audience external) to share a copy")
+    draft.title = draft.site["title"]
+    for persona in data.get("personas") or []:
+        if not _ok(draft, source, persona):
+            continue
+        front = _clean(persona, ("name", "role", "segment", "quote", "goals", "needs",
+                                 "pain_points", "motivations", "channels", "internal"))
+        front.update(persona.get("extra") or {})
+        draft.personas[persona["id"]] = dict(front, _new=True)
+        draft.persona_bodies[persona["id"]] = persona.get("body") or ""
+    for journey in data["journeys"]:
+        if _ok(draft, source, journey):
+            draft.journeys.append(DraftJourney(journey["id"], _journey(journey),
+                                               journey.get("body") or "", source))
+    for page in data.get("pages") or []:
+        path_id = str(page.get("id", ""))
+        if not all(is_slug(part) for part in path_id.split("/")):
+            draft.note(source, 0, f"page id {path_id!r} is not a slug path; left out", error=True)
+            continue
+        draft.pages[path_id] = (_clean(page, ("title", "order", "internal")), page.get("body") or "")
+    return True
+
+
+def _ok(draft: Draft, source: str, item: Any) -> bool:
+    if isinstance(item, dict) and is_slug(item.get("id")):
+        return True
+    found = item.get("id") if isinstance(item, dict) else item
+    draft.note(source, 0, f"id {found!r} is not a slug; left out", error=True)
+    return False
+
+
+def _journey(j: dict) -> dict:
+    front = _clean(j, ("title", "summary", "type", "status", "personas", "owner", "internal"),
+                   DEFAULTS)
+    if j.get("future_of"):
+        front["future_of"] = j["future_of"]
+    if j.get("language"):
+        front["language"] = j["language"]
+    goal = j.get("goal")
+    if goal:
+        front["goal"] = _clean(goal, ("metric", "target"))
+    raci = _clean(j.get("raci") or {}, ("responsible", "accountable", "consulted", "informed"))
+    if raci:
+        front["raci"] = raci
+    pillars = _clean(j.get("pillars") or {}, ("audience", "data", "content", "channels"))
+    if pillars:
+        front["pillars"] = pillars
+    if j.get("own_stages"):
+        front["stages"] = [_term(s) for s in j.get("stages") or []]
+    front["touchpoints"] = [_touchpoint(tp) for tp in j.get("touchpoints") or []]
+    front.update(j.get("extra") or {})
+    return front
+
+
+def _touchpoint(tp: dict) -> dict:
+    front = _clean(tp, ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
+                        "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
+                        "evidence", "internal"))
+    opportunities = [_clean(o, ("title", "description", "effort", "impact", "status", "internal"),
+                            {"status": "idea"}) for o in tp.get("opportunities") or []]
+    if opportunities:
+        front["opportunities"] = opportunities
+    for key in ("systems", "data", "next"):
+        if tp.get(key):
+            front[key] = tp[key]
+    content = []
+    for item in tp.get("content") or []:
+        entry = _clean(item, ("id", "title", "type", "status", "owner", "language", "link",
+                              "last_reviewed", "internal"), {"status": "planned"})
+        if isinstance(entry.get("last_reviewed"), str):
+            try:
+                entry["last_reviewed"] = dt.date.fromisoformat(entry["last_reviewed"])
+            except ValueError:
+                pass  # the checker reports it at its line
+        entry.update(item.get("extra") or {})
+        content.append(entry)
+    if content:
+        front["content"] = content
+    front.update(tp.get("extra") or {})
+    return front
