@@ -223,16 +223,28 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
 
 @main.command()
 @_project_arg
-@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option("--strict", is_flag=True,
+              help="Exit non-zero on warnings too (what is still a warning after checks:).")
+@click.option("--list-checks", is_flag=True,
+              help="List every warning code (for checks: in site.yml) and exit.")
 @output_options
 @click.pass_context
-def check(ctx: click.Context, project: Path, strict: bool) -> None:
+def check(ctx: click.Context, project: Path, strict: bool, list_checks: bool = False) -> None:
     """Check the playbook in PROJECT and report every problem as path:line.
+
+    Each warning ends with its code, e.g. [content-stale]; checks: in site.yml (or in a
+    journey) sets a code to off, warning or error.
 
     \b
     Example:
       journeydocs check my-playbook --strict
+      journeydocs check --list-checks
     """
+    if list_checks:
+        from .checks import list_checks as listed
+
+        click.echo(listed(), nl=False)
+        return
     from .build import load_playbook
     from .load_parallel import load_jobs
 
