@@ -199,9 +199,10 @@ def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
     from .diagrams.strings import STRINGS as diagrams
     from .share.strings import STRINGS as share
+    from .strings_v2 import STRINGS as v2
     from .views.strings import STRINGS as views
 
-    return (views, diagrams, share)
+    return (views, diagrams, share, v2)
 
 
 def strings(language: str) -> Mapping[str, str]:
