@@ -82,10 +82,10 @@ def _uses_by(journey: Journey) -> bool:
 
 
 def _lane(t, lane, value: Any) -> dict:
-    row: dict[str, Any] = {"name": lane.name, "kind": lane.kind, "text": "", "items": [],
+    row: dict[str, Any] = {"name": lane.name, "kind": lane.kind, "text": "", "entries": [],
                            "link": None}
     if lane.kind == "list":
-        row["items"] = list(value)
+        row["entries"] = list(value)
     elif lane.kind == "link":
         row["link"] = external(value, value)
     elif lane.kind == "rating":

@@ -38,6 +38,8 @@ class Vocabulary:
     teams: list[str] = field(default_factory=list)
     personas: list[str] = field(default_factory=list)
     journeys: list[str] = field(default_factory=list)
+    lanes: list = field(default_factory=list)
+    """site.yml's custom lanes (:class:`~journeydocs.model.Lane`): touchpoint fields too."""
 
 
 def yaml_scalar(value: Any, flow: bool = False) -> str:
@@ -200,7 +202,7 @@ def open_project(root: Path) -> Project:
             ids[kind].append(_declared_id(path))
     vocabulary = Vocabulary([t.id for t in config.stages], [t.id for t in config.channels],
                             [t.id for t in config.teams], sorted(ids["personas"]),
-                            sorted(ids["journeys"]))
+                            sorted(ids["journeys"]), list(config.lanes))
     return Project(root, content, config.language, vocabulary)
 
 

@@ -193,6 +193,7 @@ def site_schema() -> Schema:
                                       {"type": "array",
                                        "items": {"enum": list(INTERNAL_FIELD_CHOICES)}}]},
         "extra": {"description": "Your own settings, kept for themes.", "type": ["object", "null"]},
+        **_v2().site_properties(),
     }
     return mapping("journeydocs site.yml", {k: v for k, v in properties.items() if k in SITE_KEYS},
                    ("title",), closed=True)
@@ -217,6 +218,7 @@ def persona_schema(vocab: Vocabulary | None = None) -> Schema:
         "pain_points": text_list("What gets in their way."),
         "motivations": text_list("Why they act."),
         "channels": ref_list("Preferred channels (ids from site.yml).", channels),
+        **_v2().persona_properties(),
     }, ("name",)), PERSONA_KEYS)
 
 
@@ -244,8 +246,9 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
     touchpoint = with_sharing(mapping("A touchpoint, in journey order.", {
         "id": slug("Unique within the journey.", required=True),
         "name": text("What the touchpoint is called.", required=True),
-        "stage": ref("A stage id (site.yml's, or the journey's own stages).", None, required=True),
-        "channel": ref("A channel id from site.yml.", v.channels if v else None, required=True),
+        "stage": ref("A stage id (site.yml's, or the journey's own stages); needed unless "
+                     "there are no stages at all.", None, required=True),
+        "channel": ref("A channel id from site.yml (optional).", v.channels if v else None),
         "timing": text('When: "day 0", "+24 h", "D+3", "week 2".'),
         "persona": ref("Defaults to the journey's first persona.", v.personas if v else None),
         "owner": ref(team, teams),
@@ -259,9 +262,13 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "opportunities": mappings("Ideas to make it better.", opportunity),
         "systems": text_list("Backstage systems (service blueprint)."),
         "data": text_list("Data this touchpoint needs."),
-        "next": ref_list("Branches: touchpoint ids of this journey (default: the next one).", None),
         "content": mappings("The touchpoint's content inventory.", content),
-    }, ("id", "name", "stage", "channel")), TOUCHPOINT_KEYS)
+        **_v2().touchpoint_properties(v, ref_list(
+            "Branches: touchpoint ids of this journey, or {to, when} (default: the next one).",
+            None)),
+    }, ("id", "name")), TOUCHPOINT_KEYS)
+    if v and v.stages:  # stages exist: every touchpoint names one
+        touchpoint["required"].append("stage")
     roles = {role: ref_list(f"Teams {role} (team ids).", teams) for role in RACI_ROLES}
     schema = with_sharing(mapping("journeydocs journey front matter", {
         "id": slug("Overrides the id taken from the file name."),
@@ -274,17 +281,15 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "owner": ref("The accountable team.", teams),
         "future_of": ref("The current-state journey this one improves.", v.journeys if v else None),
         "language": text("The language the storyline is written in."),
-        "goal": {"description": "The measurable goal: a line, or metric and target.", "anyOf": [
-            {"type": ["string", "null"]},
-            mapping("", {"metric": text("What is measured.", required=True),
-                         "target": text("The number aimed for.")}, ("metric",))]},
         "raci": mapping("Team ids per RACI role.", roles, closed=True, nullable=True),
         "pillars": mapping("The four planning pillars.", {
             name: text(f"The {name} pillar.") for name in ("audience", "data", "content",
                                                            "channels")}, closed=True, nullable=True),
         "stages": terms("Overrides site.yml's stages for this journey."),
         "touchpoints": mappings("The touchpoints, in order.", touchpoint, required=True),
+        **_v2().journey_properties(v),
     }, ("title", "personas", "touchpoints")), JOURNEY_KEYS)
+    schema["not"] = {"required": ["goal", "goals"]}  # one or the other
     if v and v.stages:
         # Only when the journey keeps site.yml's stages can the editor know the ids.
         site_stage = ref("A stage id from site.yml.", v.stages, required=True)
@@ -304,6 +309,13 @@ def page_schema() -> Schema:
         "title": text("The page title (default: from the file name)."),
         "order": integer("Sidebar order (then title).", -1_000_000, 1_000_000),
     }), PAGE_KEYS)
+
+
+def _v2():
+    """The version-2 parts (imported here: that module builds on the blocks above)."""
+    from . import schema_v2
+
+    return schema_v2
 
 
 # -- files --------------------------------------------------------------------------
