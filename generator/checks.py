@@ -59,13 +59,15 @@ def _levels(fields: Fields, data: LMap) -> dict[str, str]:
     levels: dict[str, str] = {}
     for code, value in data.items():
         if code not in CHECKS:
-            fields.warn(code, f"'{code}' in checks: is not a check",
-                        did_you_mean(code, list(CHECKS), "checks")
-                        + " (`journeydocs check --list-checks` lists them)", "unknown-check")
+            hint = did_you_mean(code, list(CHECKS), "checks")
+            if not hint.startswith("did you mean"):
+                hint = "`journeydocs check --list-checks` lists the codes"
+            fields.warn(code, f"'{code}' in checks: is not a check", hint, "unknown-check")
             continue
         level = "off" if value is False else value
         if level not in CHECK_LEVELS:
-            fields.error(code, f"'{code}' in checks: must be off, warning or error, not {value!r}")
+            fields.error(code, f"'{code}' in checks: must be off, warning or error, not {value!r}",
+                         "off drops the warning, error makes it stop the build")
             continue
         levels[code] = level
     return levels

@@ -172,16 +172,17 @@ def lane_value(lane: Lane, value: Any, path: str, line: int, problems: Problems,
         items = value if isinstance(value, list) else [value]
         if all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in items):
             return [str(item).strip() for item in items if str(item).strip()]
-        problems.error(path, line, f"'{lane.id}' must be a list of text, not {type_name(value)}")
+        problems.error(path, line, f"'{lane.id}' must be a list of text, not {type_name(value)}",
+                       f"write it as {lane.id}: [first, second]")
         return None
     if lane.kind == "rating":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             problems.error(path, line, f"'{lane.id}' must be a number from {lane.min:g} to "
-                           f"{lane.max:g}, not {value!r}")
+                           f"{lane.max:g}, not {value!r}", f"lane '{lane.id}' is a rating in site.yml")
             return None
         if not lane.min <= value <= lane.max:  # type: ignore[operator]
             problems.error(path, line, f"'{lane.id}' must be a number from {lane.min:g} to "
-                           f"{lane.max:g}, not {value!r}")
+                           f"{lane.max:g}, not {value!r}", f"lane '{lane.id}' is a rating in site.yml")
             return None
         return value
     if isinstance(value, (dict, list)):
