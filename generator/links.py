@@ -99,6 +99,8 @@ class _ReferenceCheck:
         known = pair[0]
         if not known and self.site_broken and ref.kind in ("stage", "channel", "team"):
             return  # site.yml's own errors explain the empty vocabulary
+        if ref.kind == "stage" and self.site_broken and self.by_file[ref.scope].implicit_stage:
+            return  # no stages read from site.yml: its own errors say why
         if (ref.kind, ref.value) in self.unreadable:
             return  # its file could not be read; that file's own errors say why
         where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""

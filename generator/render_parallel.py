@@ -33,7 +33,7 @@ RENDER_STAGE = ("render", "render_journey", "render_nav", "render_persona", "bui
                 "search", "site_meta", "views.indexes", "views.inventory", "views.channels",
                 "views.teams", "views.opportunities", "views.compare", "views.exports",
                 "views.strings", "diagrams.page", "diagrams.strings", "share.evidence",
-                "share.strings", "theme")
+                "share.strings", "theme", "render_v2", "strings_v2")
 """The modules (below ``journeydocs``) a build needs only once the playbook is read:
 those that render a site, with what they import. A test checks the list is complete."""
 

@@ -71,7 +71,7 @@ def _goal(g) -> dict:
 
 
 def _touchpoint(tp: Touchpoint) -> dict:
-    return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
+    return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel or None,
             "timing": tp.timing, "persona": tp.persona, "owner": tp.owner, "does": tp.does,
             "thinks": tp.thinks, "feels": tp.feels, "emotion": tp.emotion,
             "expectation": tp.expectation, "reality": tp.reality,
@@ -326,7 +326,8 @@ def playbook_schema() -> dict:
                 "platform": _obj({k: text for k in ("tool", "id", "url", "version", "status")}),
                 "checks": checks}),
             "touchpoint": _obj({
-                "id": slug, "name": text, "stage": slug, "channel": slug, "timing": text,
+                "id": slug, "name": text, "stage": slug,
+                "channel": {"oneOf": [{"type": "null"}, slug]}, "timing": text,
                 "persona": text, "owner": text, "does": text, "thinks": text, "feels": text,
                 "emotion": score, "expectation": text, "reality": text, "pain_points": texts,
                 "opportunities": {"type": "array", "items": {"$ref": "#/$defs/opportunity"}},
