@@ -121,6 +121,7 @@ def stage_sections(site: Site, link: Linker, journey: Journey,
         sections.append({
             "id": f"stage-{stage_id}",
             "name": stage_name(journey, stage_id),
+            "description": next((s.description for s in journey.stages if s.id == stage_id), ""),
             "narrative": narrative,
             "touchpoints": [touchpoint_row(site, link, journey, tp) for tp in tps],
         })
