@@ -16,9 +16,11 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from .load import links
 from .load.config import read_config
 from .errors import ContentErrors, Problem, Problems
+from .load.checks import apply_checks
 from .load.health import health_warnings
 from .load.files import Document, iter_documents, read_config_data
-from .model import Journey, Page, Persona, Playbook, SiteConfig
+from .model import Journey, Page, Persona, Playbook, SiteConfig, Term
+from .load.validate_v2 import check_lanes
 from .load.validate import Validator
 from .share.audience import for_audience
 from .share.history import PendingHistory
@@ -136,24 +138,38 @@ def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, D
     playbook.pages = links.check_unique("page", [p for p in pages if p], problems)
     journeys = [j for j in journeys if j]
     for journey in journeys:
-        complete_journey(journey, playbook)
+        complete_journey(journey, playbook, problems)
     links.check_references(playbook, journeys, validator.refs, problems, validator.kept_refs)
     for journey in playbook.journeys.values():
         links.check_journey(journey, playbook, problems)
+    # what checks: makes of each warning: off, kept, or an error that stops the build
+    by_path = {journey.where.path: journey.checks for journey in journeys}
+    apply_checks(problems, config.checks, by_path)
     if problems.errors:
         return None, problems
     if health:
         problems.items.extend(health_warnings(playbook))
+        apply_checks(problems, config.checks, by_path)
+        if problems.errors:
+            return None, problems
     return playbook, problems
 
 
-def complete_journey(journey, playbook: Playbook) -> None:
-    """Fill in what the format defaults: site stages, the first persona per touchpoint."""
+def complete_journey(journey, playbook: Playbook, problems: Problems | None = None) -> None:
+    """Fill in what the format defaults: site stages (or one implicit stage named after
+    the journey when there are none), the first persona per touchpoint; read the
+    touchpoints' custom lanes (reporting other unknown fields to ``problems``)."""
     if not journey.own_stages:
         journey.stages = list(playbook.config.stages)
+    if not journey.stages:
+        journey.stages = [Term(journey.id, journey.title or journey.id, where=journey.where)]
+        journey.implicit_stage = True
     first = journey.personas[0] if journey.personas else ""
     for tp in journey.touchpoints:
         tp.persona = tp.persona or first
+        if journey.implicit_stage:
+            tp.stage = tp.stage or journey.id
+    check_lanes(journey, playbook.config, problems if problems is not None else Problems())
 
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,

@@ -29,12 +29,16 @@ class Problem:
     hint: str = ""
     """How to fix it, when there is something useful to say."""
     severity: Severity = Severity.ERROR
+    code: str = ""
+    """The check's stable code (``content-stale``…) for a warning, or an error that
+    ``checks:`` made of one; "" for errors of the format itself."""
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity is Severity.ERROR else "warning: "
         text = f"{where}: {label}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        return f"{text} [{self.code}]" if self.code else text
 
 
 @dataclass
@@ -46,8 +50,9 @@ class Problems:
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, message, hint, Severity.ERROR))
 
-    def warn(self, path: str, line: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(path, line, message, hint, Severity.WARNING))
+    def warn(self, path: str, line: int, message: str, hint: str = "", code: str = "") -> None:
+        """A warning under check ``code`` (see :mod:`journeydocs.checks`)."""
+        self.items.append(Problem(path, line, message, hint, Severity.WARNING, code))
 
     @property
     def errors(self) -> list[Problem]:

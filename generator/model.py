@@ -17,6 +17,9 @@ CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retire
 UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
+from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401
+                       Phase, Platform)
+
 DEFAULT_INTERNAL_FIELDS = ("raci", "systems", "data", "owner")
 """Fields left out of external builds when site.yml sets no ``internal_fields``."""
 
@@ -74,6 +77,14 @@ class SiteConfig:
     """Fields of journeys, touchpoints and content items left out of external builds."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys journeydocs does not know, kept for themes."""
+    phases: list[Phase] = field(default_factory=list)
+    """Named groups of consecutive stages, in stage order (version 2)."""
+    lanes: list[Lane] = field(default_factory=list)
+    """Custom lanes any touchpoint may fill, by lane id (version 2)."""
+    checks: dict[str, str] = field(default_factory=dict)
+    """Warning code → ``off``, ``warning`` or ``error`` for the whole playbook."""
+    checks_line: int = 0
+    """Line of ``checks:`` in site.yml (0: not given)."""
 
 
 @dataclass
@@ -96,12 +107,26 @@ class Persona:
     extra: dict[str, Any] = field(default_factory=dict)
     internal: bool = False
     """Left out of external builds (``journeydocs build --audience external``)."""
+    kind: str = "customer"
+    """One of :data:`PERSONA_KINDS`: staff and partners are the people behind a service."""
 
 
 @dataclass
 class Goal:
+    """A KPI: what is measured, from where (baseline) to where (target), and the latest value."""
+
     metric: str
     target: str = ""
+    baseline: str = ""
+    """The value before the journey changed."""
+    actual: str = ""
+    """The latest measured value."""
+    measured_on: dt.date | None = None
+    """When ``actual`` was measured."""
+    source: str = ""
+    """Where the numbers come from: a link or a line of text."""
+    source_is_link: bool = False
+    """``source`` is an allowed address (shown as a link)."""
 
 
 @dataclass
@@ -199,6 +224,7 @@ class Touchpoint:
     name: str
     stage: str
     channel: str
+    """A channel id, or "" (optional since version 2: a life event, a back-office step)."""
     where: Where
     timing: str = ""
     persona: str = ""
@@ -224,6 +250,26 @@ class Touchpoint:
     """Where the touchpoint's picture comes from (research, analytics…)."""
     pain_point_details: dict[str, PainPointDetail] = field(default_factory=dict)
     """Pain point text → its evidence and audience, for pain points written as mappings."""
+    by: str = "customer"
+    """One of :data:`STEP_PLACES`: where the step happens (its blueprint lane)."""
+    description: str = ""
+    """Free Markdown about the step."""
+    key_moment: str = ""
+    """Marks a moment that matters; the text says why."""
+    props: list[str] = field(default_factory=list)
+    """Physical evidence: what the customer sees or touches."""
+    frontstage: list[str] = field(default_factory=list)
+    """Work done in view of the customer."""
+    backstage: list[str] = field(default_factory=list)
+    """Work done out of view."""
+    next_when: dict[str, str] = field(default_factory=dict)
+    """Labelled branches: touchpoint id in ``next`` → when that branch is taken."""
+    detail: str = ""
+    """Id of a journey that zooms into this step."""
+    lanes: dict[str, Any] = field(default_factory=dict)
+    """Custom lane id → value (text, list of text, number or link), for lanes site.yml declares."""
+    extra_lines: dict[str, int] = field(default_factory=dict)
+    """Line of each key in ``extra``, for checks made once site.yml's lanes are known."""
 
 
 @dataclass
@@ -240,6 +286,29 @@ class Journey:
     owner_line: int = 0
     """Line of ``owner:`` in the file (0: not given), for warnings about the owner."""
     goal: Goal | None = None
+    """The first of ``goals`` (what version-1 readers use)."""
+    goals: list[Goal] = field(default_factory=list)
+    """The journey's KPIs; ``goal:`` in a file is a list of one."""
+    entry: Entry = field(default_factory=Entry)
+    """How people enter the journey."""
+    exit: list[str] = field(default_factory=list)
+    """When people leave it, goal reached or not."""
+    sponsor: str = ""
+    """The person who sponsors the journey (text)."""
+    lead: str = ""
+    """The person who leads the journey (text)."""
+    last_reviewed: dt.date | None = None
+    """When the journey as a whole was last reviewed."""
+    last_reviewed_line: int = 0
+    platform: Platform = field(default_factory=Platform)
+    """Where the journey runs, if it is automated."""
+    checks: dict[str, str] = field(default_factory=dict)
+    """This journey's own overrides of site.yml's ``checks:``."""
+    unplaced_fields: list[tuple[str, int]] = field(default_factory=list)
+    """(field, line) of unknown fields of touchpoints left out for errors, still
+    checked against site.yml's lanes."""
+    implicit_stage: bool = False
+    """No stages anywhere: one stage named after the journey holds every touchpoint."""
     raci: Raci = field(default_factory=Raci)
     pillars: Pillars = field(default_factory=Pillars)
     stages: list[Term] = field(default_factory=list)
@@ -254,6 +323,12 @@ class Journey:
     body_line: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
     internal: bool = False
+
+    def __post_init__(self) -> None:
+        if self.goal is not None and not self.goals:
+            self.goals = [self.goal]
+        elif self.goals and self.goal is None:
+            self.goal = self.goals[0]
 
     def touchpoint(self, tp_id: str) -> Touchpoint | None:
         return next((tp for tp in self.touchpoints if tp.id == tp_id), None)

@@ -17,7 +17,7 @@ GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 LAYERS: list[tuple[str, ...]] = [
     # leaves: the model, errors, URLs, strings: they import nothing of the project's
     # above them
-    ("errors", "urls", "model", "timing", "sanitize", "workers", "i18n"),
+    ("errors", "urls", "model", "model_v2", "timing", "sanitize", "workers", "i18n"),
     # load and check: files, front matter, fields, config, validate, links, health, and
     # the sharing fields they read (audience, evidence/pain-point mappings); writing files
     ("load", "share", "share.audience", "share.read", "write"),

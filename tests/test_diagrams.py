@@ -437,7 +437,10 @@ def expected_texts(pb: Playbook, journey: Journey) -> tuple[list[str], list[str]
         persona = t.persona or journey.personas[0]
         in_journey += [name + (" (?)" if t.emotion is None else ""), stages[t.stage],
                        shown(pb.personas[persona].name, persona)]
-        in_flow += [f"{name} {channels[t.channel]} {D.emotion_badge(t.emotion)}", stages[t.stage]]
+        # a journey that records no emotion at all shows no "?/5" (content model v2)
+        feelings = any(x.emotion is not None for x in journey.touchpoints)
+        badge = f" {D.emotion_badge(t.emotion)}" if feelings else ""
+        in_flow += [f"{name} {channels[t.channel]}{badge}", stages[t.stage]]
     return in_journey, in_flow
 
 

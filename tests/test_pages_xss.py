@@ -95,8 +95,18 @@ VALID = {
     "pillars": {key: PAYLOAD for key in ("audience", "data", "content", "channels")},
     "stages": STAGES,
     "evidence": {"kind": "research", "source": "javascript:alert(41)", "note": PAYLOAD},
+    # content model version 2
+    "by": "backstage", "detail": "xss-old", "kind": "staff",
+    "checks": {"touchpoint-no-content": "off"},
+    "entry": {"trigger": PAYLOAD, "source": PAYLOAD, "criteria": [PAYLOAD], "re_entry": PAYLOAD},
+    "platform": {"tool": PAYLOAD, "id": PAYLOAD, "url": "javascript:alert(52)",
+                 "version": PAYLOAD, "status": PAYLOAD},
 }
-LISTS = {"goals", "needs", "pain_points", "motivations", "systems", "data"}
+LISTS = {"goals", "needs", "pain_points", "motivations", "systems", "data",
+         "exit", "props", "frontstage", "backstage"}
+KPIS = [{"metric": PAYLOAD, "baseline": PAYLOAD, "actual": PAYLOAD, "target": PAYLOAD,
+         "source": "javascript:alert(53)"},
+        {"metric": PAYLOAD, "source": PAYLOAD}]
 
 
 def fields(keys: tuple[str, ...], nested: dict, dropped: set[str]) -> dict:
@@ -125,7 +135,8 @@ def hostile_project(root: Path, dropped: set[str], html: bool) -> Path:
     touchpoints = [fields(validate.TOUCHPOINT_KEYS, {"opportunities": [opportunity],
                                                      "content": content}, dropped) | {"id": "first"},
                    {"id": "second", "name": PAYLOAD, "stage": "buy", "channel": "web"}]
-    journey = fields(validate.JOURNEY_KEYS, {"touchpoints": touchpoints}, dropped)
+    journey = fields(validate.JOURNEY_KEYS, {"touchpoints": touchpoints, "goals": KPIS}, dropped)
+    journey.pop("goal", None)  # goals: (KPIs) instead; journey.goal is the first
     journey |= {"type": "future-state", "status": "published"}
     old = {"title": PAYLOAD, "personas": ["maria"], "type": "current-state",
            "touchpoints": [{"id": "only", "name": PAYLOAD, "stage": "buy", "channel": "email"}]}

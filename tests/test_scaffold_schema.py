@@ -234,6 +234,80 @@ if "internal" in checked_keys()["journey"]:  # the sharing fields, where the che
     ]
     INVALID["persona"].append("---\nname: Sam\ninternal: 1\n---\n")
 
+# Version 2 of the content model (see the README's format reference).
+LANES = """lanes:
+  - {id: why_it_matters, name: Why it matters, kind: text}
+  - {id: services, name: Services used, kind: list}
+  - {id: effort_score, name: Customer effort, kind: rating, min: 1, max: 7}
+  - {id: form, name: Form, kind: link}
+"""
+VALID["site"] += [
+    MINIMAL_SITE.replace("  - {id: discover, name: Discover}",
+                         "  - {id: discover, name: Discover, description: How people hear of us}")
+    + "phases:\n  - {id: before, name: Before, stages: [discover]}\n"
+      "  - {id: after, name: After, stages: buy}\n" + LANES
+    + "checks:\n  content-no-owner: off\n  content-stale: warning\n  journey-no-goal: error\n",
+    MINIMAL_SITE + "checks: {no-such-check: off}\n",  # an unknown code only warns
+]
+VALID["persona"] += ["---\nname: Clerk\nkind: staff\n---\n", "---\nname: Carrier\nkind: partner\n---\n"]
+VALID["journey"] += [
+    journey(BASE + """goals:
+  - {metric: Conversion, baseline: 9%, target: 25%, actual: 14%, measured_on: 2026-10-31,
+     source: 'https://bi.example/coupons'}
+  - {metric: Unsubscribes, source: Weekly report}
+entry: {trigger: Signs up, source: Web form, criteria: [Opted in], re_entry: Once in 90 days}
+exit: [Buys within 14 days, Unsubscribes]
+sponsor: Ana Pereira
+lead: Rui Costa
+last_reviewed: 2026-09-01
+platform: {tool: Journey Builder, id: 8f2c1e, url: 'https://mc.example/j/8f2c1e', version: 3, status: running}
+checks: {touchpoint-no-content: off, content-stale: error}
+"""),
+    journey("title: Buy\npersonas: [maria]\ngoal: {metric: M, baseline: 1, actual: 2}\n"
+            "entry: Signs up\n" + TP % "emotion: 3"),
+    journey(BASE_NO_TP + """touchpoints:
+  - id: popup
+    name: Pop-up
+    stage: discover
+    by: backstage
+    description: |
+      Two officers **check** the plans.
+    key_moment: The first decision the applicant sees.
+    props: [Permit letter, Online portal]
+    frontstage: [Clerk checks the form]
+    backstage: Officer verifies the registry
+    detail: gift
+    next:
+      - email
+      - {to: email, when: Plans do not meet the rules}
+  - {id: email, name: Email, stage: buy, by: system}
+"""),
+]
+INVALID["site"] += [
+    # (a phase naming an unknown stage: only the checker knows the ids; tests/bad/v2-phases)
+    MINIMAL_SITE + "phases:\n  - {name: Before, stages: [discover]}\n",
+    MINIMAL_SITE + "lanes:\n  - {id: effort, kind: rating}\n",
+    MINIMAL_SITE + "lanes:\n  - {id: effort, kind: stars}\n",
+    MINIMAL_SITE + "lanes:\n  - {id: Why It Matters}\n",
+    MINIMAL_SITE + "checks:\n  content-stale: loud\n",
+    MINIMAL_SITE + "checks: [content-stale]\n",
+]
+INVALID["persona"] += ["---\nname: Sam\nkind: robot\n---\n"]
+INVALID["journey"] += [
+    journey(BASE + "goals: [{target: 25%}]\n"),
+    journey(BASE + "goals: {metric: M}\n"),
+    journey(BASE + "goal: {metric: M}\ngoals: [{metric: N}]\n"),
+    journey(BASE + "goals: [{metric: M, measured_on: last week}]\n"),
+    journey(BASE + "entry: [a, b]\n"),
+    journey(BASE + "last_reviewed: soon\n"),
+    journey(BASE + "platform: Journey Builder\n"),
+    journey(BASE + "checks: {content-stale: loud}\n"),
+    journey(BASE_NO_TP + TP % "by: clerk"),
+    journey(BASE_NO_TP + TP % "detail: nowhere"),
+    journey(BASE_NO_TP + TP % "next: [{when: Always}]"),
+    journey(BASE_NO_TP + TP % "props: {a: b}"),
+]
+
 CHECKER_ONLY = [
     # What a schema of one file cannot know; `journeydocs check` reports these.
     journey(BASE_NO_TP + "touchpoints:\n  - {id: a, name: A, stage: discover, channel: web}\n"
@@ -242,6 +316,8 @@ CHECKER_ONLY = [
     journey(BASE_NO_TP + "stages: [{id: browse}]\n"
             "touchpoints:\n  - {id: a, name: A, stage: discover, channel: web}\n"),  # own stages
     journey(BASE + "future_of: case\n"),                                         # itself
+    journey(BASE_NO_TP + TP % "next: [{to: nowhere, when: Later}]"),             # unknown branch
+    journey(BASE_NO_TP + TP % "detail: case"),                                   # detail: itself
 ]
 
 

@@ -14,6 +14,7 @@ import click
 
 from ..build import build as build_site, load_playbook
 from ..errors import ContentErrors
+from ..load.checks import list_checks as list_checks_text
 from ..load.parallel import load_jobs
 from ..pages.cache import CACHE_DIR
 from ..share.audience import check_audience
@@ -192,16 +193,26 @@ def build(ctx: click.Context, project: Path, output: Path | None, strict: bool,
 
 @main.command()
 @_project_arg
-@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option("--strict", is_flag=True,
+              help="Exit non-zero on warnings too (what is still a warning after checks:).")
+@click.option("--list-checks", is_flag=True,
+              help="List every warning code (for checks: in site.yml) and exit.")
 @output_options
 @click.pass_context
-def check(ctx: click.Context, project: Path, strict: bool) -> None:
+def check(ctx: click.Context, project: Path, strict: bool, list_checks: bool = False) -> None:
     """Check the playbook in PROJECT and report every problem as path:line.
+
+    Each warning ends with its code, e.g. [content-stale]; checks: in site.yml (or in a
+    journey) sets a code to off, warning or error.
 
     \b
     Example:
       journeydocs check my-playbook --strict
+      journeydocs check --list-checks
     """
+    if list_checks:
+        click.echo(list_checks_text(), nl=False)
+        return
     one_shot()
 
     def action() -> None:

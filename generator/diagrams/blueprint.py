@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .. import urls
 from ..model import Journey, Playbook, Touchpoint
-from .common import emotion_badge, emotion_band, plain_text, stage_groups
+from .common import emotion_badge, emotion_band, plain_text, stage_groups, uses_emotion
 from .escape import escape_label
 from .flow import _href
 
@@ -117,7 +117,7 @@ def columns(journey: Journey) -> list[tuple[int, Touchpoint]]:
     return [item for group in stage_groups(journey) for item in group.items]
 
 
-def cells(tp: Touchpoint, playbook: Playbook) -> dict[str, list[str]]:
+def cells(tp: Touchpoint, playbook: Playbook, feelings: bool = True) -> dict[str, list[str]]:
     """The texts of each lane for one touchpoint (empty list: nothing recorded).
 
     Texts are left whole here; :func:`wrapped` cuts each to its cell's size.
@@ -130,8 +130,10 @@ def cells(tp: Touchpoint, playbook: Playbook) -> dict[str, list[str]]:
         return [joined] if joined else []
 
     return {
-        "does": [part for part in (tp.does, emotion_badge(tp.emotion)) if plain_text(part)],
-        "front": [_or(tp.name, tp.id), _or(channel.name if channel else "", tp.channel)],
+        "does": [part for part in (tp.does, emotion_badge(tp.emotion) if feelings else "")
+                 if plain_text(part)],
+        "front": [part for part in (_or(tp.name, tp.id),
+                                    _or(channel.name if channel else "", tp.channel)) if part],
         "back": [_or(owner.name if owner else "", tp.owner)] if tp.owner else [],
         "systems": listed(tp.systems),
         "data": listed(tp.data),
@@ -158,7 +160,8 @@ def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]
                    + (f":{len(group.items)}" if len(group.items) > 1 else ""))
     lines.append("    " + " ".join(row))
     classes: dict[str, list[str]] = {"stage": ["hd"] + [f"sg{n}" for n in range(len(groups))]}
-    texts = [cells(tp, playbook) for _index, tp in order]
+    feelings = uses_emotion(journey)
+    texts = [cells(tp, playbook, feelings) for _index, tp in order]
     for lane_number, lane in enumerate(LANES):
         head = f"ln{lane_number}"
         row = [f'{head}["{wrapped(t["blueprint_" + lane])}"]']

@@ -75,6 +75,16 @@ def emotion_band(emotion: int | None) -> str:
     return "none" if emotion is None else _BANDS[score(emotion)]
 
 
+def uses_emotion(journey: Journey) -> bool:
+    """Some touchpoint of the journey has an ``emotion``: else no diagram shows any."""
+    return any(tp.emotion is not None for tp in journey.touchpoints)
+
+
+def uses_timing(journey: Journey) -> bool:
+    """Some touchpoint of the journey has a ``timing``: else there is no timeline."""
+    return any(tp.timing for tp in journey.touchpoints)
+
+
 def emotion_badge(emotion: int | None) -> str:
     """Emotion as text, never colour alone: ``"🙂 4/5"``, or ``"?/5"`` when unset."""
     if emotion is None:

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from .. import urls
 from ..model import Journey, Playbook
-from .common import channel_name, emotion_badge, emotion_band, shown, stage_groups
+from .common import channel_name, emotion_badge, emotion_band, shown, stage_groups, uses_emotion
 from .escape import escape_label, escape_title
 
 EMOTION_CLASSES = {
@@ -62,11 +62,12 @@ def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
         index_of.setdefault(tp.id, i)
     lines = ["flowchart LR",
              f"    accTitle: {escape_title(shown(journey.title, journey.id))}"]
+    feelings = uses_emotion(journey)  # a journey without emotions shows no "?/5"
     for number, group in enumerate(stage_groups(journey)):
         lines.append(f'    subgraph s{number}["{escape_label(group.name)}"]')
         for i, tp in group.items:
             parts = [shown(tp.name, tp.id), channel_name(tp.channel, playbook),
-                     emotion_badge(tp.emotion)]
+                     emotion_badge(tp.emotion) if feelings else ""]
             label = "<br/>".join(escape_label(part) for part in parts if part)
             lines.append(f'        {node_id(i)}("{label}")')
         lines.append("    end")

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import urls
 from .blueprint import blueprint_diagram, blueprint_links
-from .common import shown
+from .common import shown, uses_emotion, uses_timing
 from .curve import curve_sources, legend
 from .embed import mermaid_block
 from .flow import flow_diagram
@@ -99,6 +99,13 @@ def journey_diagrams(journey: Journey, playbook: Playbook, path: str,
     ]
     if journey.type == "service-blueprint":
         views.insert(0, views.pop(2))
+    # a journey that records no emotions (or timings) gets no view of them: no "(?)"
+    # faces, "?/5" points or "no timing" boxes
+    left_out = set() if uses_emotion(journey) else {"diagram-journey_diagram",
+                                                      "diagram-emotion_curve"}
+    if not uses_timing(journey):
+        left_out.add("diagram-timeline")
+    views = [v for v in views if v["id"] not in left_out]
     return {"views": views, "script_href": urls.relative(SCRIPT, path)}
 
 

@@ -97,6 +97,7 @@ def timeline_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str])
             section = day
         tp = item.touchpoint
         period = shown(tp.timing, t["timeline_no_timing"])
-        event = f"{shown(tp.name, tp.id)} ({channel_name(tp.channel, playbook)})"
+        channel = channel_name(tp.channel, playbook) if tp.channel else ""
+        event = f"{shown(tp.name, tp.id)} ({channel})" if channel else shown(tp.name, tp.id)
         lines.append(f"        {period_label(period)} : {escape_task(event)}")
     return "\n".join(lines) + "\n"

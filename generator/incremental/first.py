@@ -67,7 +67,7 @@ def edited_playbook(last: Playbook, project: Path, modified: Iterable[Path],
         getattr(playbook, _TABLES.get(kind, "pages"))[made.id] = made
     journeys = [made for kind, made in replaced if kind == "journeys"]
     for journey in journeys:
-        complete_journey(journey, playbook)
+        complete_journey(journey, playbook, problems)
     links.check_references(playbook, journeys, validator.refs, problems, validator.kept_refs)
     for journey in journeys:
         links.check_journey(journey, playbook, problems)
@@ -80,7 +80,13 @@ def _same_place(last: Playbook, kind: str, made) -> bool:
     before = getattr(last, _TABLES.get(kind, "pages")).get(made.id)
     if before is None or before.where.path != made.where.path:
         return False
-    return kind != "journeys" or before.future_of == made.future_of
+    return kind != "journeys" or (before.future_of == made.future_of
+                                  and _details(before) == _details(made))
+
+
+def _details(journey) -> list[str]:
+    """The journeys this one's steps zoom into: their pages show it as "part of"."""
+    return [tp.detail for tp in journey.touchpoints if tp.detail]
 
 
 def same_site(last: Site, playbook: Playbook) -> Site | None:

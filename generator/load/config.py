@@ -8,8 +8,10 @@ from pathlib import PurePosixPath
 from ..errors import Problems, did_you_mean
 from .fields import Fields, slugify
 from .frontmatter import LMap, LSeq
-from ..model import ROBOTS, UI_LANGUAGES, SiteConfig, Term, Where
+from ..model import LANE_KINDS, ROBOTS, UI_LANGUAGES, Lane, Phase, SiteConfig, Term, Where
 from ..share.audience import INTERNAL_FIELD_CHOICES
+from .checks import read_checks
+from .keys import TOUCHPOINT_KEYS
 
 CONFIG_FILE = "site.yml"
 _URL_UNSAFE = re.compile(r"[\s\"'<>`{}|\\^]")
@@ -24,7 +26,8 @@ KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "ou
               "nav_limit",
               "markdown",
               "robots",
-              "internal_fields", "extra")
+              "internal_fields", "extra",
+              "phases", "lanes", "checks")
 
 
 def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
@@ -58,7 +61,108 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         config.internal_fields = _internal_fields(fields)
     config.markdown_html = _markdown_html(fields)
     config.extra = dict(extra, **(fields.mapping("extra") or {}))
+    config.phases = read_phases(fields, config.stages)
+    config.lanes = read_lanes(fields)
+    config.checks = read_checks(fields)
+    config.checks_line = fields.line("checks") if "checks" in data else 0
     return config
+
+
+def read_phases(fields: Fields, stages: list[Term]) -> list[Phase]:
+    """``phases:`` — named groups of consecutive stages, in stage order.
+
+    A stage named by no stage of site.yml, a stage in two phases, or phases whose
+    stages are not in stage order are errors.
+    """
+    phases: list[Phase] = []
+    order = {term.id: index for index, term in enumerate(stages)}
+    owner: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    last = (-1, "")
+    for data in fields.mappings("phases"):
+        entry = fields.sub(data, "a phase")
+        entry.unknown(("id", "name", "description", "stages"))
+        phase_id = entry.slug("id", required=True)
+        if not phase_id:
+            continue
+        if phase_id in seen:
+            entry.error("id", f"phase id '{phase_id}' is defined twice", f"first on line {seen[phase_id]}")
+            continue
+        seen[phase_id] = entry.line("id")
+        phase = Phase(phase_id, entry.text("name") or phase_id, where=Where(fields.path, data.line))
+        for stage, line in entry.text_list_lines("stages", required=True):
+            if stage not in order:
+                fields.problems.error(fields.path, line, f"unknown stage '{stage}' in phase '{phase_id}'",
+                                      did_you_mean(stage, list(order), "stages"))
+            elif stage in owner:
+                fields.problems.error(fields.path, line,
+                                      f"stage '{stage}' is in two phases, '{owner[stage]}' and '{phase_id}'",
+                                      "each stage belongs to one phase")
+            elif order[stage] < last[0]:
+                fields.problems.error(fields.path, line,
+                                      f"phase '{phase_id}' lists stage '{stage}' out of stage order",
+                                      f"it comes before '{last[1]}' in stages:; phases follow the "
+                                      "stages in order")
+            else:
+                owner[stage] = phase_id
+                phase.stages.append(stage)
+                last = max(last, (order[stage], stage))
+        phases.append(phase)
+    return phases
+
+
+def read_lanes(fields: Fields) -> list[Lane]:
+    """``lanes:`` — custom touchpoint fields: ``{id, name, kind, min, max}``."""
+    lanes: list[Lane] = []
+    seen: dict[str, int] = {}
+    for data in fields.mappings("lanes"):
+        entry = fields.sub(data, "a lane")
+        entry.unknown(("id", "name", "kind", "min", "max", "description"))
+        lane_id = _lane_id(entry)
+        if not lane_id:
+            continue
+        if lane_id in TOUCHPOINT_KEYS:
+            entry.error("id", f"lane id '{lane_id}' is a built-in touchpoint field",
+                        "choose another id; the built-in field already has its place")
+            continue
+        if lane_id in seen:
+            entry.error("id", f"lane id '{lane_id}' is defined twice", f"first on line {seen[lane_id]}")
+            continue
+        seen[lane_id] = entry.line("id")
+        lane = Lane(lane_id, entry.text("name") or lane_id, entry.choice("kind", LANE_KINDS, "text"),
+                    _number(entry, "min"), _number(entry, "max"), Where(fields.path, data.line))
+        if lane.kind == "rating" and (lane.min is None or lane.max is None):
+            entry.error(None, f"rating lane '{lane_id}' needs both 'min' and 'max'",
+                        "e.g. min: 1, max: 7")
+            continue
+        if lane.min is not None and lane.max is not None and lane.min > lane.max:
+            entry.error("min", f"lane '{lane_id}' has min {lane.min:g} above max {lane.max:g}")
+            continue
+        lanes.append(lane)
+    return lanes
+
+
+_LANE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+"""A lane id is a touchpoint field name: lower-case letters, digits and '_'."""
+
+
+def _lane_id(entry: Fields) -> str:
+    value = entry.text("id", required=True)
+    if value and not _LANE_ID.match(value):
+        entry.error("id", f"lane id '{value}' is not a field name",
+                    f"use a-z, 0-9 and '_', e.g. '{slugify(value).replace('-', '_') or 'my_lane'}'")
+        return ""
+    return value
+
+
+def _number(entry: Fields, key: str) -> float | None:
+    value = entry.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        entry.error(key, f"'{key}' must be a number, not {value!r}")
+        return None
+    return value
 
 
 def _markdown_html(fields: Fields) -> bool:

@@ -52,6 +52,14 @@ def _key_set(known: tuple[str, ...]) -> frozenset[str]:
     return frozenset(known)
 
 
+def unknown_hint(key: str, known: Iterable[str], lanes: bool = False) -> str:
+    """The closest known field name; else how to declare a lane (``lanes``) or the known names."""
+    hint = did_you_mean(key, list(known), "fields")
+    if lanes and not hint.startswith("did you mean"):
+        return "declare it under lanes: in site.yml"
+    return hint
+
+
 class Fields:
     """Reads the fields of one mapping, in file ``path``, described as ``what``."""
 
@@ -69,8 +77,8 @@ class Fields:
     def error(self, key: str | None, message: str, hint: str = "") -> None:
         self.problems.error(self.path, self.line(key), message, hint)
 
-    def warn(self, key: str | None, message: str, hint: str = "") -> None:
-        self.problems.warn(self.path, self.line(key), message, hint)
+    def warn(self, key: str | None, message: str, hint: str = "", code: str = "") -> None:
+        self.problems.warn(self.path, self.line(key), message, hint, code)
 
     def _missing(self, key: str, required: bool) -> bool:
         value = self.data.get(key)
@@ -82,11 +90,14 @@ class Fields:
             return True
         return False
 
-    def unknown(self, known: Iterable[str], warn_all: bool = False) -> dict[str, Any]:
-        """Keys not in ``known``, returned as the ``extra`` dict.
+    def unknown(self, known: Iterable[str], warn_all: bool = True, lanes: bool = False
+                ) -> dict[str, Any]:
+        """Keys not in ``known``, returned as the ``extra`` dict (kept for the export
+        and themes), each reported as ``unknown-field``: the closest known name, or
+        (``lanes``, for touchpoints) how to declare it as a custom lane.
 
-        Playbooks may add fields of their own, so only a likely typo warns
-        (``warn_all`` for site.yml, whose keys are all ours).
+        ``warn_all=False`` keeps them without a word: the caller reports them later
+        (a touchpoint's fields, once site.yml's lanes are known).
         """
         known = tuple(known)
         known_set = _key_set(known)
@@ -94,9 +105,9 @@ class Fields:
         for key in self.data:
             if key not in known_set:
                 extra[key] = self.data[key]
-                hint = did_you_mean(key, list(known), "fields")
-                if warn_all or hint.startswith("did you mean"):
-                    self.warn(key, f"unknown field '{key}' in {self.what}", hint)
+                if warn_all:
+                    self.warn(key, f"unknown field '{key}' in {self.what}",
+                              unknown_hint(key, known, lanes), "unknown-field")
         return extra
 
     # -- scalars ----------------------------------------------------------

@@ -11,6 +11,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .checks import level_of, playbook_levels
 from ..errors import Problem, Severity
 from ..model import ContentItem, Journey, Playbook
 from ..timing import journey_days
@@ -36,6 +37,11 @@ def is_stale(item: ContentItem, review_after_days: int, on: dt.date,
     if item.last_reviewed is None:
         return item.status == "live"
     return (on - item.last_reviewed).days > review_after_days
+
+
+def review_due(journey: Journey, review_after_days: int, on: dt.date) -> bool:
+    """The journey's own ``last_reviewed`` is older than ``review_after_days``."""
+    return journey.last_reviewed is not None and (on - journey.last_reviewed).days > review_after_days
 
 
 @dataclass(frozen=True)
@@ -105,8 +111,8 @@ def replaced_journeys(playbook: Playbook) -> set[str]:
             if j.future_of and j.status != "retired" and j.future_of in playbook.journeys}
 
 
-def _warn(path: str, line: int, message: str, hint: str = "") -> Problem:
-    return Problem(path, line, message, hint, Severity.WARNING)
+def _warn(path: str, line: int, message: str, hint: str = "", code: str = "") -> Problem:
+    return Problem(path, line, message, hint, Severity.WARNING, code)
 
 
 @dataclass(frozen=True, order=True)
@@ -143,40 +149,49 @@ def journey_findings(journey: Journey, playbook: Playbook, on: dt.date) -> list[
     about_journey = Subject(journey.id)
     about_raci = Subject(journey.id, anchor="raci" if journey.raci.teams else "")
 
-    def add(subject: Subject, line: int, message: str, hint: str) -> None:
-        found.append(Finding(_warn(path, line, message, hint), subject))
+    def add(subject: Subject, line: int, message: str, hint: str, code: str) -> None:
+        found.append(Finding(_warn(path, line, message, hint, code), subject))
 
     if journey.goal is None:
         add(about_journey, 1, f"journey '{journey.id}' has no measurable goal",
-            "add goal: {metric: …, target: …}")
+            "add goal: {metric: …, target: …}", "journey-no-goal")
     if not journey.owner:
-        add(about_journey, 1, f"journey '{journey.id}' has no owner team", "add owner: <team id>")
+        add(about_journey, 1, f"journey '{journey.id}' has no owner team", "add owner: <team id>",
+            "journey-no-owner")
     accountable = journey.raci.accountable
     if len(accountable) != 1:
         add(about_raci, 1, f"journey '{journey.id}' has {len(accountable) or 'no'} "
-            "accountable teams", "RACI wants exactly one accountable team")
+            "accountable teams", "RACI wants exactly one accountable team",
+            "journey-no-accountable")
     if journey.owner and accountable and journey.owner not in accountable:
         add(about_raci, owner_line(journey),
             f"journey '{journey.id}' is owned by '{journey.owner}' but "
             f"raci.accountable is {', '.join(repr(a) for a in accountable)}",
             "the owner is the accountable team: set "
-            f"owner: {accountable[0]} or accountable: [{journey.owner}]")
+            f"owner: {accountable[0]} or accountable: [{journey.owner}]",
+            "journey-owner-not-accountable")
     days = playbook.config.review_after_days
+    if review_due(journey, days, on):
+        add(about_journey, journey.last_reviewed_line or 1,
+            f"journey '{journey.id}' is due for review (last reviewed {journey.last_reviewed})",
+            f"review the journey and set last_reviewed; the limit is {days} days",
+            "journey-review-due")
     for tp in journey.touchpoints:
         about_content = Subject(journey.id, tp.id, anchor="content-inventory")
         if not tp.content:
             add(about_content, tp.where.line, f"touchpoint '{tp.id}' has no content",
-                "list the emails, pages or scripts that serve it under content:")
+                "list the emails, pages or scripts that serve it under content:",
+                "touchpoint-no-content")
         for item in tp.content:
             if item.status == "retired":
                 continue
             if not item.owner:
                 add(about_content, item.where.line, f"content '{item.id}' has no owner",
-                    "add owner: <team id>")
+                    "add owner: <team id>", "content-no-owner")
             if is_stale(item, days, on, journey):
                 when = f"last reviewed {item.last_reviewed}" if item.last_reviewed else "live but never reviewed"
                 add(about_content, item.where.line, f"content '{item.id}' is stale ({when})",
-                    f"review it and set last_reviewed; the limit is {days} days")
+                    f"review it and set last_reviewed; the limit is {days} days", "content-stale")
     return found
 
 
@@ -200,7 +215,8 @@ def _findings(playbook: Playbook, on: dt.date) -> list[Finding]:
     for persona in playbook.personas.values():
         if not playbook.journeys_of(persona.id):
             found.append(Finding(_warn(persona.where.path, 1, f"persona '{persona.id}' is in no journey",
-                                       "add them to a journey's personas, or remove the file"),
+                                       "add them to a journey's personas, or remove the file",
+                                       "persona-unused"),
                                  Subject(persona=persona.id)))
     for journey in playbook.journeys.values():
         found.extend(journey_findings(journey, playbook, on))
@@ -213,9 +229,11 @@ def _findings(playbook: Playbook, on: dt.date) -> list[Finding]:
             found.append(Finding(_warn(journey.where.path, tp.where.line if tp else 1,
                                        f"persona '{load.persona}' gets {len(load.touchpoints)} messages on "
                                        f"day {load.day} (limit {limit})",
-                                       "from " + ", ".join(f"{j}/{t}" for j, t in load.touchpoints)),
+                                       "from " + ", ".join(f"{j}/{t}" for j, t in load.touchpoints),
+                                       "message-load"),
                                  Subject(load=True)))
-    return sorted(found)
+    site, by_path = playbook_levels(playbook)
+    return sorted(f for f in found if level_of(f.problem, site, by_path) != "off")
 
 
 def health_warnings(playbook: Playbook, on: dt.date | None = None) -> list[Problem]:

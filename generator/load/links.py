@@ -99,6 +99,8 @@ class _ReferenceCheck:
         known = pair[0]
         if not known and self.site_broken and ref.kind in ("stage", "channel", "team"):
             return  # site.yml's own errors explain the empty vocabulary
+        if ref.kind == "stage" and self.site_broken and self.by_file[ref.scope].implicit_stage:
+            return  # no stages read from site.yml: its own errors say why
         if (ref.kind, ref.value) in self.unreadable:
             return  # its file could not be read; that file's own errors say why
         where = " in this journey" if ref.kind in ("stage", "touchpoint") else ""
@@ -132,16 +134,20 @@ def _unreadable_ids(problems: Problems) -> set[tuple[str, str]]:
 def check_journey(journey: Journey, playbook: Playbook, problems: Problems) -> None:
     """Rules that need the whole journey: stages exist, personas appear, no dead branches."""
     path = journey.where.path
-    if not journey.stages and not any(p.path == "site.yml" for p in problems.errors):
-        problems.error(path, 1, "this journey has no stages",
-                       "define 'stages:' in site.yml or in the journey's front matter")
     for tp in journey.touchpoints:
+        if not tp.stage and not journey.implicit_stage:  # stages exist: each touchpoint names one
+            problems.error(path, tp.where.line, "a touchpoint has no 'stage'",
+                           "add 'stage:' — it is required when the journey or site.yml has stages")
         if tp.persona and tp.persona in playbook.personas and tp.persona not in journey.personas:
             problems.warn(path, tp.where.line,
                           f"touchpoint '{tp.id}' has persona '{tp.persona}', who is not in the "
-                          "journey's 'personas'", "add them to the journey's personas")
+                          "journey's 'personas'", "add them to the journey's personas",
+                          "touchpoint-persona-not-in-journey")
         if tp.id in tp.next:
             problems.error(path, tp.where.line, f"touchpoint '{tp.id}' lists itself in 'next'")
+        if tp.detail and tp.detail == journey.id:
+            problems.error(path, tp.where.line, f"touchpoint '{tp.id}' has detail '{tp.detail}', "
+                           "the journey it is in", "detail names another journey that maps this step")
     future_of = playbook.journeys.get(journey.future_of)
     if future_of is not None and future_of.future_of == journey.id:
         problems.error(path, 1, f"journeys '{journey.id}' and '{future_of.id}' are each "

@@ -19,25 +19,11 @@ from .frontmatter import LMap
 from .files import Document
 from ..share import read as share_read
 from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
-                    RACI_ROLES, ContentItem, Goal, Journey, Opportunity, Page, Persona, Pillars,
-                    Raci, Touchpoint, Where)
-
-PERSONA_KEYS = ("id", "name", "role", "segment", "quote", "goals", "needs", "pain_points",
-                "motivations", "channels", "internal")
-JOURNEY_KEYS = ("id", "title", "summary", "type", "status", "personas", "owner", "goal", "raci",
-                "pillars", "stages", "touchpoints", "future_of", "language", "internal")
-TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
-                   "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
-                   "opportunities", "systems", "data", "next", "content", "internal",
-                   "evidence")
-CONTENT_KEYS = ("id", "title", "type", "status", "owner", "language", "link", "last_reviewed",
-                "internal")
-OPPORTUNITY_KEYS = ("title", "effort", "impact", "status", "description", "internal")
-PAGE_KEYS = ("id", "title", "order", "internal")
-SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel", "")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-"""A URL scheme as urlsplit finds it: a letter, scheme characters, up to the first ':'."""
-
+                    PERSONA_KINDS, RACI_ROLES, ContentItem, Journey, Opportunity, Page, Persona,
+                    Pillars, Raci, Touchpoint, Where)
+from . import validate_v2
+from .keys import (CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, PAGE_KEYS, PERSONA_KEYS,  # noqa: F401
+                   TOUCHPOINT_KEYS, link_problem, link_scheme)
 
 @dataclass(frozen=True)
 class Ref:
@@ -85,6 +71,14 @@ class Validator:
             self._ref(kind, value, fields, fields.line(key), scope)
         return value
 
+    one_ref = _one_ref
+    """A field naming one id of ``kind`` (recorded for the reference check)."""
+    refs_of = _refs
+    """A field naming a list of ids of ``kind``."""
+
+    def add_ref(self, kind: str, value: str, path: str, line: int, scope: str = "") -> None:
+        self.refs.append(Ref(kind, value, path, line, scope))
+
     def _front(self, doc: Document, what: str) -> Fields | None:
         if doc.data is None:
             self.problems.error(doc.display, 1, f"{what} has no front matter",
@@ -127,6 +121,7 @@ class Validator:
             body_line=doc.body_line,
             extra=extra,
             internal=share_read.internal(fields),
+            kind=fields.choice("kind", PERSONA_KINDS, "customer"),
         )
         return persona if persona.id else None
 
@@ -169,7 +164,6 @@ class Validator:
             personas=self._refs("persona", fields, "personas", required=True),
             owner=self._one_ref("team", fields, "owner"),
             owner_line=fields.line("owner") if "owner" in fields.data else 0,
-            goal=self._goal(fields),
             raci=self._raci(fields),
             pillars=self._pillars(fields),
             stages=stages,
@@ -181,21 +175,11 @@ class Validator:
             extra=extra,
             internal=share_read.internal(fields),
         )
+        validate_v2.read_journey(self, fields, journey)
         if journey.future_of == journey.id:
             fields.error("future_of", "a journey cannot be the future state of itself")
         journey.touchpoints = self._touchpoints(fields, journey)
         return journey
-
-    def _goal(self, fields: Fields) -> Goal | None:
-        value = fields.data.get("goal")
-        if isinstance(value, str):  # shorthand: "goal: 25% conversion"
-            return Goal(metric=value.strip()) if value.strip() else None
-        data = fields.mapping("goal")
-        if data is None:
-            return None
-        goal = fields.sub(data, "the goal")
-        goal.unknown(("metric", "target"))
-        return Goal(metric=goal.text("metric", required=True), target=goal.text("target"))
 
     def _raci(self, fields: Fields) -> Raci:
         data = fields.mapping("raci")
@@ -225,6 +209,9 @@ class Validator:
         seen_content: dict[str, int] = {}
         for data in fields.mappings("touchpoints", required=True):
             tp = self._touchpoint(fields.sub(data, "a touchpoint"), journey, seen_content)
+            if tp is None or tp.id in seen_tp:  # left out: its fields are still checked
+                journey.unplaced_fields += [(key, data.line_of(key)) for key in data
+                                            if key not in TOUCHPOINT_KEYS]
             if tp is None:
                 continue
             if tp.id in seen_tp:
@@ -238,11 +225,12 @@ class Validator:
 
     def _touchpoint(self, fields: Fields, journey: Journey,
                     seen_content: dict[str, int]) -> Touchpoint | None:
-        extra = fields.unknown(TOUCHPOINT_KEYS)
+        extra = fields.unknown(TOUCHPOINT_KEYS, warn_all=False)  # lanes: see validate_v2
         tp_id = fields.slug("id", required=True)
         name = fields.text("name", required=True)
-        stage = self._one_ref("stage", fields, "stage", journey.where.path, required=True)
-        channel = self._one_ref("channel", fields, "channel", required=True)
+        # required unless the journey has no stages at all (checked once site.yml is known)
+        stage = self._one_ref("stage", fields, "stage", journey.where.path)
+        channel = self._one_ref("channel", fields, "channel")
         tp = Touchpoint(
             id=tp_id, name=name or tp_id, stage=stage, channel=channel,
             where=Where(fields.path, fields.line()),
@@ -256,11 +244,11 @@ class Validator:
                            for item in fields.mappings("opportunities")],
             systems=fields.text_list("systems"),
             data=fields.text_list("data"),
-            next=self._refs("touchpoint", fields, "next", journey.where.path),
             extra=extra,
             internal=share_read.internal(fields),
             evidence=share_read.evidence(fields),
         )
+        validate_v2.read_touchpoint(self, fields, tp, journey.where.path)
         tp.pain_points, tp.pain_point_details = share_read.pain_points(fields)
         tp.content = [item for item in (self._content(fields.sub(data, "a content item"), seen_content)
                                         for data in fields.mappings("content")) if item]
@@ -295,32 +283,18 @@ class Validator:
             status=fields.choice("status", CONTENT_STATUSES, "planned"),
             owner=self._one_ref("team", fields, "owner"),
             language=fields.text("language"),
-            link=self._link(fields),
+            link=self.link(fields),
             last_reviewed=fields.date("last_reviewed"),
             extra=extra,
             internal=share_read.internal(fields),
         )
         return item if item_id else None
 
-    def _link(self, fields: Fields) -> str:
-        link = fields.text("link")
-        try:
-            scheme = link_scheme(link) if link else ""
-        except ValueError:
-            fields.warn("link", f"the link '{link[:60]}' is not a valid address; it is left out")
-            return ""
-        if link and scheme not in SAFE_LINK_SCHEMES:
-            fields.warn("link", f"the link '{link[:60]}' uses '{scheme}:', which is not allowed; "
-                        "it is left out", "use an https:// address")
+    def link(self, fields: Fields, key: str = "link") -> str:
+        """A link field, or "" when it is not an allowed address (a ``link-invalid`` warning)."""
+        link = fields.text(key)
+        problem = link_problem(link) if link else None
+        if problem:
+            fields.warn(key, *problem, "link-invalid")
             return ""
         return link
-
-
-def link_scheme(link: str) -> str:
-    """``urlsplit(link).scheme.lower()``, ValueError included, without urlsplit's
-    cost (~5 µs: every content item has a link) for an ASCII address with a
-    scheme and no brackets, which urlsplit reads the same way and cannot refuse."""
-    match = _SCHEME.match(link)
-    if match and link.isascii() and "[" not in link and "]" not in link:
-        return match.group(1).lower()
-    return urlsplit(link).scheme.lower()

@@ -12,6 +12,7 @@ from ..model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from ..render.common import (Linker, badge, channel_name, emotion, external, lang_code,
                             persona_of, score, stage_name, team_name, theme_macros)
 from ..i18n.strings import label
+from .journey_v2 import journey_v2, touchpoint_v2
 from ..views.common import journeys_sorted
 from ..views.compare import comparison_link
 from ..share import evidence as share_evidence, history as share_history
@@ -39,6 +40,8 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
             "improved_by": [link.journey(j) for j in playbook.derived.get(
                 playbook, "improved_by", _improved_by).get(journey.id, ())],
         },
+        "v2": journey_v2(site, link, journey),
+        "uses": uses(journey),
         "raci": raci_table(site, journey),
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}
                     for name in ("audience", "data", "content", "channels")
@@ -55,6 +58,15 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
     }
     return site.render("journey.html", path, journey.title, context,
                        description=journey.summary, diagrams=True)
+
+
+def uses(journey: Journey) -> dict[str, bool]:
+    """Which optional step fields the journey fills anywhere: one it never uses shows
+    nothing at all (no column, no placeholder)."""
+    tps = journey.touchpoints
+    return {"emotion": any(tp.emotion is not None for tp in tps),
+            "dtf": any(tp.does or tp.thinks or tp.feels for tp in tps),
+            "er": any(tp.expectation or tp.reality for tp in tps)}
 
 
 def _improved_by(playbook) -> dict[str, list[Journey]]:
@@ -110,6 +122,7 @@ def stage_sections(site: Site, link: Linker, journey: Journey,
         sections.append({
             "id": f"stage-{stage_id}",
             "name": stage_name(journey, stage_id),
+            "description": next((s.description for s in journey.stages if s.id == stage_id), ""),
             "narrative": narrative,
             "touchpoints": [touchpoint_row(site, link, journey, tp) for tp in tps],
         })
@@ -123,7 +136,7 @@ def touchpoint_row(site: Site, link: Linker, journey: Journey, tp: Touchpoint) -
         "other_persona": (link.persona(persona_of(journey, tp))
                           if journey.personas and persona_of(journey, tp) != journey.personas[0]
                           else None),
-        "channel": channel_name(site.playbook, tp.channel),
+        "channel": channel_name(site.playbook, tp.channel) if tp.channel else "",
         "timing": tp.timing,
         "does": tp.does,
         "thinks": tp.thinks,
@@ -181,6 +194,8 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
             "data": tp.data,
             "next": [link.touchpoint(journey, n) for n in following if n is not None],
         },
+        "uses": uses(journey),
+        "v2": touchpoint_v2(site, link, journey, tp, following),
         "content": [content_row(site, item, journey) for item in tp.content],
         "evidence": share_evidence.touchpoint_evidence(site, tp),
         "previous": link.touchpoint(journey, prev_tp) if prev_tp else None,

@@ -10,6 +10,8 @@ from ..model import Persona
 from ..render.common import (Linker, badge, channel_name, emotion, persona_of, stage_name,
                             theme_macros)
 
+from .journey_v2 import persona_kind
+
 if TYPE_CHECKING:
     from ..render.site import OutputFile, Site
 
@@ -40,6 +42,7 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
             "name": persona.name,
             "role": persona.role,
             "segment": persona.segment,
+            "kind": persona_kind(t, persona.kind),
             "quote": persona.quote,
             "lists": [{"title": t[key], "entries": getattr(persona, key)}
                       for key in ("goals", "needs", "pain_points", "motivations")

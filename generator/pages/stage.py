@@ -25,7 +25,7 @@ RENDER_STAGE = ("render.site", "pages.stage", "pages.tasks", "pages.journey", "p
                 "pages.persona", "pages.cache", "pages.search", "pages.meta", "views.indexes", "views.inventory", "views.channels",
                 "views.teams", "views.opportunities", "views.compare", "views.exports",
                 "i18n.views", "diagrams.page", "i18n.diagrams", "share.evidence",
-                "i18n.share", "theme")
+                "i18n.share", "pages.journey_v2", "i18n.v2", "theme")
 """The modules (below ``journeydocs``) a build needs only once the playbook is read:
 those that render a site, with what they import. A test checks the list is complete."""
 

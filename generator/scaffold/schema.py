@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..load.config import DIAGRAM_MODES, KNOWN_KEYS as SITE_KEYS
-from ..load.fields import SLUG
 from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                     RACI_ROLES, ROBOTS, UI_LANGUAGES)
 from ..share.audience import INTERNAL_FIELD_CHOICES
 from ..load.validate import (CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, PAGE_KEYS, PERSONA_KEYS,
                        TOUCHPOINT_KEYS)
 from .. import model
+from .schema_blocks import (SCALARS, SLUG_PATTERN, Schema, text, text_list, slug, ref, ref_list, integer, choice, date, mapping, mappings, terms)  # noqa: F401
+from . import schema_v2
 
 @dataclass
 class Vocabulary:
@@ -39,105 +40,14 @@ class Vocabulary:
     teams: list[str] = field(default_factory=list)
     personas: list[str] = field(default_factory=list)
     journeys: list[str] = field(default_factory=list)
+    lanes: list = field(default_factory=list)
+    """site.yml's custom lanes (:class:`~journeydocs.model.Lane`): touchpoint fields too."""
 
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 """Draft 7: the newest draft every YAML language server supports fully."""
 SHIPPED = Path(__file__).resolve().parent / "schemas"
 KINDS = ("site", "persona", "journey", "page")
-SLUG_PATTERN = "^" + SLUG.pattern.replace(r"\Z", "$")
-SCALARS = ["string", "number", "boolean"]
-"""What the checker accepts as text: YAML may type `no`, `12:15` or `3` as non-strings."""
-
-Schema = dict[str, Any]
-
-
-# -- the building blocks ----------------------------------------------------------
-
-def text(description: str, required: bool = False) -> Schema:
-    if required:
-        return {"description": description, "type": SCALARS, "minLength": 1}
-    return {"description": description, "type": [*SCALARS, "null"]}
-
-
-def text_list(description: str) -> Schema:
-    """A list of text; a single value is a one-item list (as the checker reads it)."""
-    return {"description": description, "anyOf": [
-        {"type": [*SCALARS, "null"]},
-        {"type": "array", "items": {"type": SCALARS}},
-    ]}
-
-
-def slug(description: str, required: bool = False) -> Schema:
-    schema: Schema = {"description": description, "type": ["string", "integer"],
-                      "pattern": SLUG_PATTERN, "minimum": 0}
-    if not required:
-        schema["type"] = [*schema["type"], "null"]
-    return schema
-
-
-def ref(description: str, ids: list[str] | None, required: bool = False) -> Schema:
-    """An id that must name something: an enum when the project's ids are known."""
-    if not ids:
-        return slug(description, required)
-    return {"description": description, "enum": [*ids] if required else [*ids, None]}
-
-
-def ref_list(description: str, ids: list[str] | None, required: bool = False) -> Schema:
-    one = ref(description, ids, required=True)
-    one = {key: value for key, value in one.items() if key != "description"}
-    if required:
-        return {"description": description, "anyOf": [one, {"type": "array", "minItems": 1,
-                                                              "items": one}]}
-    return {"description": description, "anyOf": [{"type": "null"}, one,
-                                                  {"type": "array", "items": one}]}
-
-
-def integer(description: str, low: int, high: int) -> Schema:
-    return {"description": description, "type": ["integer", "null"], "minimum": low,
-            "maximum": high}
-
-
-def choice(description: str, options: tuple[str, ...], default: str) -> Schema:
-    return {"description": description, "enum": [*options, None, ""], "default": default}
-
-
-def date(description: str) -> Schema:
-    return {"description": description, "anyOf": [
-        {"type": "null"}, {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]}
-
-
-def mapping(description: str, properties: dict[str, Schema], required: tuple[str, ...] = (),
-            closed: bool = False, nullable: bool = False) -> Schema:
-    """An object; ``closed`` when the checker rejects (or, for site.yml, warns on) other keys."""
-    schema: Schema = {"description": description, "type": ["object", "null"] if nullable
-                      else "object", "properties": properties}
-    if required:
-        schema["required"] = list(required)
-    schema["additionalProperties"] = not closed
-    return schema
-
-
-def mappings(description: str, item: Schema, required: bool = False) -> Schema:
-    if required:
-        return {"description": description, "type": "array", "minItems": 1, "items": item}
-    return {"description": description, "type": ["array", "null"], "items": item}
-
-
-def terms(description: str) -> Schema:
-    """A vocabulary: ``{id, name}`` entries or plain names (``- Discover``)."""
-    entry = mapping("An entry: id (a slug) and the name readers see.", {
-        "id": slug("The id content refers to: a-z, 0-9 and '-'.", required=True),
-        "name": text("The name readers see."),
-        "description": text("A longer explanation."),
-        "messages": {"description": "Channels: whether it sends messages to the customer "
-                                    "(counts towards max_messages_per_day).",
-                     "type": ["boolean", "null"]},
-    }, required=("id",))
-    return {"description": description, "type": ["array", "null"], "items": {"anyOf": [
-        {"type": "string", "pattern": "[A-Za-z0-9]"}, entry]}}
-
-
 # -- sharing fields (internal, evidence), where the checker reads them ---------------
 
 def with_sharing(schema: Schema, keys: tuple[str, ...]) -> Schema:
@@ -203,6 +113,7 @@ def site_schema() -> Schema:
                                       {"type": "array",
                                        "items": {"enum": list(INTERNAL_FIELD_CHOICES)}}]},
         "extra": {"description": "Your own settings, kept for themes.", "type": ["object", "null"]},
+        **_v2().site_properties(),
     }
     return mapping("journeydocs site.yml", {k: v for k, v in properties.items() if k in SITE_KEYS},
                    ("title",), closed=True)
@@ -227,6 +138,7 @@ def persona_schema(vocab: Vocabulary | None = None) -> Schema:
         "pain_points": text_list("What gets in their way."),
         "motivations": text_list("Why they act."),
         "channels": ref_list("Preferred channels (ids from site.yml).", channels),
+        **_v2().persona_properties(),
     }, ("name",)), PERSONA_KEYS)
 
 
@@ -254,8 +166,9 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
     touchpoint = with_sharing(mapping("A touchpoint, in journey order.", {
         "id": slug("Unique within the journey.", required=True),
         "name": text("What the touchpoint is called.", required=True),
-        "stage": ref("A stage id (site.yml's, or the journey's own stages).", None, required=True),
-        "channel": ref("A channel id from site.yml.", v.channels if v else None, required=True),
+        "stage": ref("A stage id (site.yml's, or the journey's own stages); needed unless "
+                     "there are no stages at all.", None, required=True),
+        "channel": ref("A channel id from site.yml (optional).", v.channels if v else None),
         "timing": text('When: "day 0", "+24 h", "D+3", "week 2".'),
         "persona": ref("Defaults to the journey's first persona.", v.personas if v else None),
         "owner": ref(team, teams),
@@ -269,9 +182,13 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "opportunities": mappings("Ideas to make it better.", opportunity),
         "systems": text_list("Backstage systems (service blueprint)."),
         "data": text_list("Data this touchpoint needs."),
-        "next": ref_list("Branches: touchpoint ids of this journey (default: the next one).", None),
         "content": mappings("The touchpoint's content inventory.", content),
-    }, ("id", "name", "stage", "channel")), TOUCHPOINT_KEYS)
+        **_v2().touchpoint_properties(v, ref_list(
+            "Branches: touchpoint ids of this journey, or {to, when} (default: the next one).",
+            None)),
+    }, ("id", "name")), TOUCHPOINT_KEYS)
+    if v and v.stages:  # stages exist: every touchpoint names one
+        touchpoint["required"].append("stage")
     roles = {role: ref_list(f"Teams {role} (team ids).", teams) for role in RACI_ROLES}
     schema = with_sharing(mapping("journeydocs journey front matter", {
         "id": slug("Overrides the id taken from the file name."),
@@ -284,17 +201,15 @@ def journey_schema(vocab: Vocabulary | None = None) -> Schema:
         "owner": ref("The accountable team.", teams),
         "future_of": ref("The current-state journey this one improves.", v.journeys if v else None),
         "language": text("The language the storyline is written in."),
-        "goal": {"description": "The measurable goal: a line, or metric and target.", "anyOf": [
-            {"type": ["string", "null"]},
-            mapping("", {"metric": text("What is measured.", required=True),
-                         "target": text("The number aimed for.")}, ("metric",))]},
         "raci": mapping("Team ids per RACI role.", roles, closed=True, nullable=True),
         "pillars": mapping("The four planning pillars.", {
             name: text(f"The {name} pillar.") for name in ("audience", "data", "content",
                                                            "channels")}, closed=True, nullable=True),
         "stages": terms("Overrides site.yml's stages for this journey."),
         "touchpoints": mappings("The touchpoints, in order.", touchpoint, required=True),
+        **_v2().journey_properties(v),
     }, ("title", "personas", "touchpoints")), JOURNEY_KEYS)
+    schema["not"] = {"required": ["goal", "goals"]}  # one or the other
     if v and v.stages:
         # Only when the journey keeps site.yml's stages can the editor know the ids.
         site_stage = ref("A stage id from site.yml.", v.stages, required=True)
@@ -314,6 +229,11 @@ def page_schema() -> Schema:
         "title": text("The page title (default: from the file name)."),
         "order": integer("Sidebar order (then title).", -1_000_000, 1_000_000),
     }), PAGE_KEYS)
+
+
+def _v2():
+    """The version-2 parts."""
+    return schema_v2
 
 
 # -- files --------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def open_project(root: Path) -> Project:
             ids[kind].append(_declared_id(path))
     vocabulary = Vocabulary([t.id for t in config.stages], [t.id for t in config.channels],
                             [t.id for t in config.teams], sorted(ids["personas"]),
-                            sorted(ids["journeys"]))
+                            sorted(ids["journeys"]), list(config.lanes))
     return Project(root, content, config.language, vocabulary)
 
 

@@ -67,7 +67,8 @@ def _source(fields: Fields) -> str:
         scheme = "?"
     if source and scheme not in SOURCE_SCHEMES:
         fields.warn("source", f"the evidence source '{source[:60]}' is not an http(s) or mailto "
-                    "link; it is left out", "link to the study, dashboard or report")
+                    "link; it is left out", "link to the study, dashboard or report",
+                    "link-invalid")
         return ""
     return source
 

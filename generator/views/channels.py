@@ -67,7 +67,7 @@ def load_table(playbook: Playbook, channel: str | None = None) -> LoadTable:
 def used_channels(playbook: Playbook) -> list[str]:
     """Channel ids in site.yml order, then any others touchpoints use."""
     known = [term.id for term in playbook.config.channels]
-    used = [tp.channel for j in journeys_sorted(playbook) for tp in j.touchpoints]
+    used = [tp.channel for j in journeys_sorted(playbook) for tp in j.touchpoints if tp.channel]
     return known + [c for c in dict.fromkeys(used) if c not in known]
 
 

@@ -18,7 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..load.health import is_stale
-from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
+from ..model import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                      UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
                      Term, Touchpoint)
 from . import paths
@@ -65,21 +65,38 @@ def _opportunity(o: Opportunity) -> dict:
             "impact": o.impact, "status": o.status, "priority": round(o.priority, 4)}
 
 
+def _goal(g) -> dict:
+    return {"metric": g.metric, "target": g.target, "baseline": g.baseline, "actual": g.actual,
+            "measured_on": g.measured_on.isoformat() if g.measured_on else None,
+            "source": g.source}
+
+
 def _touchpoint(tp: Touchpoint) -> dict:
-    return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
+    return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel or None,
             "timing": tp.timing, "persona": tp.persona, "owner": tp.owner, "does": tp.does,
             "thinks": tp.thinks, "feels": tp.feels, "emotion": tp.emotion,
             "expectation": tp.expectation, "reality": tp.reality,
             "pain_points": list(tp.pain_points),
             "opportunities": [_opportunity(o) for o in tp.opportunities],
             "systems": list(tp.systems), "data": list(tp.data), "next": list(tp.next),
-            "content": [_content(c) for c in tp.content], "extra": _plain(tp.extra)}
+            "content": [_content(c) for c in tp.content], "extra": _plain(tp.extra),
+            "by": tp.by, "description": tp.description, "key_moment": tp.key_moment,
+            "props": list(tp.props), "frontstage": list(tp.frontstage),
+            "backstage": list(tp.backstage),
+            "branches": [{"to": to, "when": tp.next_when.get(to, "")} for to in tp.next],
+            "detail": tp.detail or None, "lanes": _plain(tp.lanes)}
 
 
 def _journey(j: Journey) -> dict:
     return {"id": j.id, "title": j.title, "summary": j.summary, "type": j.type,
             "status": j.status, "personas": list(j.personas), "owner": j.owner,
             "goal": {"metric": j.goal.metric, "target": j.goal.target} if j.goal else None,
+            "goals": [_goal(g) for g in j.goals],
+            "entry": {"trigger": j.entry.trigger, "source": j.entry.source,
+                      "criteria": list(j.entry.criteria), "re_entry": j.entry.re_entry},
+            "exit": list(j.exit), "sponsor": j.sponsor, "lead": j.lead,
+            "last_reviewed": j.last_reviewed.isoformat() if j.last_reviewed else None,
+            "platform": dataclasses.asdict(j.platform), "checks": dict(j.checks),
             "raci": {"responsible": list(j.raci.responsible),
                      "accountable": list(j.raci.accountable),
                      "consulted": list(j.raci.consulted), "informed": list(j.raci.informed)},
@@ -93,6 +110,7 @@ def _persona(p: Persona) -> dict:
     return {"id": p.id, "name": p.name, "role": p.role, "segment": p.segment, "quote": p.quote,
             "goals": list(p.goals), "needs": list(p.needs), "pain_points": list(p.pain_points),
             "motivations": list(p.motivations), "channels": list(p.channels), "body": p.body,
+            "kind": p.kind,
             "source": p.where.path, "extra": _plain(p.extra)}
 
 
@@ -112,7 +130,12 @@ def playbook_data(playbook: Playbook, *, journeys: bool = True) -> dict:
                  "max_messages_per_day": c.max_messages_per_day,
                  "stages": [_term(s) for s in c.stages],
                  "channels": [_term(s) for s in c.channels],
-                 "teams": [_term(s) for s in c.teams], "extra": _plain(c.extra)},
+                 "teams": [_term(s) for s in c.teams], "extra": _plain(c.extra),
+                 "phases": [{"id": p.id, "name": p.name, "stages": list(p.stages)}
+                            for p in c.phases],
+                 "lanes": [{"id": lane.id, "name": lane.name, "kind": lane.kind,
+                            "min": lane.min, "max": lane.max} for lane in c.lanes],
+                 "checks": dict(c.checks)},
         "personas": [_persona(p) for p in sorted(playbook.personas.values(), key=lambda p: p.id)],
         "journeys": [_journey(j) for j in journeys_sorted(playbook)] if journeys else [],
         "pages": [_page(p) for p in sorted(playbook.pages.values(), key=lambda p: p.id)],
@@ -243,6 +266,9 @@ def playbook_schema() -> dict:
     score = {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
     extra = {"type": "object"}
     term = {"$ref": "#/$defs/term"}
+    number = {"type": ["number", "null"]}
+    date = {"oneOf": [{"type": "null"}, {"type": "string", "format": "date"}]}
+    checks = {"type": "object", "additionalProperties": {"enum": list(CHECK_LEVELS)}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "playbook.schema.json",
@@ -257,7 +283,13 @@ def playbook_schema() -> dict:
                 "max_messages_per_day": {"type": "integer", "minimum": 1},
                 "stages": {"type": "array", "items": term},
                 "channels": {"type": "array", "items": term},
-                "teams": {"type": "array", "items": term}, "extra": extra}),
+                "teams": {"type": "array", "items": term}, "extra": extra,
+                "phases": {"type": "array", "items": _obj({"id": slug, "name": text,
+                                                           "stages": slugs})},
+                "lanes": {"type": "array", "items": _obj({
+                    "id": text, "name": text, "kind": {"enum": list(LANE_KINDS)},
+                    "min": number, "max": number})},
+                "checks": checks}),
             "personas": {"type": "array", "items": {"$ref": "#/$defs/persona"}},
             "journeys": {"type": "array", "items": {"$ref": "#/$defs/journey"}},
             "pages": {"type": "array", "items": {"$ref": "#/$defs/page"}},
@@ -268,7 +300,8 @@ def playbook_schema() -> dict:
             "persona": _obj({"id": slug, "name": text, "role": text, "segment": text,
                              "quote": text, "goals": texts, "needs": texts,
                              "pain_points": texts, "motivations": texts, "channels": slugs,
-                             "body": text, "source": text, "extra": extra}),
+                             "body": text, "source": text, "extra": extra,
+                             "kind": {"enum": list(PERSONA_KINDS)}}),
             "page": _obj({"id": {"type": "string"}, "title": text, "order": {"type": "integer"},
                           "body": text, "source": text}),
             "journey": _obj({
@@ -284,15 +317,29 @@ def playbook_schema() -> dict:
                 "future_of": {"oneOf": [{"type": "null"}, slug]},
                 "language": text,
                 "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/touchpoint"}},
-                "body": text, "source": text, "extra": extra}),
+                "body": text, "source": text, "extra": extra,
+                "goals": {"type": "array", "items": _obj({
+                    "metric": text, "target": text, "baseline": text, "actual": text,
+                    "measured_on": date, "source": text})},
+                "entry": _obj({"trigger": text, "source": text, "criteria": texts,
+                               "re_entry": text}),
+                "exit": texts, "sponsor": text, "lead": text, "last_reviewed": date,
+                "platform": _obj({k: text for k in ("tool", "id", "url", "version", "status")}),
+                "checks": checks}),
             "touchpoint": _obj({
-                "id": slug, "name": text, "stage": slug, "channel": slug, "timing": text,
+                "id": slug, "name": text, "stage": slug,
+                "channel": {"oneOf": [{"type": "null"}, slug]}, "timing": text,
                 "persona": text, "owner": text, "does": text, "thinks": text, "feels": text,
                 "emotion": score, "expectation": text, "reality": text, "pain_points": texts,
                 "opportunities": {"type": "array", "items": {"$ref": "#/$defs/opportunity"}},
                 "systems": texts, "data": texts, "next": slugs,
                 "content": {"type": "array", "items": {"$ref": "#/$defs/content"}},
-                "extra": extra}),
+                "extra": extra,
+                "by": {"enum": list(STEP_PLACES)}, "description": text, "key_moment": text,
+                "props": texts, "frontstage": texts, "backstage": texts,
+                "branches": {"type": "array", "items": _obj({"to": slug, "when": text})},
+                "detail": {"oneOf": [{"type": "null"}, slug]},
+                "lanes": {"type": "object", "description": "custom lane id → value"}}),
             "opportunity": _obj({
                 "title": text, "description": text, "effort": score, "impact": score,
                 "status": {"enum": list(OPPORTUNITY_STATUSES)},
