@@ -72,6 +72,12 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
             if vocab.find(term["id"]) != term["id"]:
                 vocab.terms.append(term)
                 vocab.added.append(term)
+    for key in ("phases", "lanes"):  # version 2
+        items = [_clean(item, list(item)) for item in site.get(key) or [] if isinstance(item, dict)]
+        if items:
+            draft.site[key] = items
+    if site.get("checks"):
+        draft.site["checks"] = dict(site["checks"])
     if site.get("extra"):
         draft.site["extra"] = site["extra"]
     draft.language = site.get("language") or "en"
@@ -87,6 +93,8 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
             continue
         front = _clean(persona, ("name", "role", "segment", "quote", "goals", "needs",
                                  "pain_points", "motivations", "channels", "internal"))
+        if persona.get("kind") not in (None, "", "customer"):
+            front["kind"] = persona["kind"]
         front.update(persona.get("extra") or {})
         draft.personas[persona["id"]] = dict(front, _new=True)
         draft.persona_bodies[persona["id"]] = persona.get("body") or ""
@@ -118,9 +126,23 @@ def _journey(j: dict) -> dict:
         front["future_of"] = j["future_of"]
     if j.get("language"):
         front["language"] = j["language"]
-    goal = j.get("goal")
-    if goal:
-        front["goal"] = _clean(goal, ("metric", "target"))
+    goals = [_clean(goal, ("metric", "baseline", "target", "actual", "measured_on", "source"))
+             for goal in j.get("goals") or ([j["goal"]] if j.get("goal") else [])]
+    if len(goals) == 1 and set(goals[0]) <= {"metric", "target"}:
+        front["goal"] = goals[0]
+    elif goals:
+        front["goals"] = [_dated(goal, "measured_on") for goal in goals]
+    entry = _clean(j.get("entry") or {}, ("trigger", "source", "criteria", "re_entry"))
+    if entry:
+        front["entry"] = entry
+    front.update(_clean(j, ("exit", "sponsor", "lead")))
+    if j.get("last_reviewed"):
+        front["last_reviewed"] = _dated(j, "last_reviewed")["last_reviewed"]
+    platform = _clean(j.get("platform") or {}, ("tool", "id", "url", "version", "status"))
+    if platform:
+        front["platform"] = platform
+    if j.get("checks"):
+        front["checks"] = dict(j["checks"])
     raci = _clean(j.get("raci") or {}, ("responsible", "accountable", "consulted", "informed"))
     if raci:
         front["raci"] = raci
@@ -134,6 +156,16 @@ def _journey(j: dict) -> dict:
     return front
 
 
+def _dated(data: dict, key: str) -> dict:
+    """``data`` with ``key`` as a date when it reads as one (YAML then writes it unquoted)."""
+    if isinstance(data.get(key), str):
+        try:
+            return dict(data, **{key: dt.date.fromisoformat(data[key])})
+        except ValueError:
+            pass  # the checker reports it at its line
+    return data
+
+
 def _touchpoint(tp: dict) -> dict:
     front = _clean(tp, ("id", "name", "stage", "channel", "timing", "persona", "owner", "does",
                         "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
@@ -142,9 +174,21 @@ def _touchpoint(tp: dict) -> dict:
                             {"status": "idea"}) for o in tp.get("opportunities") or []]
     if opportunities:
         front["opportunities"] = opportunities
-    for key in ("systems", "data", "next"):
+    if tp.get("by") not in (None, "", "customer"):
+        front["by"] = tp["by"]
+    front.update(_clean(tp, ("description", "key_moment", "props", "frontstage", "backstage")))
+    for key in ("systems", "data"):
         if tp.get(key):
             front[key] = tp[key]
+    branches = tp.get("branches") or []
+    if any(branch.get("when") for branch in branches):
+        front["next"] = [{"to": b["to"], "when": b["when"]} if b.get("when") else b["to"]
+                         for b in branches]
+    elif tp.get("next"):
+        front["next"] = tp["next"]
+    if tp.get("detail"):
+        front["detail"] = tp["detail"]
+    front.update(tp.get("lanes") or {})
     content = []
     for item in tp.get("content") or []:
         entry = _clean(item, ("id", "title", "type", "status", "owner", "language", "link",

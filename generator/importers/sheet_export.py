@@ -17,7 +17,6 @@ from ..build import load_playbook
 from ..model import Journey, Playbook
 from ..share.audience import check_audience, for_audience
 from ..share.export import _find, _write_atomic
-from ..views.exports import to_csv
 
 SHEET_FORMATS = ("csv", "xlsx")
 COLUMNS = [("Journey", None), ("Stage", "stage"), ("ID", "id"), ("Step", "name"),
@@ -73,6 +72,8 @@ def journey_table(playbook: Playbook, journey: Journey) -> tuple[list[str], list
 
 def sheet_bytes(title: str, header: list[str], rows: list[list[object]], fmt: str) -> bytes:
     if fmt == "csv":
+        from ..views.exports import to_csv  # why: the views import Jinja; kept out of CLI start-up
+
         return to_csv(header, rows)
     from openpyxl import Workbook  # why: openpyxl takes ~0.2 s to import; only XLSX needs it
     from openpyxl.styles import Alignment, Font
