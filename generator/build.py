@@ -27,6 +27,7 @@ from .share.history import PendingHistory
 from .load.parallel import checked_documents, load_jobs
 from .pages.cache import BuildCache, cache_folder
 from .render.parallel import Progress, choose_jobs
+from .workers import SPARE_TIME
 from .write import check_output_dir, copy_assets, previous_site, staged_site
 
 Reader = Callable[[Path, Path, Problems], Iterable[Document]]
@@ -58,9 +59,7 @@ class BuildResult:
 
 
 def load_playbook(project: Path, read: Reader = iter_documents, *,
-                  validate: Validate = None, health: bool = True, jobs: int = 1,
-                  on_config: Callable[[SiteConfig], Any] | None = None,
-                  meanwhile: Callable[[], Any] | None = None
+                  validate: Validate = None, health: bool = True, jobs: int = 1
                   ) -> tuple[Playbook | None, Problems]:
     """Read and check a whole project; the playbook is None when there are errors.
 
@@ -69,14 +68,27 @@ def load_playbook(project: Path, read: Reader = iter_documents, *,
     ``health=False`` leaves out the health warnings (serve adds them after the
     edited pages are on disk). ``jobs=2`` reads a large playbook in two processes
     (:mod:`journeydocs.load.parallel`; not with a custom ``read`` or ``validate``).
-    ``on_config`` is called with the site's config before any content file is read,
-    ``meanwhile`` while the helper reads (if there is one).
     """
+    problems = Problems()
+    return load_content(project, read_site(project, problems), problems, read,
+                        validate=validate, health=health, jobs=jobs)
+
+
+def read_site(project: Path, problems: Problems) -> SiteConfig:
+    """The project's site.yml, checked; its problems go to ``problems``."""
+    return read_config(read_config_data(project, problems), "site.yml", problems)
+
+
+def load_content(project: Path, config: SiteConfig, problems: Problems,
+                 read: Reader = iter_documents, *, validate: Validate = None,
+                 health: bool = True, jobs: int = 1) -> tuple[Playbook | None, Problems]:
+    """Read and check the content files of a project whose site.yml is read
+    (:func:`load_playbook` after :func:`read_site`)."""
     if read is not iter_documents or validate is not None:
         jobs = 1
     with _collector_paused():
-        return _load_playbook(project, read, validate or validate_document, health, jobs,
-                              on_config, meanwhile)
+        return _load_content(project, config, problems, read, validate or validate_document,
+                             health, jobs)
 
 
 def validate_document(validator: Validator, doc: Document) -> Persona | Journey | Page | None:
@@ -113,21 +125,16 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _load_playbook(project: Path, read: Reader, validate: Callable[[Validator, Document], Any],
-                   health: bool, jobs: int, on_config: Callable[[SiteConfig], Any] | None,
-                   meanwhile: Callable[[], Any] | None) -> tuple[Playbook | None, Problems]:
-    problems = Problems()
-    config = read_config(read_config_data(project, problems), "site.yml", problems)
-    if on_config is not None:
-        on_config(config)
+def _load_content(project: Path, config: SiteConfig, problems: Problems, read: Reader,
+                  validate: Callable[[Validator, Document], Any], health: bool, jobs: int
+                  ) -> tuple[Playbook | None, Problems]:
     playbook = Playbook(config)
     validator = Validator(problems)
     personas, journeys, pages = [], [], []
     found = {"personas": personas, "journeys": journeys}
     content_dir = project / config.content_dir
     if jobs > 1:
-        checked = checked_documents(project, content_dir, problems, validator, validate, jobs,
-                                    meanwhile)
+        checked = checked_documents(project, content_dir, problems, validator, validate, jobs)
     else:
         checked = ((doc.kind, validate(validator, doc))
                    for doc in read(project, content_dir, problems))
@@ -174,32 +181,28 @@ def complete_journey(journey, playbook: Playbook, problems: Problems | None = No
 
 def prepare(project: Path, audience: str = "internal", read: Reader = iter_documents, *,
             validate: Validate = None, health: bool = True, jobs: int = 1,
-            history: Callable[[Path, Playbook], Any] | None = None,
-            meanwhile: Callable[[], Any] | None = None) -> tuple[Playbook | None, Problems]:
+            history: Callable[[Path, Playbook], Any] | None = None
+            ) -> tuple[Playbook | None, Problems]:
     """The playbook as a build renders it: loaded, checked, for ``audience``, with history.
 
     ``history`` reads the history (serve passes one that started reading while the
     files were); without one, ``git log`` starts as soon as site.yml is read and runs
     while the content files are (:class:`~journeydocs.share.history.PendingHistory`).
-    ``meanwhile`` is called while a helper process reads content files, if one does.
     """
-    started: list[PendingHistory] = []
-
-    def start_history(config: SiteConfig) -> None:
-        started.append(PendingHistory(project, config.content_dir))
-
-    early = start_history if history is None else None
+    problems = Problems()
+    config = read_site(project, problems)
+    pending = PendingHistory(project, config.content_dir) if history is None else None
     try:
         with _collector_paused():
-            playbook, problems = load_playbook(project, read, validate=validate, health=health,
-                                               jobs=jobs, on_config=early, meanwhile=meanwhile)
+            playbook, problems = load_content(project, config, problems, read,
+                                              validate=validate, health=health, jobs=jobs)
             if playbook is None:
                 return None, problems
             playbook = for_audience(playbook, audience)
-            playbook.history = history(project, playbook) if history else started[0].result()
+            playbook.history = history(project, playbook) if history else pending.result()
         return playbook, problems
     finally:
-        for pending in started:
+        if pending is not None:
             pending.cancel()  # when it was not read: errors, or a wrong audience
 
 
@@ -216,29 +219,33 @@ def build(project: Path, output: Path | None = None, theme_dir: Path | None = No
     theme_dir = theme_dir or default_theme_dir()
     render = _render_stage  # imported, with its templates, while a helper reads content files
 
-    # load → check → audience (with history): everything is checked before anything is written
-    ready: list[Any] = []
-    playbook, problems = prepare(project, audience, jobs=load_jobs(jobs),
-                                 meanwhile=lambda: ready.append(render().ready_environment(theme_dir)))
-    if playbook is None:
-        raise ContentErrors(problems.errors + problems.warnings)
-    output = output if output is not None else project / playbook.config.output_dir
-    check_output_dir(output, project, project / playbook.config.content_dir)
+    try:
+        # the render stage is imported and its templates loaded in spare time: while a
+        # second process reads content files, when one does
+        environment = SPARE_TIME.offer(lambda: render().ready_environment(theme_dir))
 
-    # render → write: pages go to disk as they are rendered (flat memory), over every core
-    # when the playbook is large; the old site is only replaced once all of them are written
-    jobs = jobs if jobs is not None else choose_jobs(playbook)
-    folder = cache_dir if cache_dir is not None else cache_folder(project)
-    cache = BuildCache(folder) if folder is not None else None
-    previous = previous_site(output)  # unchanged files are linked from it
-    with staged_site(output) as staging:
-        # the theme's assets are copied while the workers render (this process waits)
-        count, pages = render().render_into(staging, playbook, theme_dir, jobs=jobs,
-                                            progress=progress, cache=cache,
-                                            env=ready[0] if ready else None,
-                                            meanwhile=lambda: copy_assets(staging,
-                                                                          theme_dir / "assets"),
-                                            previous=previous)
+        # load → check → audience (with history): everything is checked before anything is written
+        playbook, problems = prepare(project, audience, jobs=load_jobs(jobs))
+        if playbook is None:
+            raise ContentErrors(problems.errors + problems.warnings)
+        output = output if output is not None else project / playbook.config.output_dir
+        check_output_dir(output, project, project / playbook.config.content_dir)
+
+        # render → write: pages go to disk as they are rendered (flat memory), over every core
+        # when the playbook is large; the old site is only replaced once all of them are written
+        jobs = jobs if jobs is not None else choose_jobs(playbook)
+        folder = cache_dir if cache_dir is not None else cache_folder(project)
+        cache = BuildCache(folder) if folder is not None else None
+        previous = previous_site(output)  # unchanged files are linked from it
+        with staged_site(output) as staging:
+            # the theme's assets are copied while the workers render (this process waits)
+            assets = SPARE_TIME.offer(lambda: copy_assets(staging, theme_dir / "assets"))
+            count, pages = render().render_into(staging, playbook, theme_dir, jobs=jobs,
+                                                progress=progress, cache=cache,
+                                                env=environment.result(), previous=previous)
+            assets.result()
+    finally:
+        SPARE_TIME.clear()  # what a failed build offered is not done by a later one
     return BuildResult(output, pages, count, time.perf_counter() - started, playbook,
                        problems.warnings, cache.reused if cache else 0)
 

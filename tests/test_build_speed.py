@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from journeydocs.build import build, load_playbook
 from journeydocs.cli.progress import progress_bar
 from journeydocs.render.parallel import PARALLEL_FROM_PAGES, choose_jobs, estimate_pages
@@ -62,11 +64,13 @@ def test_reading_in_two_processes_gives_the_same_playbook_and_problems(monkeypat
 
 
 def test_this_process_reads_what_the_helper_has_not_taken(monkeypatch):
-    """Files go to whichever process is free: while this one is busy with ``meanwhile``,
-    the helper reads them; the playbook is the one a serial load gives."""
+    """Files go to whichever process is free: while this one is busy with what was
+    offered to its spare time, the helper reads them; the playbook is the one a serial
+    load gives."""
     import time
 
     from journeydocs.load import parallel as load_parallel
+    from journeydocs.workers import SPARE_TIME
 
     monkeypatch.setattr(load_parallel, "PARALLEL_FROM_BYTES", 0)
     mine: list[str] = []
@@ -78,10 +82,12 @@ def test_this_process_reads_what_the_helper_has_not_taken(monkeypatch):
 
     monkeypatch.setattr(load_parallel, "_check", counting)
     called = []
-    parallel, problems = load_playbook(ROOT, jobs=2,
-                                       meanwhile=lambda: (called.append(1), time.sleep(1.5)))
+    spare = SPARE_TIME.offer(lambda: (called.append(1), time.sleep(1.5)))
+    parallel, problems = load_playbook(ROOT, jobs=2)
+    assert called == [1]  # done while the helper read
+    spare.result()
     serial, serial_problems = load_playbook(ROOT, jobs=1)
-    assert called == [1]
+    assert called == [1]  # and only once
     assert parallel == serial and problems.items == serial_problems.items
     files = len(serial.journeys) + len(serial.personas) + len(serial.pages)
     assert len(mine) < files // 2  # a fixed half each would make this process read half
@@ -138,3 +144,31 @@ def test_a_rebuild_links_its_unchanged_pages_from_the_site_it_replaces(tmp_path,
         result = build(ROOT, out, jobs=jobs)
         after = {p: p.stat().st_ino for p in out.rglob("*.html")}
         assert after == before and len(after) >= result.pages
+
+
+def test_spare_time_work_is_done_once_by_whoever_has_time():
+    from journeydocs.workers import SpareTime
+
+    spare = SpareTime()
+    done: list[str] = []
+    first = spare.offer(lambda: done.append("first") or 1)
+    second = spare.offer(lambda: done.append("second") or 2)
+    assert done == []
+    assert second.result() == 2 and done == ["second"]  # needed before anyone had time
+    spare.use()  # a stage waiting for helpers does the rest
+    assert done == ["second", "first"]
+    assert first.result() == 1 and second.result() == 2 and done == ["second", "first"]
+    later = spare.offer(lambda: done.append("later"))
+    spare.clear()  # a failed build: nobody does it in spare time
+    spare.use()
+    assert done == ["second", "first"] and later.result() is None and done[-1] == "later"
+
+
+def test_a_failed_build_leaves_no_spare_time_work_behind(tmp_path):
+    from journeydocs.errors import ContentErrors
+    from journeydocs.workers import SPARE_TIME
+
+    (tmp_path / "site.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build(tmp_path, tmp_path.parent / "out-of-a-failed-build")
+    assert SPARE_TIME._offered == []

@@ -3,8 +3,8 @@
 Reading (libyaml, then located data) and validating a file depend on nothing but
 that file, so a forked helper reads files while this process does too: each takes
 the next unread file from a shared counter, so neither waits for the other, and
-this process may first do something else (a build imports its render stage
-meanwhile). The model objects, references and problems come back pickled and are
+this process may first do what was offered to its spare time (a build imports its
+render stage then). The model objects, references and problems come back pickled and are
 merged in file order, so the playbook and its problems are exactly what a serial
 load gives. Below :data:`PARALLEL_FROM_BYTES` of content, starting the helper costs
 more than it saves.
@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import Problem, Problems
 from .files import content_files, read_document
-from ..workers import jobs_from_env, usable_cores
+from ..workers import SPARE_TIME, jobs_from_env, usable_cores
 from .validate import Ref, Validator
 
 PARALLEL_FROM_BYTES = 400_000
@@ -44,18 +44,18 @@ def worth_it(files: list[tuple[str, Path]]) -> bool:
 
 def checked_documents(project: Path, content_dir: Path, problems: Problems,
                       validator: Validator, validate: Callable[[Validator, Any], Any],
-                      jobs: int = 2, meanwhile: Callable[[], Any] | None = None
-                      ) -> Iterator[tuple[str, Any]]:
+                      jobs: int = 2) -> Iterator[tuple[str, Any]]:
     """(kind, model object) of every content file, in file order, read in two processes
     when the playbook is large; references go to ``validator``, problems to ``problems``.
 
-    ``meanwhile`` is called while the helper reads (not at all without a helper).
+    While the helper reads, this process first does what was offered to its spare time
+    (:data:`~journeydocs.workers.SPARE_TIME`), then reads too.
     """
     files = content_files(project, content_dir, problems)
     if jobs < 2 or not worth_it(files):
         results = [_check(project, content_dir, kind, path, validate) for kind, path in files]
     else:
-        results = _shared(project, content_dir, files, validate, meanwhile)
+        results = _shared(project, content_dir, files, validate)
     for kind, read, made, refs, found in results:
         validator.refs.extend(refs)
         problems.items.extend(found)
@@ -72,8 +72,7 @@ journeys, with both processes done)."""
 
 
 def _shared(project: Path, content_dir: Path, files: list[tuple[str, Path]],
-            validate: Callable[[Validator, Any], Any], meanwhile: Callable[[], Any] | None
-            ) -> list[Checked]:
+            validate: Callable[[Validator, Any], Any]) -> list[Checked]:
     context = multiprocessing.get_context("fork")
     _SHARED.update(next=context.Value("l", 0), files=files, project=project,
                    content_dir=content_dir, validate=validate)
@@ -81,8 +80,7 @@ def _shared(project: Path, content_dir: Path, files: list[tuple[str, Path]],
         with context.Pool(1) as pool:
             # more batches than the helper can fill: the last ones find nothing left
             theirs = pool.imap_unordered(_take_batch, range(len(files) // BATCH + 1))
-            if meanwhile is not None:
-                meanwhile()
+            SPARE_TIME.use()
             merged: list[Checked | None] = [None] * len(files)
             for index, checked in _take_files():
                 merged[index] = checked

@@ -46,7 +46,6 @@ def ready_environment(theme_dir: Path) -> Any:
 
 def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int = 1,
                 progress: Progress | None = None, cache: Any = None, env: Any = None,
-                meanwhile: Callable[[], Any] | None = None,
                 previous: Path | None = None) -> tuple[int, int]:
     """Render every page into ``staging``; return (files written, HTML pages).
 
@@ -55,7 +54,6 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
     With a :class:`~journeydocs.pages.cache.BuildCache`, the files of tasks the cache
     finds unchanged are copied from it instead, and the cache is refilled afterwards.
     ``env`` is the theme's environment if one is ready (:func:`ready_environment`);
-    ``meanwhile`` runs while the workers render (or first, without workers).
     """
     site = make_site(playbook, theme_dir, env=env)
     expected = estimate_pages(playbook)
@@ -75,7 +73,7 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
         files = writer.count
         todo = [index for index in todo if index not in made]
     done = render_tasks(site, every, todo, staging, jobs=jobs, expected=expected,
-                        before=pages, progress=progress, meanwhile=meanwhile,
+                        before=pages, progress=progress,
                         writer=functools.partial(StagingWriter, previous=previous))
     made.update(done[2])
     if cache is not None:

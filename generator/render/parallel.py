@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import Playbook
-from ..workers import jobs_from_env, usable_cores
+from ..workers import SPARE_TIME, jobs_from_env, usable_cores
 from ..write import StagingWriter
 
 PARALLEL_FROM_PAGES = 300
@@ -50,26 +50,22 @@ def choose_jobs(playbook: Playbook) -> int:
 
 def render_tasks(site: Any, every: list, todo: list[int], root: Path, *, jobs: int,
                  expected: int = 0, before: int = 0, progress: Progress | None = None,
-                 writer: Callable[[Path], Any] = StagingWriter,
-                 meanwhile: Callable[[], Any] | None = None
+                 writer: Callable[[Path], Any] = StagingWriter
                  ) -> tuple[int, int, dict[int, list[str]]]:
     """Render the tasks ``todo`` (indices into ``every``, the site's page tasks) into
     ``root`` in ``jobs`` processes: (files ``writer`` wrote, HTML pages, each task's
     files). ``writer(root).write(path, data)`` writes one file (serve passes one that
-    replaces only changed files, atomically). ``meanwhile`` runs while the workers
-    render (this process only waits for them), or first when there are none."""
+    replaces only changed files, atomically). While the workers render, this process
+    does what was offered to its spare time (:data:`~journeydocs.workers.SPARE_TIME`)."""
     # the loaded playbook is never garbage: don't scan (or copy) it again. No
     # gc.collect() first: it walks the whole playbook (~35 ms at 100 journeys) to free
     # what little garbage reading left, which unfreeze() hands back to the collector
     gc.freeze()
     try:
         if jobs <= 1:
-            if meanwhile is not None:
-                meanwhile()
             return _render_part(every, root, todo,
                                 lambda n: progress and progress(before + n, expected), writer)
-        return _parallel(site, every, todo, root, jobs, expected, before, progress, writer,
-                         meanwhile)
+        return _parallel(site, every, todo, root, jobs, expected, before, progress, writer)
     finally:
         gc.unfreeze()
 
@@ -112,15 +108,13 @@ def _work(index: int) -> tuple[int, int, dict[int, list[str]]]:
 
 
 def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expected: int,
-              before: int, progress: Progress | None, writer: Callable[[Path], Any],
-              meanwhile: Callable[[], Any] | None) -> tuple[int, int, dict[int, list[str]]]:
+              before: int, progress: Progress | None, writer: Callable[[Path], Any]
+              ) -> tuple[int, int, dict[int, list[str]]]:
     compile_templates(site.env)  # here, once, and inherited by every worker
     # the first journey's pages are rendered here: the modules, the sidebar splicing and
     # the template caches they warm up are then inherited instead of redone per worker
     first = next((i for i in todo if every[i][0].startswith("journey:")), todo[0] if todo else None)
     if first is None:
-        if meanwhile is not None:
-            meanwhile()
         return 0, 0, {}
     files, pages, made = _render_part(every, staging, [first], lambda done: None, writer)
     context = multiprocessing.get_context("fork")
@@ -135,8 +129,7 @@ def _parallel(site, every: list, todo: list[int], staging: Path, jobs: int, expe
         gc.freeze()  # what the warm-up made stays shared with the workers
         with context.Pool(jobs) as pool:
             results = pool.imap_unordered(_work, order, chunksize=4)
-            if meanwhile is not None:
-                meanwhile()
+            SPARE_TIME.use()
             for done_files, done_pages, done_made in results:
                 files += done_files
                 pages += done_pages
