@@ -51,7 +51,7 @@ class Problems:
         self.items.append(Problem(path, line, message, hint, Severity.ERROR))
 
     def warn(self, path: str, line: int, message: str, hint: str = "", code: str = "") -> None:
-        """A warning under check ``code`` (see :mod:`journeydocs.checks`)."""
+        """A warning under check ``code`` (see :mod:`journeydocs.load.checks`)."""
         self.items.append(Problem(path, line, message, hint, Severity.WARNING, code))
 
     @property

@@ -1,6 +1,6 @@
 """The typed playbook model: what every later stage (links, render, exports) reads.
 
-Built by :mod:`journeydocs.validate` from checked front matter; nothing here parses
+Built by :mod:`journeydocs.load.validate` from checked front matter; nothing here parses
 or reports. Each object keeps ``path`` and ``line`` so later checks can point at it.
 """
 

@@ -1,8 +1,8 @@
 """The validate stage: checked front matter → typed model objects.
 
-Every field is read through :class:`~journeydocs.fields.Fields`, so each problem
+Every field is read through :class:`~journeydocs.load.fields.Fields`, so each problem
 names its file and line. References to other things (personas, stages, teams…)
-are only recorded here as :class:`Ref`; :mod:`journeydocs.links` checks them once
+are only recorded here as :class:`Ref`; :mod:`journeydocs.load.links` checks them once
 everything is loaded.
 """
 
@@ -45,7 +45,7 @@ class Validator:
         self.problems = problems
         self.refs: list[Ref] = []
         self.kept_refs: list = []
-        """:class:`~journeydocs.links.RefSummary` of documents validated in an earlier
+        """:class:`~journeydocs.load.links.RefSummary` of documents validated in an earlier
         load and reused (serve); their references are checked a group at a time."""
 
     def _ref(self, kind: str, value: str, fields: Fields, line: int, scope: str = "") -> None:

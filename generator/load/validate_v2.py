@@ -1,6 +1,6 @@
 """Reading the fields version 2 of the content model adds, and the touchpoint lanes.
 
-Called by :class:`~journeydocs.validate.Validator` for each journey and touchpoint;
+Called by :class:`~journeydocs.load.validate.Validator` for each journey and touchpoint;
 :func:`check_lanes` runs once site.yml's ``lanes:`` are known (the load stage), since
 a touchpoint's unknown fields are only unknown when no lane declares them.
 """

@@ -1,6 +1,6 @@
 """The JSON Schema parts of the fields version 2 of the content model adds.
 
-:mod:`journeydocs.schema` builds each file kind's schema and calls these to add the
+:mod:`journeydocs.scaffold.schema` builds each file kind's schema and calls these to add the
 version-2 fields, so both stay in step with the checker (``tests/test_schema.py``).
 With a project's vocabulary, the custom lanes site.yml declares become touchpoint
 properties of their kind.

@@ -1,7 +1,7 @@
 """Cross-journey views: content inventory, channels, teams and RACI, opportunities,
 current vs future comparisons, indexes, health and exports.
 
-Each view module turns the checked model into pages (:class:`~journeydocs.render.OutputFile`)
+Each view module turns the checked model into pages (:class:`~journeydocs.render.site.OutputFile`)
 the way the journey and persona views do; :func:`pages` is what the render stage calls.
 Each module has a pure part (model → rows, tested on its own) and a ``*_page`` function.
 """
@@ -42,7 +42,7 @@ def pages(site: Site) -> Iterator[OutputFile]:
 
 def export_files(site: Site) -> list[OutputFile]:
     """The playbook's export files (JSON, CSV): a task of its own, as the only view
-    that shows Markdown bodies (see :data:`journeydocs.render.BODY_TASKS`)."""
+    that shows Markdown bodies (see :data:`journeydocs.pages.dependencies.BODY_TASKS`)."""
     return exports.export_files(site) if site.playbook.journeys else []
 
 

@@ -1,7 +1,7 @@
 """Channel pages: per channel, the touchpoints that use it across journeys and the
 message load it puts on each persona, day by day.
 
-The load comes from :func:`journeydocs.health.message_load` (the same numbers
+The load comes from :func:`journeydocs.load.health.message_load` (the same numbers
 ``journeydocs check`` warns about); a cell is over the limit when the persona's
 messages on all channels that day exceed ``max_messages_per_day``.
 """

@@ -79,7 +79,7 @@ class Lookup:
     """Links, names and badges that a view's rows repeat, each made once per page.
 
     A table of a large playbook names the same journey, touchpoint, stage, channel,
-    team and status in thousands of rows; :mod:`journeydocs.render_common` makes each
+    team and status in thousands of rows; :mod:`journeydocs.render.common` makes each
     afresh (a dict of terms per name, a regex per badge, a relative path per link).
     Every value here is what those functions return for the same arguments: a memo
     key holds everything the value is made from.

@@ -2,7 +2,7 @@
 
 :func:`inventory` is the pure part (the model → rows, counts, stale flags, gaps);
 :func:`inventory_page` turns it into the page. Stale means what ``journeydocs
-check`` means: :func:`journeydocs.health.is_stale` with site.yml's
+check`` means: :func:`journeydocs.load.health.is_stale` with site.yml's
 ``review_after_days``.
 """
 

@@ -3,7 +3,7 @@
 :func:`raci_matrix` is the pure part (journeys × teams → letters); the journey's
 ``owner`` is shown beside it but is not a RACI role. ``journeydocs check`` warns
 about journeys with no accountable team or more than one
-(:func:`journeydocs.health.journey_warnings`); the matrix marks the same rows.
+(:func:`journeydocs.load.health.journey_warnings`); the matrix marks the same rows.
 """
 
 from __future__ import annotations
