@@ -41,7 +41,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
                 playbook, "improved_by", _improved_by).get(journey.id, ())],
         },
         "v2": journey_v2(site, link, journey),
-        "uses": uses(journey),
+        "uses": uses(journey, site.playbook.config.checks),
         "raci": raci_table(site, journey),
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}
                     for name in ("audience", "data", "content", "channels")
@@ -60,13 +60,21 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
                        description=journey.summary, diagrams=True)
 
 
-def uses(journey: Journey) -> dict[str, bool]:
+def uses(journey: Journey, site_checks: dict[str, str] | None = None) -> dict[str, bool]:
     """Which optional step fields the journey fills anywhere: one it never uses shows
-    nothing at all (no column, no placeholder)."""
+    nothing at all (no column, no placeholder). The content inventory stays while
+    ``touchpoint-no-content`` is on for the journey: its warnings link to it."""
     tps = journey.touchpoints
     return {"emotion": any(tp.emotion is not None for tp in tps),
             "dtf": any(tp.does or tp.thinks or tp.feels for tp in tps),
-            "er": any(tp.expectation or tp.reality for tp in tps)}
+            "er": any(tp.expectation or tp.reality for tp in tps),
+            "pain_points": any(tp.pain_points for tp in tps),
+            "opportunities": any(tp.opportunities for tp in tps),
+            "content": any(tp.content for tp in tps)
+            or (journey.checks.get(NO_CONTENT) or (site_checks or {}).get(NO_CONTENT)) != "off"}
+
+
+NO_CONTENT = "touchpoint-no-content"
 
 
 def _improved_by(playbook) -> dict[str, list[Journey]]:
@@ -194,7 +202,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
             "data": tp.data,
             "next": [link.touchpoint(journey, n) for n in following if n is not None],
         },
-        "uses": uses(journey),
+        "uses": uses(journey, site.playbook.config.checks),
         "v2": touchpoint_v2(site, link, journey, tp, following),
         "content": [content_row(site, item, journey) for item in tp.content],
         "evidence": share_evidence.touchpoint_evidence(site, tp),

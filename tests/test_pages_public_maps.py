@@ -1,0 +1,63 @@
+"""Playbooks not shaped like the sample: public maps translated into the format
+(tests/fixtures/public/, see its README). They use no emotions, timings, channels,
+owners or content where the source has none; with their ``checks:`` they check clean
+with --strict, and no page shows a placeholder for a field the map never uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from journeydocs.build import build, load_playbook
+from journeydocs.i18n.strings import strings
+
+PUBLIC = Path(__file__).resolve().parent / "fixtures" / "public"
+MAPS = sorted(p.name for p in PUBLIC.iterdir() if (p / "site.yml").is_file())
+
+
+def test_there_are_public_maps():
+    assert {"blueprint", "life-journey", "automation"} <= set(MAPS)
+
+
+@pytest.mark.parametrize("name", MAPS)
+def test_public_map_checks_clean_with_its_checks(name):
+    playbook, problems = load_playbook(PUBLIC / name)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    assert not problems.items, [p.format() for p in problems.items]  # what --strict fails on
+
+
+def _placeholders(language: str, journey) -> list[str]:
+    """What a page of ``journey`` may not say: a placeholder for a field the journey
+    never uses (a gap in a field it does use elsewhere is worth showing)."""
+    t = strings(language)
+    tps = journey.touchpoints
+    never = ["?/5", "(?)"]
+    if not any(tp.pain_points for tp in tps):
+        never.append(t["no_pain_points"])
+    if not any(tp.opportunities for tp in tps):
+        never.append(t["no_opportunities"])
+    if not any(tp.content for tp in tps):
+        never.append(t["no_content"])
+    if not any(tp.timing for tp in tps):
+        never.append(t["timeline_no_timing"])
+    if all(tp.emotion is None for tp in tps):
+        never.append(t["no_emotions"])
+    return never
+
+
+@pytest.mark.parametrize("name", MAPS)
+def test_no_page_shows_a_placeholder_for_what_the_map_never_uses(name, tmp_path):
+    result = build(PUBLIC / name, tmp_path / "site")
+    language = result.playbook.config.language
+    found = []
+    checked = 0
+    for journey in result.playbook.journeys.values():
+        never = _placeholders(language, journey)
+        # the touchpoint pages; the journey page's map: tests of issue 23
+        for page in sorted((tmp_path / "site" / "journeys" / journey.id).glob("*.html")):
+            text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+            found += [(page.name, phrase) for phrase in never if phrase in text]
+            checked += 1
+    assert checked and not found
