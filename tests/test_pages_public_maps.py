@@ -61,3 +61,16 @@ def test_no_page_shows_a_placeholder_for_what_the_map_never_uses(name, tmp_path)
             found += [(page.name, phrase) for phrase in never if phrase in text]
             checked += 1
     assert checked and not found
+
+
+def test_a_persona_page_shows_no_column_or_fact_the_map_never_fills(tmp_path):
+    """The blueprint's case officer: staff, no preferred channels; its journey has one
+    implicit stage, no emotions, and a channel on one of the officer's two steps."""
+    build(PUBLIC / "blueprint", tmp_path / "site")
+    page = (tmp_path / "site" / "personas" / "case-officer.html").read_text(encoding="utf-8")
+    t = strings("en")
+    assert ">Staff<" in page
+    assert t["preferred_channels"] not in page
+    header = page[page.index("<thead>"):page.index("</thead>")]
+    assert t["channel"] in header
+    assert t["emotion"] not in header and f">{t['stage']}<" not in header

@@ -24,18 +24,23 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
     body = render_markdown(persona.body, env)
     appearances = []
     for journey in sorted(playbook.journeys_of(persona.id), key=lambda j: (j.title, j.id)):
+        theirs = [tp for tp in journey.touchpoints if persona_of(journey, tp) == persona.id]
         steps = [{
             "link": link.touchpoint(journey, tp),
             "stage": stage_name(journey, tp.stage),
             "channel": channel_name(playbook, tp.channel),
             "emotion": emotion(t, tp.emotion),
-        } for tp in journey.touchpoints if persona_of(journey, tp) == persona.id]
+        } for tp in theirs]
         appearances.append({
             "link": link.journey(journey),
             "status": badge(t, "status", journey.status),
             "type": badge(t, "type", journey.type),
             "main": bool(journey.personas) and journey.personas[0] == persona.id,
             "steps": steps,
+            # a column the journey never fills is left out (no column of "—")
+            "columns": {"stage": not journey.implicit_stage,
+                        "channel": any(tp.channel for tp in theirs),
+                        "emotion": any(tp.emotion is not None for tp in theirs)},
         })
     context = {
         "persona": {
