@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping
 from .. import urls
 from ..model import Playbook
 from ..render.site import OutputFile
-from .search_text import KINDS, Doc, documents, storyline_sections, word_set, words  # noqa: F401
+from .search_text import KINDS, Doc, documents, word_set  # noqa: F401 - KINDS: the result kinds
 
 if TYPE_CHECKING:
     from ..render.site import Site
