@@ -318,8 +318,10 @@ def test_hostile_text_is_escaped_everywhere():
                                        "personas/p1.html", "pages/guides/p.html", "404.html"}
     for file in files:
         text = file.data.decode("utf-8")
-        if file.path == "assets/search-index.js":  # a script: no markup may open in it
-            assert "<" not in text and "alert(1)" in text
+        if file.path.startswith("assets/search"):  # scripts: no markup may open in them
+            assert "<" not in text
+            if "/d-" in file.path:  # a bucket of documents: their text as written
+                assert "alert(1)" in text
         if not file.path.endswith(".html"):
             continue
         page = Parsed(text)
