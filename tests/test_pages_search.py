@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from journeydocs.build import build, load_playbook
-from journeydocs.pages.search import GLOBAL, INDEX_PATH, KINDS, build_items, index_script
+from itertools import accumulate
+
+from journeydocs.model import Opportunity
+from journeydocs.pages.search import (BUCKET_BYTES, GLOBAL, INDEX_PATH, KINDS, PART, bucket_path,
+                                      bucket_script, build_index, manifest_script, shard_path,
+                                      shard_script)
+from journeydocs.pages.search_text import documents, fold, words
 from journeydocs.i18n.strings import strings
 
 from conftest import write_tree
@@ -121,54 +127,126 @@ def load_index(site: Path) -> dict:
     return json.loads(json.loads(match.group(1)))
 
 
-# --- the index file ---------------------------------------------------------------------
+def load_part(path: Path) -> tuple[str, str, object]:
+    text = path.read_text(encoding="utf-8")
+    match = re.fullmatch(rf'{PART}\("(\w)",(".*?"),JSON\.parse\((.*)\)\);\n', text, re.S)
+    assert match, text[:200]
+    return match.group(1), json.loads(match.group(2)), json.loads(json.loads(match.group(3)))
+
+
+def site_docs(site: Path, manifest: dict) -> list[list[str]]:
+    docs = []
+    for n in range(len(manifest["buckets"])):
+        kind, key, bucket = load_part(site / bucket_path(n))
+        assert (kind, key) == ("d", str(n))
+        docs.extend(bucket)
+    return docs
+
+
+def postings(site: Path, manifest: dict, word: str) -> set[int]:
+    """Document numbers holding a word that begins with ``word`` (as search.js reads it)."""
+    two = word[:2]
+    key = word[:3] if two in manifest["split"] else two
+    if key not in manifest["shards"]:
+        return set()
+    _, _, shard = load_part(site / shard_path(key))
+    found = set()
+    for indexed, deltas in shard.items():
+        if indexed.startswith(word):
+            at = 0
+            for d in deltas:
+                at += d
+                found.add(at >> 1)
+    return found
+
+
+# --- the index files --------------------------------------------------------------------
 
 def test_index_holds_every_kind_with_working_urls(diacritics_site):
     data = load_index(diacritics_site)
     assert data["kinds"] == list(KINDS)
     assert data["labels"]["touchpoint"] == "Pontos de contacto"  # the site's language
-    items = data["items"]
-    by_kind = {kind: [i for i in items if data["kinds"][i[0]] == kind] for kind in KINDS}
-    assert {k: len(v) for k, v in by_kind.items()} == {
+    starts = data["starts"]
+    counts = {kind: starts[k + 1] - starts[k] for k, kind in enumerate(KINDS)}
+    assert counts == {
         "journey": 2, "touchpoint": 3, "persona": 3, "content": 1, "storyline": 2, "page": 1}
-
-    def url(i: int) -> str:
-        _, _, own, parent, _ = items[i]
-        if parent < 0 or "/" in own:
-            return own
-        page = url(parent).split("#")[0]
-        return page + own if not own or own.startswith("#") else f"{page[:-5]}/{own}.html"
-
-    for n, item in enumerate(items):
-        page, _, anchor = url(n).partition("#")
-        assert (diacritics_site / page).is_file(), (item, url(n))
+    docs = site_docs(diacritics_site, data)
+    assert len(docs) == starts[-1]
+    for title, url, where, text in docs:
+        page, _, anchor = url.partition("#")
+        assert (diacritics_site / page).is_file(), (title, url)
         if anchor:
             assert f'id="{anchor}"' in (diacritics_site / page).read_text(encoding="utf-8")
-    content = by_kind["content"][0]
-    assert content[1] == "SMS São Bento — encomenda pronta" and content[2] == ""
-    assert items[content[3]][1] == "Chegada à loja de São Bento"  # its touchpoint
-    storyline = [i for i in by_kind["storyline"] if i[2] == "#stage-buy"][0]
-    assert "abre às nove" in storyline[4]
+    content = docs[starts[KINDS.index("content")]]
+    assert content[0] == "SMS São Bento — encomenda pronta"
+    assert content[1] == "journeys/sao-bento/chegada.html"
+    assert content[2] == "Chegada à loja de São Bento · Recolha na loja de São Bento"
+    storyline = [d for d in docs if d[1].endswith("#stage-buy")][0]
+    assert "abre às nove" in storyline[3]
+    # folded words find their documents; a title word is flagged as one
+    titles = [d[0] for d in docs]
+    assert postings(diacritics_site, data, "sao") >= {
+        titles.index("Recolha na loja de São Bento"), starts[KINDS.index("content")]}
+    assert titles.index("Søren Ærø-Højbjerg") in postings(diacritics_site, data, "hojbjerg")
+
+
+def test_every_word_of_every_field_is_indexed():
+    """Words only in a pain point, an opportunity, a key moment, a custom lane, or 500+
+    characters into a storyline section are found; whole sections, not snippets."""
+    playbook, problems = load_playbook(HOSTILE)
+    assert playbook is not None, [p.format() for p in problems.items]
+    journey = sorted(playbook.journeys.values(), key=lambda j: j.title.casefold())[0]
+    tp = journey.touchpoints[0]
+    tp.pain_points.append("The zebraprinter jams")
+    tp.opportunities[:0] = [Opportunity("Passwordlessly sign in", tp.where)]
+    tp.key_moment = "Quetzalmoment"
+    tp.backstage.append("Nightlybatchrun of the warehouse")
+    tp.lanes["why_it_matters"] = ["Lanevalueword"]
+    journey.body += "\n\n## Long notes\n\n" + "lorem ipsum dolor sit amet " * 40 + "xylophonist\n"
+    index = build_index(playbook, strings("en"))
+    docs = documents(playbook, strings("en"))
+
+    def found(word: str) -> set[str]:
+        shard = index.shards.get(word[:3], index.shards.get(word[:2], {}))
+        numbers = set()
+        for indexed, deltas in shard.items():
+            if indexed.startswith(word):
+                numbers.update(n >> 1 for n in accumulate(deltas))
+        return {docs[n].kind + ":" + docs[n].where for n in numbers}
+
+    for word in ("zebraprint", "passwordless", "quetzal", "nightlybatch", "lanevalue"):
+        assert found(word) == {f"touchpoint:{journey.title}"}, word
+    assert found("xylophon") == {f"storyline:{journey.title}"}
+    story = next(d for d in docs if d.title == "Long notes")
+    assert story.text.index("xylophonist") > 500
 
 
 def test_index_keeps_text_as_written_and_cannot_close_a_script():
     playbook, problems = load_playbook(HOSTILE)
     assert playbook is not None, [p.format() for p in problems.items]
-    script = index_script(playbook, strings("sv"))
-    assert "<" not in script  # escaped as \\u003c: no </script> can appear
-    names = [item[1] for item in build_items(playbook, strings("sv"))]
+    index = build_index(playbook, strings("sv"))
+    scripts = [manifest_script(index)] + [shard_script(k, v) for k, v in index.shards.items()]
+    scripts += [bucket_script(n, b) for n, b in enumerate(index.buckets)]
+    for script in scripts:
+        assert "<" not in script  # escaped as \\u003c: no </script> can appear
+    names = [doc[0] for bucket in index.buckets for doc in bucket]
     assert any("Ștefănescu" in name for name in names)
     assert any(name.startswith("Søren Ærø") for name in names)
 
 
-def test_index_size_grows_with_the_playbook_not_the_storylines():
-    """Storylines are indexed by their opening words, so a long one costs no more."""
+def test_fold_and_words_agree_with_the_browser_rules():
+    assert fold("Ștefănescu Søren Ærø-Højbjerg São ß") == "stefanescu soren aero-hojbjerg sao ss"
+    assert words("a Nightly-batch 中文 x9") == ["nightly", "batch", "中", "文", "x9"]
+
+
+def test_a_long_storyline_costs_its_words_in_a_bucket_not_in_the_manifest():
     playbook, _ = load_playbook(HOSTILE)
     journey = next(iter(playbook.journeys.values()))
-    before = len(index_script(playbook, strings("en")))
+    before = len(manifest_script(build_index(playbook, strings("en"))))
     journey.body += "\n\n## Long notes\n\n" + "lorem ipsum dolor sit amet " * 2000
-    after = len(index_script(playbook, strings("en")))
-    assert after - before < 600
+    index = build_index(playbook, strings("en"))
+    assert len(manifest_script(index)) - before < 200
+    assert all(len(bucket_script(n, b)) < BUCKET_BYTES + 60_000 for n, b in enumerate(index.buckets))
 
 
 # --- in the browser ---------------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_health_page_is_left_out_of_external_builds(make_project, tmp_path):
     project = make_project({"content/journeys/evident.md": EVIDENT})
     build(project, tmp_path / "internal")
     index = (tmp_path / "internal/index.html").read_text(encoding="utf-8")
-    assert '<a href="health.html">Playbook health</a>' in index
+    assert '<a href="health.html" data-view="health">Playbook health</a>' in index
     build(project, tmp_path / "external", audience="external")
     out = tmp_path / "external"
     assert not (out / "health.html").exists()

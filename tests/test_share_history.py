@@ -155,12 +155,14 @@ def test_sidebar_links_whats_new_only_when_the_page_exists(repo, tmp_path, monke
     build(repo, site)
     for name, href in (("index.html", "whats-new.html"), ("journeys/gift.html", "../whats-new.html"),
                        ("personas/maria.html", "../whats-new.html")):
-        nav = (site / name).read_text(encoding="utf-8").split('id="site-nav"', 1)[1]
-        views = nav[nav.index(">Views</h2>"):]
+        html = (site / name).read_text(encoding="utf-8")
+        views = html[html.index('class="views-bar"'):html.index("</nav>")]
         # the first of the views, where a returning reader looks
-        assert views.index(f'<a href="{href}">What&#39;s new</a>') < views.index("Content inventory")
+        assert views.index(f'<a href="{href}" data-view="whats-new">What&#39;s new</a>') < \
+            views.index("Content inventory")
     page = (site / "whats-new.html").read_text(encoding="utf-8")
-    assert '<a href="whats-new.html" aria-current="page">What&#39;s new</a>' in page
+    assert ('<a href="whats-new.html" data-view="whats-new" aria-current="page">What&#39;s new</a>'
+            in page)
 
     plain = tmp_path / "plain"  # the same playbook outside git
     shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))

@@ -17,6 +17,10 @@ from ..model import ContentItem, Journey, Playbook
 from ..timing import journey_days
 
 
+UNSEEN_STEPS = ("backstage", "system")
+"""Touchpoint ``by`` values of steps out of the customer's view: no content expected."""
+
+
 def today() -> dt.date:
     """The build date; ``SOURCE_DATE_EPOCH`` pins it for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -126,6 +130,8 @@ class Subject:
     persona: str = ""
     anchor: str = ""
     load: bool = False
+    content: str = ""
+    """The id of the content item (of ``touchpoint``) it is about, if any."""
 
 
 @dataclass(frozen=True, order=True)
@@ -178,19 +184,22 @@ def journey_findings(journey: Journey, playbook: Playbook, on: dt.date) -> list[
             "journey-review-due")
     for tp in journey.touchpoints:
         about_content = Subject(journey.id, tp.id, anchor="content-inventory")
-        if not tp.content:
+        # a step the customer never sees (done out of view, or by a system) has no
+        # emails, pages or scripts of its own to review
+        if not tp.content and tp.by not in UNSEEN_STEPS:
             add(about_content, tp.where.line, f"touchpoint '{tp.id}' has no content",
                 "list the emails, pages or scripts that serve it under content:",
                 "touchpoint-no-content")
         for item in tp.content:
             if item.status == "retired":
                 continue
+            about_item = Subject(journey.id, tp.id, anchor="content-inventory", content=item.id)
             if not item.owner:
-                add(about_content, item.where.line, f"content '{item.id}' has no owner",
+                add(about_item, item.where.line, f"content '{item.id}' has no owner",
                     "add owner: <team id>", "content-no-owner")
             if is_stale(item, days, on, journey):
                 when = f"last reviewed {item.last_reviewed}" if item.last_reviewed else "live but never reviewed"
-                add(about_content, item.where.line, f"content '{item.id}' is stale ({when})",
+                add(about_item, item.where.line, f"content '{item.id}' is stale ({when})",
                     f"review it and set last_reviewed; the limit is {days} days", "content-stale")
     return found
 

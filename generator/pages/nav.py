@@ -70,16 +70,21 @@ def navigation(playbook: Playbook, t: Mapping[str, str]
         personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
         sections.append(NavSection(t["personas"], (group("", [
             _item(p.name, urls.persona(p.id)) for p in personas], f"{urls.INDEX}#personas"),)))
-    view_links = views.nav_links(playbook, t)
-    if has_whats_new(playbook):  # first of the views: what a returning reader looks for
-        view_links.insert(0, _item(t["whats_new"], WHATS_NEW))
-    if view_links:
-        sections.append(NavSection(t["views"], (NavGroup("", tuple(view_links)),)))
     if playbook.pages:
         sections.append(NavSection(t["pages"], (group("", [
             _item(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
             f"{urls.INDEX}#pages"),)))
     return tuple(sections), hidden
+
+
+def views_bar(playbook: Playbook, t: Mapping[str, str]) -> tuple[tuple[str, Link], ...]:
+    """The views every page's header links to, as (``data-view`` name, link): the
+    sidebar lists journeys, personas and pages, which grow with the playbook; the views
+    stay in reach above them, one click from anywhere."""
+    links = views.view_links(playbook, t)
+    if has_whats_new(playbook):  # first of the views: what a returning reader looks for
+        links.insert(0, ("whats-new", _item(t["whats_new"], WHATS_NEW)))
+    return tuple(links)
 
 
 def _item(text: str, path: str) -> Link:
@@ -124,6 +129,9 @@ def home_page(site: Site) -> OutputFile:
         "groups": groups,
         "personas": personas,
         "pages": [link.to(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
+        "views": [{"view": key, "link": link.to(item.text, item.path),
+                   "about": t.get(f"view_about.{key.replace('-', '_')}", "")}
+                  for key, item in site.views_bar],
         "built": {"before": before, "after": after, "iso": site.today.isoformat(),
                   "date": format_date(site.today, language)},
     }

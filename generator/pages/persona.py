@@ -23,7 +23,7 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
     env: dict = {HEADING_SHIFT: 1}  # the body sits under the page's "About" <h2>
     body = render_markdown(persona.body, env)
     appearances = []
-    for journey in sorted(playbook.journeys_of(persona.id), key=lambda j: (j.title, j.id)):
+    for journey in sorted(playbook.journeys_of(persona.id), key=lambda j: (j.title.casefold(), j.id)):
         theirs = [tp for tp in journey.touchpoints if persona_of(journey, tp) == persona.id]
         steps = [{
             "link": link.touchpoint(journey, tp),

@@ -1,155 +1,171 @@
-"""The offline search index: every journey, touchpoint, persona, content item,
-storyline section and free page as one small script, ``assets/search-index.js``.
+"""The offline search index: every word of the playbook, split into small script files
+that ``theme/assets/js/search.js`` loads as a query needs them.
 
-The index is a JavaScript file that sets a global rather than a JSON file, because
-a page opened from ``file://`` may not ``fetch()`` its neighbours but may always
-load a ``<script>``. ``theme/assets/js/search.js`` loads it on first use and folds
-diacritics on both sides, so the index keeps the text as written.
+The files are JavaScript that call a global rather than JSON, because a page opened
+from ``file://`` may not ``fetch()`` its neighbours but may always load a ``<script>``.
+Three kinds of file, so that a query loads a few tens of kilobytes at any size:
 
-Each item is a short list ``[kind, title, url, parent, text]``:
+- ``assets/search-index.js``, the manifest (:func:`manifest_script`): the kinds and
+  their labels, where each kind's documents start, the word shards there are and the
+  document buckets' first ids. Loaded when a search box is first used.
+- ``assets/search/w-<key>.js``, a word shard (:func:`shard_script`): for every word
+  starting with ``key`` (two letters; three where two letters would make a large file)
+  the documents holding it, as ascending numbers ``id * 2 + in_title``, delta-encoded.
+  A query loads the shards of its words only.
+- ``assets/search/d-<n>.js``, a bucket of consecutive documents
+  ``[title, url, where, text]`` (:func:`bucket_script`): loaded for the results shown,
+  to print their titles and the passage that matched.
 
-- ``kind`` indexes :data:`KINDS`;
-- ``url`` is site-root-relative, except: ``""`` is the parent's page (content
-  items), ``"#x"`` an anchor on it (storyline sections), and a bare name with no
-  ``/`` a page in the parent's folder (touchpoint ``t`` of ``journeys/j.html`` is
-  ``journeys/j/t.html``). Leaving out what the parent says keeps a 1,000-journey
-  index about a megabyte smaller;
-- ``parent`` is the index of the item this one belongs to (``-1``: none), shown
-  as "in …" beside the result;
-- ``text`` is more searchable words (summary, does, role…), shown as a snippet.
+Documents are numbered by kind, in :data:`KINDS` order (so a number says its kind),
+and within a kind in reading order (journeys by title). Both sides fold case and
+diacritics (:func:`~.search_text.fold`) and cut words the same way; a word of the query
+matches every indexed word it begins.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from typing import TYPE_CHECKING, Iterator
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .. import urls
-from ..markdown import _match_stage  # the journey page's rule for "this heading is a stage"
-from ..markdown import slugify
-from ..model import Journey, Playbook
-from ..render.common import stage_name
-from ..i18n.strings import label
+from ..model import Playbook
 from ..render.site import OutputFile
+from .search_text import KINDS, Doc, documents, word_set  # noqa: F401 - KINDS: the result kinds
 
 if TYPE_CHECKING:
     from ..render.site import Site
 
 INDEX_PATH = urls.asset("search-index.js")
+FOLDER = urls.asset("search")
 GLOBAL = "journeydocsSearch"
-KINDS = ("journey", "touchpoint", "persona", "content", "storyline", "page")
-"""Result groups, in the order the results list shows them."""
-SNIPPET = 140
-"""Characters of body text kept per storyline section or free page (not full text:
-1,000 journeys of full storylines would make the index several megabytes)."""
+PART = "journeydocsSearchPart"
+"""The function shard and bucket files call: ``PART(type, key, data)``."""
+SHARD_BYTES = 24_000
+"""A two-letter shard estimated larger than this is split by three letters."""
+BUCKET_BYTES = 12_000
+"""Documents are packed into buckets of about this many characters."""
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_H2_RE = re.compile(r"^ {0,3}##[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCED_RE = re.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1")
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP_RE = re.compile(r"(?m)^ {0,3}(?:#{1,6}|>|[-*+]|\d+[.)]|:::.*$)[ \t]|[*_`|~]|^[ \t]*[-:| ]{3,}$")
-_SPACE_RE = re.compile(r"\s+")
+
+@dataclass
+class Index:
+    """The split index of one playbook (what the files hold, before they are scripts)."""
+
+    kinds: list[str]
+    labels: dict[str, str]
+    starts: list[int]
+    """The first document number of each kind, then the number of documents."""
+    shards: dict[str, dict[str, list[int]]]
+    """Shard key → word → delta-encoded postings."""
+    split: list[str]
+    """Two-letter keys whose words are in three-letter shards (and its own 2-letter words)."""
+    buckets: list[list[list[str]]]
+    bucket_starts: list[int]
 
 
 def pages(site: Site) -> Iterator[OutputFile]:
-    """The search index as a file of the site."""
-    yield OutputFile(INDEX_PATH, index_script(site.playbook, site.t).encode("utf-8"))
+    """The search index as files of the site."""
+    index = build_index(site.playbook, site.t)
+    yield OutputFile(INDEX_PATH, manifest_script(index).encode("utf-8"))
+    for key, shard in sorted(index.shards.items()):
+        yield OutputFile(shard_path(key), shard_script(key, shard).encode("utf-8"))
+    for n, bucket in enumerate(index.buckets):
+        yield OutputFile(bucket_path(n), _part("d", str(n), bucket).encode("utf-8"))
 
 
-def index_script(playbook: Playbook, t) -> str:
-    """``window.journeydocsSearch = {...};`` for ``playbook``."""
+def shard_path(key: str) -> str:
+    """The file of a word shard: ASCII keys as they are, others as hex (file names
+    with any script survive every host and zip tool that way)."""
+    return f"{FOLDER}/w-{shard_name(key)}.js"
+
+
+def shard_name(key: str) -> str:
+    if key.isascii() and key.isalnum():
+        return key
+    return "x" + key.encode("utf-8").hex()
+
+
+def bucket_path(n: int) -> str:
+    return f"{FOLDER}/d-{n}.js"
+
+
+def build_index(playbook: Playbook, t: Mapping[str, str]) -> Index:
+    docs = documents(playbook, t)
+    return index_of(docs, t)
+
+
+def index_of(docs: list[Doc], t: Mapping[str, str]) -> Index:
+    """The split index of ``docs`` (numbered in list order, grouped by kind)."""
+    counts = Counter(doc.kind for doc in docs)
+    starts = [sum(counts[kind] for kind in KINDS[:k]) for k in range(len(KINDS) + 1)]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, doc in enumerate(docs):
+        in_title = word_set(doc.title)
+        for word in in_title:
+            postings[word].append(n * 2 + 1)
+        for word in word_set(doc.text) - in_title:
+            postings[word].append(n * 2)
+    by_two: dict[str, list[str]] = defaultdict(list)
+    for word in postings:
+        by_two[word[:2]].append(word)
+    shards: dict[str, dict[str, list[int]]] = {}
+    split = []
+    for two, members in sorted(by_two.items()):
+        size = sum(len(w) + 4 + 4 * len(postings[w]) for w in members)
+        if size > SHARD_BYTES and any(len(w) > 2 for w in members):
+            split.append(two)
+            for word in sorted(members):
+                shards.setdefault(word[:3], {})[word] = _deltas(postings[word])
+        else:
+            shards[two] = {w: _deltas(postings[w]) for w in sorted(members)}
+    buckets: list[list[list[str]]] = []
+    bucket_starts: list[int] = []
+    size = BUCKET_BYTES
+    for n, doc in enumerate(docs):
+        if size >= BUCKET_BYTES:
+            buckets.append([])
+            bucket_starts.append(n)
+            size = 0
+        buckets[-1].append([doc.title, doc.url, doc.where, doc.text])
+        size += len(doc.title) + len(doc.url) + len(doc.where) + len(doc.text) + 12
+    return Index(list(KINDS), {kind: t[f"kind.{kind}"] for kind in KINDS}, starts, shards,
+                 split, buckets, bucket_starts)
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0] + numbers, numbers)]
+
+
+def manifest_script(index: Index) -> str:
+    """``window.journeydocsSearch = {...};``: what a query needs to know which files to load."""
     data = {
-        "kinds": list(KINDS),
-        "labels": {kind: t[f"kind.{kind}"] for kind in KINDS},
-        "items": build_items(playbook, t),
+        "kinds": index.kinds,
+        "labels": index.labels,
+        "starts": index.starts,
+        "shards": {key: shard_name(key) for key in sorted(index.shards)},
+        "split": index.split,
+        "buckets": index.bucket_starts,
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # JSON.parse of a string literal is parsed faster than an object literal this big;
-    # "<" is escaped so no "</script>" can appear even if the file is ever inlined.
-    literal = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
-    return f"window.{GLOBAL}=JSON.parse({literal});\n"
+    return f"window.{GLOBAL}=JSON.parse({_literal(data)});\n"
 
 
-def build_items(playbook: Playbook, t) -> list[list]:
-    items: list[list] = []
-    channels = {term.id: term.name for term in playbook.config.channels}
-
-    def add(kind: str, title: str, url: str, parent: int = -1, *text: str) -> int:
-        items.append([KINDS.index(kind), title, url, parent, _join(*text)])
-        return len(items) - 1
-
-    for journey in sorted(playbook.journeys.values(), key=lambda j: (j.title.casefold(), j.id)):
-        persona_names = [playbook.personas[p].name for p in journey.personas
-                         if p in playbook.personas]
-        j = add("journey", journey.title, urls.journey(journey.id), -1, journey.summary,
-                label(t, "status", journey.status), label(t, "type", journey.type),
-                *persona_names)
-        for tp in journey.touchpoints:
-            # its page is journeys/<journey>/<id>.html: the bare id says it (module doc)
-            tp_index = add("touchpoint", tp.name, tp.id, j, stage_name(journey, tp.stage),
-                           channels.get(tp.channel, tp.channel), tp.does)
-            for item in tp.content:
-                add("content", item.title, "", tp_index, item.type)
-        for anchor, title, text in storyline_sections(journey, t):
-            add("storyline", title, anchor, j, text)
-    for persona in sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id)):
-        add("persona", persona.name, urls.persona(persona.id), -1, persona.role,
-            persona.segment, persona.quote)
-    for page in sorted(playbook.pages.values(), key=lambda p: (p.order, p.title.casefold())):
-        add("page", page.title, urls.page(page.id), -1, _snippet(_FENCED_RE.sub(" ", page.body)))
-    return items
+def shard_script(key: str, shard: dict[str, list[int]]) -> str:
+    return _part("w", key, shard)
 
 
-def storyline_sections(journey: Journey, t) -> Iterator[tuple[str, str, str]]:
-    """(anchor on the journey page, title, start of the text) per storyline section.
-
-    A line scan, not a Markdown parse: parsing every storyline a second time took
-    longer than writing the rest of the index. It cuts at top-level ``## `` headings
-    outside code fences and names stage sections the way the journey page does.
-    """
-    sections: dict[str, list] = {}
-    anchor, title = "#storyline", t["storyline"]
-    fence = ""
-    for line in journey.body.splitlines():
-        opened = _FENCE_RE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        heading = _H2_RE.match(line)
-        if heading:
-            title = _plain(heading.group(1))
-            stage_id = _match_stage(title, journey.stages)
-            anchor = f"#stage-{stage_id}" if stage_id else f"#story-{slugify(title)}"
-            if stage_id:
-                title = stage_name(journey, stage_id)
-            sections.setdefault(anchor, [title, []])
-            continue
-        sections.setdefault(anchor, [title, []])[1].append(line)
-    for anchor, (title, lines) in sections.items():
-        text = _snippet(" ".join(lines))
-        if text or anchor != "#storyline":
-            yield anchor, title, text
+def bucket_script(n: int, bucket: list[list[str]]) -> str:
+    return _part("d", str(n), bucket)
 
 
-def _plain(markdown: str) -> str:
-    """Markdown source as rough plain text: links keep their words, markup goes."""
-    text = _LINK_RE.sub(r"\1", markdown)
-    return _SPACE_RE.sub(" ", _MARKUP_RE.sub(" ", text)).strip()
+def _part(kind: str, key: str, data: object) -> str:
+    return f"{PART}({json.dumps(kind)},{_literal(key)},JSON.parse({_literal(data)}));\n"
 
 
-def _snippet(markdown: str) -> str:
-    """The first :data:`SNIPPET` characters of Markdown as plain text, cut at a word."""
-    text = _plain(markdown[:SNIPPET * 3])
-    if len(text) <= SNIPPET:
-        return text
-    cut = text.rfind(" ", 0, SNIPPET)
-    return text[:cut if cut > SNIPPET // 2 else SNIPPET] + "…"
-
-
-def _join(*parts: str) -> str:
-    return " · ".join(p.strip() for p in parts if p and p.strip())
+def _literal(data: object) -> str:
+    """``data`` as a JS string literal of its JSON. JSON.parse of a string is parsed
+    faster than an object literal this big; "<" is escaped so no "</script>" can appear
+    even if the file is ever inlined."""
+    payload = data if isinstance(data, str) else json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")

@@ -43,7 +43,7 @@ def make_site(playbook: Playbook, theme_dir: Path, *, today: dt.date | None = No
     markdown.use_site_options(html=playbook.config.markdown_html, internal_label=t["internal"])
     sidebar, hidden = nav.navigation(playbook, t)
     return Site(playbook, env or make_environment(theme_dir), t, today or build_date(), sidebar,
-                hidden)
+                hidden, nav.views_bar(playbook, t))
 
 
 def iter_pages(site: Site) -> Iterator[OutputFile]:

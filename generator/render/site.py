@@ -60,6 +60,9 @@ class Site:
     nav_hidden: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Pages a long sidebar group leaves out → (their text, their group's "Show all"
     path); such a page is listed just above that link on itself and its children."""
+    views_bar: tuple[tuple[str, Link], ...] = ()
+    """The cross-journey views every page links to from its header, as (``data-view``
+    name, link with a site-root path)."""
     _nav_by_folder: dict[str, tuple[NavSection, ...]] = field(default_factory=dict)
     _links: dict[tuple[str, str], str] = field(default_factory=dict)
     _templates: dict[str, jinja2.Template] = field(default_factory=dict)
@@ -93,10 +96,12 @@ class Site:
                from_root: bool = False) -> OutputFile:
         """Fill ``template`` for the page at ``path``.
 
-        ``from_root`` makes every shared link absolute from ``base_url``'s path (for
-        404.html, which a server may show at any depth); without a ``base_url`` the
-        links stay relative to the site's root (a root-absolute ``/assets/…`` breaks
-        from ``file://`` and on hosts that serve the site under a path).
+        ``from_root`` (for 404.html, which a server may show at any depth) makes the
+        page links absolute from ``base_url``'s path, so "home" works wherever the page
+        is shown; its style sheets and scripts stay relative to the site's root, so the
+        page is styled from ``file://`` (where a root-absolute ``/assets/…`` names the
+        disk's root) and wherever a host shows it for a missing top-level page. Without
+        a ``base_url`` every link is relative to the site's root.
         """
         config = self.playbook.config
         if from_root:
@@ -105,6 +110,9 @@ class Site:
 
             def link(target: str) -> str:
                 return root + target if config.base_url else urls.relative(target, path)
+
+            def asset(target: str) -> str:
+                return urls.relative(target, path)
 
             nav = tuple(NavSection(s.title, tuple(NavGroup(g.title, tuple(
                 Link(i.text, link(i.path), i.path) for i in g.items)) for g in s.groups))
@@ -119,6 +127,7 @@ class Site:
                     links[key] = urls.relative(target, path)
                 return links[key]
 
+            asset = link
             nav = None
         canonical = config.base_url.rstrip("/") + "/" + path if config.base_url else ""
         page = {
@@ -139,9 +148,13 @@ class Site:
             config=config,
             page=page,
             home_href=link(urls.INDEX),
-            css_href=link(CSS),
-            js_href=link(JS),
-            mermaid_href=link(MERMAID) if diagrams else "",
+            css_href=asset(CSS),
+            js_href=asset(JS),
+            mermaid_href=asset(MERMAID) if diagrams else "",
+            views_bar=[{"view": key, "text": item.text, "href": link(item.path),
+                        "current": "page" if item.path == path else
+                        "parent" if item.path == parent else ""}
+                       for key, item in self.views_bar],
             # importing _macros.html "with context" in base.html cost ~50 us a page
             ui=theme_macros(self.env, self.t),
             **context,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import paths
-from . import channels, compare, indexes, inventory, opportunities, teams
+from . import channels, compare, health, indexes, inventory, kpis, opportunities, teams
 from . import exports
 from ..render.common import Link
 
@@ -36,8 +36,10 @@ def pages(site: Site) -> Iterator[OutputFile]:
     for current, future in compare.pairs(site.playbook):
         yield compare.comparison_page(site, current, future)
     yield indexes.indexes_page(site)
+    if kpis.has_kpis(site.playbook):
+        yield kpis.kpis_page(site)
     if has_health(site.playbook):
-        yield indexes.health_page(site)
+        yield health.health_page(site)
 
 
 def export_files(site: Site) -> list[OutputFile]:
@@ -46,21 +48,32 @@ def export_files(site: Site) -> list[OutputFile]:
     return exports.export_files(site) if site.playbook.journeys else []
 
 
-def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
-    """The sidebar's "Views" section (site-root paths)."""
+VIEWS = (
+    ("inventory", "content_inventory_all", paths.INVENTORY),
+    ("opportunities", "opportunities_title", paths.OPPORTUNITIES),
+    ("channels", "channels_title", paths.CHANNELS),
+    ("teams", "teams_title", paths.TEAMS),
+    ("raci", "raci_matrix", paths.RACI),
+    ("kpis", "kpis_title", paths.KPIS),
+    ("health", "health_title", paths.HEALTH),
+    ("indexes", "indexes_title", paths.INDEXES),
+)
+"""The cross-journey views in the order the views bar and the home page list them:
+(``data-view`` name, title string, path)."""
+
+
+def view_links(playbook: Playbook, t: Mapping[str, str]) -> list[tuple[str, Link]]:
+    """(``data-view`` name, link with a site-root path) of each view this site has."""
     if not playbook.journeys:
         return []
-    links = [
-        ("content_inventory_all", paths.INVENTORY),
-        ("opportunities_title", paths.OPPORTUNITIES),
-        ("channels_title", paths.CHANNELS),
-        ("teams_title", paths.TEAMS),
-        ("raci_matrix", paths.RACI),
-        ("indexes_title", paths.INDEXES),
-    ]
-    if has_health(playbook):
-        links.append(("health_title", paths.HEALTH))
-    return [Link(t[key], path, path) for key, path in links]
+    present = {"kpis": kpis.has_kpis(playbook), "health": has_health(playbook)}
+    return [(key, Link(t[title], path, path)) for key, title, path in VIEWS
+            if present.get(key, True)]
+
+
+def nav_links(playbook: Playbook, t: Mapping[str, str]) -> list[Link]:
+    """The views' links (site-root paths)."""
+    return [link for _, link in view_links(playbook, t)]
 
 
 def has_health(playbook: Playbook) -> bool:

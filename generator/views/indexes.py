@@ -1,7 +1,6 @@
 """Indexes: journeys by persona, stage, status and type; personas by segment.
 
-Also the Health page: the journeys that rest on assumptions (evidence), and the
-warnings ``journeydocs check`` prints, as a list a content lead can work through.
+The Health page is :mod:`.health`.
 """
 
 from __future__ import annotations
@@ -9,13 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .. import urls
-from ..load.health import Subject, health_findings
-from ..i18n.l10n import format_number
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
-from ..render.common import Link, Linker
+from ..render.common import Linker
 from ..i18n.strings import label
-from ..share.evidence import assumption_journeys, assumption_touchpoints
 from . import paths
 from .common import Lookup, journeys_sorted, page_context
 from .compare import pairs, site_title
@@ -95,68 +90,3 @@ def indexes_page(site: Site) -> OutputFile:
             (t["export_opportunities"], paths.OPPORTUNITIES_CSV))],
     }
     return site.render("views/indexes.html", path, t["indexes_title"], context)
-
-
-def health_target(playbook: Playbook, subject: Subject) -> str:
-    """The site page (and ``#anchor``) a health warning is about, or "" when none is built."""
-    if subject.load:
-        return paths.CHANNELS + "#load"
-    if subject.persona:
-        return urls.persona(subject.persona) if subject.persona in playbook.personas else ""
-    journey = playbook.journeys.get(subject.journey)
-    if journey is None:
-        return ""
-    if subject.touchpoint:
-        if journey.touchpoint(subject.touchpoint) is None:
-            return ""
-        target = urls.touchpoint(journey.id, subject.touchpoint)
-    else:
-        target = urls.journey(journey.id)
-    return f"{target}#{subject.anchor}" if subject.anchor else target
-
-
-def health_page(site: Site) -> OutputFile:
-    playbook, t = site.playbook, site.t
-    language = playbook.config.language
-    path = paths.HEALTH
-    link = Linker(playbook, path)
-    by_file: dict[str, list] = defaultdict(list)
-    for finding in health_findings(playbook, site.today):
-        by_file[finding.problem.path].append(finding)
-    targets = {j.where.path: urls.journey(j.id) for j in playbook.journeys.values()}
-    targets.update({p.where.path: urls.persona(p.id) for p in playbook.personas.values()})
-
-    def href(subject: Subject) -> str:
-        target = health_target(playbook, subject)
-        if not target:
-            return ""
-        page, _, anchor = target.partition("#")
-        return link.href(page) + (f"#{anchor}" if anchor else "")
-
-    files = [{
-        "path": file,
-        "page": link.to(file, targets[file]) if file in targets else None,
-        "problems": [{"line": f.problem.line, "message": f.problem.message,
-                      "hint": f.problem.hint, "href": href(f.subject)} for f in findings],
-    } for file, findings in sorted(by_file.items())]
-    total = sum(len(f["problems"]) for f in files)
-    context = {**page_context(site, path), "files": files,
-               "total": format_number(total, language), "total_is_one": total == 1,
-               "assumptions": assumption_rows(site, link)}
-    return site.render("views/health.html", path, t["health_title"], context)
-
-
-def assumption_rows(site: Site, link: Linker) -> list[dict]:
-    """The Health page's "Resting on assumptions" table: each journey with touchpoints
-    or pain points whose evidence is an assumption, most first, linked to the journey
-    and to the touchpoints' evidence."""
-    language = site.playbook.config.language
-    return [{
-        "journey": link.journey(count.journey),
-        "touchpoints": format_number(count.touchpoints, language),
-        "pain_points": format_number(count.pain_points, language),
-        "where": [Link(tp.name, link.href(target) + "#evidence", target)
-                  for tp in assumption_touchpoints(count.journey)
-                  for target in (urls.touchpoint(count.journey.id, tp.id),)],
-    } for count in assumption_journeys(site.playbook)]
-

@@ -13,6 +13,7 @@ RACI = "raci.html"
 OPPORTUNITIES = "opportunities.html"
 INDEXES = "indexes.html"
 HEALTH = "health.html"
+KPIS = "kpis.html"
 
 EXPORTS = "exports"
 PLAYBOOK_JSON = f"{EXPORTS}/playbook.json"

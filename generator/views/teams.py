@@ -18,6 +18,7 @@ from ..render.common import Linker, team_name
 from ..i18n.strings import label
 from . import paths
 from .common import Lookup, count_label, journeys_sorted, page_context
+from .health import due_by_team, due_groups
 
 if TYPE_CHECKING:
     from ..render.site import OutputFile, Site
@@ -139,7 +140,13 @@ def team_page(site: Site, team: str) -> OutputFile:
                                     "language": item.language,
                                     "stale": is_stale(item, days, site.today, j)})
     name = team_name(playbook, team)
+    # what the Health page lists under this team; an external build has no Health page
+    show_due = playbook.audience != "external"
+    due = playbook.derived.get(playbook, ("due-by-team", site.today),
+                               lambda pb: due_by_team(pb, site.today, t)) if show_due else {}
     context = {
+        "show_due": show_due,
+        "due": due_groups(site, link, due.get(team, [])),
         **page_context(site, path),
         "name": name,
         "description": term.description if term else "",

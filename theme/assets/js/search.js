@@ -1,15 +1,18 @@
-/* journeydocs search: instant, offline results as you type, grouped by kind.
+/* journeydocs search: instant, offline, full-text results as you type, grouped by kind.
  *
  * journeydocs.js loads this file on the first focus of a search box, with
- * window.journeydocsAssets set to the site's assets/ URL. The index is
- * assets/search-index.js (written by journeydocs.search), loaded as a <script>
- * because file:// pages may not fetch() files. Index items are
- * [kind, title, url, parent, text]; see journeydocs/search.py.
+ * window.journeydocsAssets set to the site's assets/ URL. The index is split
+ * (see journeydocs/pages/search.py): assets/search-index.js, a small manifest,
+ * then per query only the word shards of its words (assets/search/w-<key>.js)
+ * and the document buckets of the results shown (assets/search/d-<n>.js). All are
+ * loaded as <script>s, because file:// pages may not fetch() files; each part
+ * calls window.journeydocsSearchPart(type, key, data).
  *
  * Matching folds case and diacritics on both sides ("sao" finds "São",
  * "stefanescu" finds "Ștefănescu"); ø, æ, œ, ß, đ, ł … do not decompose in
- * Unicode, so they are mapped by hand. Every word of the query must occur;
- * title matches rank above text matches.
+ * Unicode, so they are mapped by hand. Every word of the query must begin a word
+ * of the result; title matches rank above text matches. A result shows the
+ * passage where its words occur.
  *
  * The box is an ARIA combobox: focus stays in the input, arrow keys move the
  * active option (aria-activedescendant), Enter opens it, Escape closes the list.
@@ -18,12 +21,15 @@
   "use strict";
 
   var PER_GROUP = 5;
-  var SNIPPET = 110;
+  var BEFORE = 50, AFTER = 110;  // characters of passage around the first match
   var EXTRA = { "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
                 "ł": "l", "ı": "i", "ŀ": "l", "ħ": "h" };
   var EXTRA_RE = /[øæœßđðþłıŀħ]/g;
   var MARKS_RE = /[\u0300-\u036f]/g;
-
+  var CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff";
+  // a word as journeydocs/pages/search_text.py cuts them: one CJK character, or a
+  // run of 2 to 40 letters and digits
+  var WORD_RE = new RegExp("[" + CJK + "]|(?:(?![" + CJK + "])[\\p{L}\\p{N}]){2,40}", "gu");
   var ASCII_RE = /^[\x00-\x7f]*$/;
 
   function fold(text) {
@@ -34,106 +40,141 @@
   }
   window.journeydocsFold = fold;  // for tests and other scripts
 
+  function wordsOf(text) { return fold(text).match(WORD_RE) || []; }
+
   var assets = window.journeydocsAssets || "";
   var siteRoot = assets.replace(/assets\/$/, "");
-  var index = null;     // {kinds, labels, items} once loaded
-  var prepared = null;  // per item: folded {title, text, where} and whereText to show
+  var index = null;     // the manifest, once loaded
+  var prepared = null;  // true once the manifest is in
   var failed = false;
   var boxes = [];
+  var shards = {};      // key -> {word: postings} once loaded
+  var buckets = {};     // n -> [[title, url, where, text], ...] once loaded
+  var requested = {};   // file name -> true once asked for
 
-  /* ---------- the index ---------- */
+  /* ---------- the index, in parts ---------- */
 
-  function urlOf(i) {  // the short forms are described in journeydocs/search.py
-    var item = index.items[i], url = item[2], parent = item[3];
-    if (parent < 0 || url.indexOf("/") >= 0) return url;
-    var page = urlOf(parent).split("#")[0];
-    if (!url || url.charAt(0) === "#") return page + url;
-    return page.replace(/\.html$/, "") + "/" + url + ".html";
-  }
-
-  /* Items come after their parent in the index, so a parent's folded title is
-     ready when its children need it. Content items name touchpoint and journey. */
-  function prepare() {
-    var content = index.kinds.indexOf("content");
-    prepared = [];
-    index.items.forEach(function (item) {
-      var parent = item[3], where = "", whereText = "";
-      if (parent >= 0) {
-        var up = prepared[parent];
-        where = up.title;
-        whereText = index.items[parent][1];
-        if (item[0] === content && up.where) {
-          where += " " + up.where;
-          whereText += " · " + up.whereText;
-        }
-      }
-      prepared.push({
-        title: fold(item[1]),
-        text: fold(item[4]),
-        where: where,
-        whereText: whereText
-      });
-    });
+  function rerun() {
+    boxes.forEach(function (box) { if (box.input.value.trim()) run(box); });
   }
 
   function ready() {
     index = window.journeydocsSearch || null;
     if (!index) { fail(); return; }
-    prepare();
-    boxes.forEach(function (box) { if (box.input.value.trim()) run(box); });
+    prepared = true;
+    rerun();
   }
 
   function fail() {
     failed = true;
-    boxes.forEach(function (box) { if (box.input.value.trim()) run(box); });
+    rerun();
   }
 
-  function load() {
-    if (window.journeydocsSearch) { ready(); return; }
+  function loadScript(name, onload) {
+    if (requested[name]) return;
+    requested[name] = true;
     var tag = document.createElement("script");
-    tag.src = assets + "search-index.js";
-    tag.onload = ready;
+    tag.src = assets + name;
+    tag.onload = onload || null;
     tag.onerror = fail;
     document.head.appendChild(tag);
   }
 
+  window.journeydocsSearchPart = function (type, key, data) {
+    if (type === "w") shards[key] = data;
+    else buckets[key] = data;
+    rerun();
+  };
+
+  function load() {
+    if (window.journeydocsSearch) { ready(); return; }
+    loadScript("search-index.js", ready);
+  }
+
+  /* The shard keys a query word needs: its three-letter shard where its two
+     letters were split, else its two-letter one; a two-letter word of a split key
+     needs every shard under it. */
+  function shardKeys(term) {
+    var two = term.slice(0, 2), keys = [];
+    if (index.split.indexOf(two) < 0) return index.shards[two] ? [two] : [];
+    if (term.length >= 3) return index.shards[term.slice(0, 3)] ? [term.slice(0, 3)] : [];
+    for (var key in index.shards) {
+      if (key.slice(0, 2) === two) keys.push(key);
+    }
+    return keys;
+  }
+
+  /* Loads what the terms need; true when all of it is in. */
+  function haveShards(terms) {
+    var ok = true;
+    terms.forEach(function (term) {
+      shardKeys(term).forEach(function (key) {
+        if (!shards[key]) { ok = false; loadScript("search/w-" + index.shards[key] + ".js"); }
+      });
+    });
+    return ok;
+  }
+
+  function bucketOf(n) {  // the bucket holding document n (buckets: first ids)
+    var lo = 0, hi = index.buckets.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (index.buckets[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function doc(n) {
+    var b = bucketOf(n), bucket = buckets[b];
+    return bucket ? bucket[n - index.buckets[b]] : null;
+  }
+
+  function kindOf(n) {
+    var k = 0;
+    while (index.starts[k + 1] <= n) k++;
+    return k;
+  }
+
   /* ---------- matching ---------- */
 
-  function termScore(p, term) {
-    var at = p.title.indexOf(term);
-    if (at === 0) return 8;
-    if (at > 0) return /[\s\-–—:·,.(/]/.test(p.title.charAt(at - 1)) ? 6 : 4;
-    at = p.text.indexOf(term);
-    if (at >= 0) return at === 0 || /[\s\-–—:·,.(/]/.test(p.text.charAt(at - 1)) ? 2 : 1;
-    return p.where.indexOf(term) >= 0 ? 0.5 : 0;
+  /* Document number -> score for one query word: 6 in a title, 2 in the text,
+     +2 where the word is whole. */
+  function hitsOf(term) {
+    var found = {};
+    shardKeys(term).forEach(function (key) {
+      var shard = shards[key];
+      for (var word in shard) {
+        if (word.lastIndexOf(term, 0) !== 0) continue;
+        var whole = word.length === term.length ? 2 : 0, at = 0, list = shard[word];
+        for (var i = 0; i < list.length; i++) {
+          at += list[i];
+          var n = at >> 1, score = (at & 1 ? 6 : 2) + whole;
+          if (!(found[n] >= score)) found[n] = score;
+        }
+      }
+    });
+    return found;
   }
 
   function better(a, b) {  // is hit a ranked above hit b?
-    return a.score !== b.score ? a.score > b.score
-      : a.len !== b.len ? a.len < b.len : a.i < b.i;
+    return a.score !== b.score ? a.score > b.score : a.i < b.i;
   }
 
   /* The best PER_GROUP hits of each kind and how many there are: a bounded
-     insertion instead of sorting every hit keeps one-letter queries instant. */
-  function search(query) {
-    var q = fold(query).trim();
-    var terms = q.split(/\s+/).filter(Boolean);
+     insertion instead of sorting every hit keeps short queries instant. */
+  function search(terms) {
     var kinds = index.kinds.map(function () { return { top: [], count: 0 }; });
     if (!terms.length) return kinds;
-    for (var i = 0; i < prepared.length; i++) {
-      var p = prepared[i], score = 0, own = false;
-      for (var k = 0; k < terms.length; k++) {
-        var s = termScore(p, terms[k]);
-        if (!s) { score = 0; break; }
-        score += s;
-        own = own || s >= 1;
+    var per = terms.map(hitsOf);
+    per.sort(function (a, b) { return Object.keys(a).length - Object.keys(b).length; });
+    for (var key in per[0]) {
+      var score = per[0][key];
+      for (var k = 1; k < per.length && score; k++) {
+        score = per[k][key] ? score + per[k][key] : 0;
       }
-      // a parent's title narrows ("checkout gift") but never finds on its own
-      if (!score || !own) continue;
-      if (p.title === q) score += 20;
-      else if (p.title.indexOf(q) === 0) score += 5;
-      var group = kinds[index.items[i][0]], top = group.top;
-      var hit = { i: i, score: score, len: p.title.length };
+      if (!score) continue;
+      var i = +key, group = kinds[kindOf(i)], top = group.top;
+      var hit = { i: i, score: score };
       group.count++;
       if (top.length === PER_GROUP && !better(hit, top[PER_GROUP - 1])) continue;
       var at = top.length;
@@ -142,6 +183,50 @@
       if (top.length > PER_GROUP) top.pop();
     }
     return kinds;
+  }
+
+  /* Loads the buckets of the hits shown; true when all are in. */
+  function haveDocs(found) {
+    var ok = true;
+    found.forEach(function (group) {
+      group.top.forEach(function (hit) {
+        var b = bucketOf(hit.i);
+        if (!buckets[b]) { ok = false; loadScript("search/d-" + b + ".js"); }
+      });
+    });
+    return ok;
+  }
+
+  /* Where the query's words first occur in text: {before, match, after}, cut at
+     words, or null. Words are folded one by one, so the passage is cut from the
+     text as written. */
+  function passage(text, terms) {
+    if (!text) return null;
+    var re = /[^\s·]+/g, m;
+    while ((m = re.exec(text))) {
+      var words = wordsOf(m[0]);
+      for (var w = 0; w < words.length; w++) {
+        for (var k = 0; k < terms.length; k++) {
+          if (words[w].lastIndexOf(terms[k], 0) === 0) return cut(text, m.index, m[0].length);
+        }
+      }
+    }
+    return { before: "", match: "", after: cut(text, 0, 0).after };
+  }
+
+  function cut(text, at, length) {
+    var start = Math.max(0, at - BEFORE), end = Math.min(text.length, at + length + AFTER);
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    if (start > at) start = at;
+    if (end < text.length) {
+      var space = text.lastIndexOf(" ", end);
+      if (space > at + length) end = space;
+    }
+    return {
+      before: (start > 0 ? "…" : "") + text.slice(start, at),
+      match: text.slice(at, at + length),
+      after: text.slice(at + length, end) + (end < text.length ? "…" : "")
+    };
   }
 
   /* ---------- the results list ---------- */
@@ -168,11 +253,16 @@
     return node;
   }
 
-  function clip(text) {
-    return text.length > SNIPPET ? text.slice(0, SNIPPET).replace(/\s+\S*$/, "") + "…" : text;
+  function passageNode(found) {
+    var node = el("span", "search-option-text");
+    node.dir = "auto";
+    node.appendChild(document.createTextNode(found.before));
+    if (found.match) node.appendChild(el("mark", "search-match", found.match));
+    node.appendChild(document.createTextNode(found.after));
+    return node;
   }
 
-  function render(box, found) {
+  function render(box, found, terms) {
     var list = box.list, data = box.form.dataset;
     list.textContent = "";
     box.options = [];
@@ -187,19 +277,19 @@
       group.setAttribute("aria-labelledby", label.id);
       group.appendChild(label);
       hits.top.forEach(function (hit) {
-        var item = index.items[hit.i], p = prepared[hit.i];
+        var item = doc(hit.i);  // [title, url, where, text]
         var option = el("a", "search-option");
         option.id = box.id + "-o" + box.options.length;
-        option.href = siteRoot + urlOf(hit.i);
+        option.href = siteRoot + item[1];
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.tabIndex = -1;
-        option.appendChild(el("span", "search-option-title", item[1]));
-        if (p.whereText) {
-          option.appendChild(el("span", "search-option-where",
-                                format(data.in, { where: p.whereText })));
+        option.appendChild(el("span", "search-option-title", item[0]));
+        if (item[2]) {
+          option.appendChild(el("span", "search-option-where", format(data.in, { where: item[2] })));
         }
-        if (item[4]) option.appendChild(el("span", "search-option-text", clip(item[4])));
+        var found = passage(item[3], terms);
+        if (found) option.appendChild(passageNode(found));
         group.appendChild(option);
         box.options.push(option);
       });
@@ -249,7 +339,8 @@
       say(box, failed ? data.failed : data.loading, true);
       return;
     }
-    if (query.length < 2 && query.charCodeAt(0) < 0x2e80) {
+    var terms = wordsOf(query);
+    if (!terms.length) {
       // one Latin letter matches most of a big playbook; one CJK character is a word
       box.list.textContent = "";
       box.options = [];
@@ -257,9 +348,13 @@
       open(box, false);
       return;
     }
-    var found = search(query);
+    var found = haveShards(terms) ? search(terms) : null;
+    if (!found || !haveDocs(found)) {  // a part is loading: it runs the query again
+      if (!box.options.length) say(box, data.loading, true);
+      return;
+    }
     var total = found.reduce(function (sum, group) { return sum + group.count; }, 0);
-    render(box, found);
+    render(box, found, terms);
     box.list.hidden = !total;
     if (!total) {
       say(box, format(data.noResults, { q: query }), true);
