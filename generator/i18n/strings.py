@@ -19,6 +19,7 @@ from .ro import RO
 from .sv import SV
 from .diagrams import STRINGS as diagrams
 from .share import STRINGS as share
+from .tables import STRINGS as tables
 from .v2 import STRINGS as v2
 from .views import STRINGS as views
 
@@ -201,7 +202,7 @@ LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT, 
 
 def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
-    return (views, diagrams, share, v2)
+    return (views, diagrams, share, v2, tables)
 
 
 def strings(language: str) -> Mapping[str, str]:
