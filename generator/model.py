@@ -14,7 +14,7 @@ JOURNEY_TYPES = ("current-state", "future-state", "day-in-the-life", "service-bl
 JOURNEY_STATUSES = ("draft", "review", "published", "retired")
 OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
-UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
+UI_LANGUAGES = ("en", "sv", "da", "pt", "pt-BR", "ro")
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
 from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 720, 300
-LEFT, TOP, RIGHT, BOTTOM = 44, 18, 24, 54
+LEFT, TOP, RIGHT, BOTTOM = 60, 18, 60, 54
 STAGE_LABEL = 18
 """Longest stage name under the axis (characters); the table has the full name."""
 
