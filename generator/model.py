@@ -6,6 +6,8 @@ or reports. Each object keeps ``path`` and ``line`` so later checks can point at
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -15,6 +17,8 @@ JOURNEY_STATUSES = ("draft", "review", "published", "retired")
 OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
 UI_LANGUAGES = ("en", "sv", "da", "pt", "pt-BR", "ro")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+"""What ``image:`` may name (no SVG: a picture must not carry script or links)."""
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
 from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401
@@ -109,6 +113,24 @@ class Persona:
     """Left out of external builds (``journeydocs build --audience external``)."""
     kind: str = "customer"
     """One of :data:`PERSONA_KINDS`: staff and partners are the people behind a service."""
+    image: str = ""
+    """``image:`` as written: a picture, relative to the content folder (checked to
+    exist, to stay inside the project and to be an image); the site copies it to
+    :meth:`image_path`. Without one the page shows the persona's initials."""
+    image_file: str = ""
+    """The picture's absolute path on disk (set by the checker)."""
+
+    def image_path(self) -> str:
+        """Where the picture is in the site (``media/personas/<id>.<ext>``), or ""."""
+        if not self.image_file:
+            return ""
+        return f"media/personas/{self.id}{PurePosixPath(self.image).suffix.lower()}"
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials of the name, the avatar without a picture."""
+        words = [w for w in self.name.split() if w[:1].isalnum()]
+        return "".join(w[0] for w in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
 
 
 @dataclass

@@ -230,3 +230,30 @@ def test_pt_br_strings_are_brazilian():
     for european in ("ficheiro", "ecrã", "utilizador", "telemóvel", "contacto"):
         assert european not in text, european
     assert t["tbl_next"] == "Próximo" and t["search_loading"].startswith("Carregando")
+
+
+@pytest.mark.parametrize("image, error", [
+    ("maria.png", None),
+    ("maria.txt", "is not a picture"),
+    ("../../outside.png", "is outside the project"),
+    ("nope.jpg", "does not exist"),
+])
+def test_persona_image_is_checked_and_copied(tmp_path, image, error):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.yml", project / "site.yml")
+    (project / "content" / "maria.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    path = project / "content" / "personas" / "maria.md"
+    path.write_text(path.read_text().replace("---\n", f"---\nimage: {image}\n", 1))
+    playbook, problems = load_playbook(project)
+    messages = [p.format() for p in problems.errors]
+    if error:
+        assert any(error in m and "maria.md:2" in m for m in messages), messages
+        return
+    assert playbook is not None, messages
+    files = {f.path: f.data for f in render_site(playbook, THEME, today=TODAY)}
+    assert files["media/personas/maria.png"].startswith(b"\x89PNG")
+    assert 'src="../media/personas/maria.png"' in files["personas/maria.html"].decode()
+    other = next(p for p in playbook.personas if p != "maria")
+    assert 'class="avatar"' in files[f"personas/{other}.html"].decode()
