@@ -17,8 +17,7 @@ JOURNEY_STATUSES = ("draft", "review", "published", "retired")
 OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
 UI_LANGUAGES = ("en", "sv", "da", "pt", "pt-BR", "ro")
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-"""What ``image:`` may name (no SVG: a picture must not carry script or links)."""
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")  # no SVG: no script
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
 from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401
@@ -114,23 +113,20 @@ class Persona:
     kind: str = "customer"
     """One of :data:`PERSONA_KINDS`: staff and partners are the people behind a service."""
     image: str = ""
-    """``image:`` as written: a picture, relative to the content folder (checked to
-    exist, to stay inside the project and to be an image); the site copies it to
-    :meth:`image_path`. Without one the page shows the persona's initials."""
+    """A picture relative to the content folder, as written (else initials are shown)."""
     image_file: str = ""
-    """The picture's absolute path on disk (set by the checker)."""
+    """The picture's absolute path on disk (set by the checker once it exists)."""
 
     def image_path(self) -> str:
         """Where the picture is in the site (``media/personas/<id>.<ext>``), or ""."""
-        if not self.image_file:
-            return ""
-        return f"media/personas/{self.id}{PurePosixPath(self.image).suffix.lower()}"
+        suffix = PurePosixPath(self.image).suffix.lower()
+        return f"media/personas/{self.id}{suffix}" if self.image_file else ""
 
     @property
     def initials(self) -> str:
-        """Up to two initials of the name, the avatar without a picture."""
+        """Up to two initials of the name (first and last word): the avatar without a picture."""
         words = [w for w in self.name.split() if w[:1].isalnum()]
-        return "".join(w[0] for w in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
+        return "".join(words[i][0] for i in dict.fromkeys((0, len(words) - 1)) if words).upper()
 
 
 @dataclass
