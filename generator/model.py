@@ -6,6 +6,8 @@ or reports. Each object keeps ``path`` and ``line`` so later checks can point at
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -14,7 +16,8 @@ JOURNEY_TYPES = ("current-state", "future-state", "day-in-the-life", "service-bl
 JOURNEY_STATUSES = ("draft", "review", "published", "retired")
 OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done", "dropped")
 CONTENT_STATUSES = ("planned", "draft", "in-review", "approved", "live", "retired")
-UI_LANGUAGES = ("en", "sv", "da", "pt", "ro")
+UI_LANGUAGES = ("en", "sv", "da", "pt", "pt-BR", "ro")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")  # no SVG: no script
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
 from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401
@@ -109,6 +112,21 @@ class Persona:
     """Left out of external builds (``journeydocs build --audience external``)."""
     kind: str = "customer"
     """One of :data:`PERSONA_KINDS`: staff and partners are the people behind a service."""
+    image: str = ""
+    """A picture relative to the content folder, as written (else initials are shown)."""
+    image_file: str = ""
+    """The picture's absolute path on disk (set by the checker once it exists)."""
+
+    def image_path(self) -> str:
+        """Where the picture is in the site (``media/personas/<id>.<ext>``), or ""."""
+        suffix = PurePosixPath(self.image).suffix.lower()
+        return f"media/personas/{self.id}{suffix}" if self.image_file else ""
+
+    @property
+    def initials(self) -> str:
+        """Up to two initials of the name (first and last word): the avatar without a picture."""
+        words = [w for w in self.name.split() if w[:1].isalnum()]
+        return "".join(words[i][0] for i in dict.fromkeys((0, len(words) - 1)) if words).upper()
 
 
 @dataclass

@@ -68,6 +68,7 @@ def test_romanian_uses_comma_below_letters():
     ("sv", "1 november 2026", "2026-11-01"),
     ("da", "1. november 2026", "01.11.2026"),
     ("pt", "1 de novembro de 2026", "01/11/2026"),
+    ("pt-BR", "1 de novembro de 2026", "01/11/2026"),
     ("ro", "1 noiembrie 2026", "01.11.2026"),
 ])
 def test_dates(language, long, short):

@@ -326,7 +326,8 @@ def test_hostile_text_is_escaped_everywhere():
             continue
         page = Parsed(text)
         for tag, attrs in page.tags:
-            assert tag not in ("img", "svg", "iframe", "object", "embed"), (file.path, tag)
+            drawn = tag == "svg" and ("data-quadrant-chart" in attrs or "data-compare-curve" in attrs)
+            assert drawn or tag not in ("img", "svg", "iframe", "object", "embed"), (file.path, tag)
             on = [name for name in attrs if name.startswith("on")]
             assert not on, (file.path, tag, on)
             for name in ("href", "src", "action", "formaction", "xlink:href"):

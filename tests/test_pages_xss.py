@@ -97,6 +97,7 @@ VALID = {
     "evidence": {"kind": "research", "source": "javascript:alert(41)", "note": PAYLOAD},
     # content model version 2
     "by": "backstage", "detail": "xss-old", "kind": "staff",
+    "image": "",  # a path that must exist (checked in test_views_tables)
     "checks": {"touchpoint-no-content": "off"},
     "entry": {"trigger": PAYLOAD, "source": PAYLOAD, "criteria": [PAYLOAD], "re_entry": PAYLOAD},
     "platform": {"tool": PAYLOAD, "id": PAYLOAD, "url": "javascript:alert(52)",

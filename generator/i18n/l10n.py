@@ -47,6 +47,10 @@ CONVENTIONS: dict[str, Conventions] = {
         ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
          "setembro", "outubro", "novembro", "dezembro"),
         "{d} de {month} de {y}", "{d}/{m}/{y}", ",", NBSP, min_grouping=2, locale="pt_PT"),
+    "pt-BR": Conventions(
+        ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+         "setembro", "outubro", "novembro", "dezembro"),
+        "{d} de {month} de {y}", "{d}/{m}/{y}", ",", ".", locale="pt_BR"),
     "ro": Conventions(
         ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august",
          "septembrie", "octombrie", "noiembrie", "decembrie"),

@@ -15,11 +15,13 @@ from typing import Mapping
 
 from .da import DA
 from .pt import PT
+from .pt_br import from_pt
 from .ro import RO
 from .sv import SV
 from .diagrams import STRINGS as diagrams
 from .share import STRINGS as share
 from .nav import STRINGS as nav
+from .tables import STRINGS as tables
 from .v2 import STRINGS as v2
 from .views import STRINGS as views
 
@@ -197,12 +199,19 @@ EN: dict[str, str] = {
     "emotion.5": "Very positive",
 }
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT, "ro": RO}
+LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT,
+                                        "pt-BR": from_pt(PT), "ro": RO}
+"""pt-BR is pt as Brazilians write it (:mod:`.pt_br`), in this table and every area's."""
 
 
 def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
-    return (views, diagrams, share, v2, nav)
+    return _AREAS
+
+
+_AREAS = (views, diagrams, share, v2, nav, tables)
+for _area in _AREAS:
+    _area.setdefault("pt-BR", from_pt(_area["pt"]))
 
 
 def strings(language: str) -> Mapping[str, str]:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 PERSONA_KEYS = ("id", "name", "role", "segment", "quote", "goals", "needs", "pain_points",
                 "motivations", "channels", "internal",
-                "kind")
+                "kind", "image")
 JOURNEY_KEYS = ("id", "title", "summary", "type", "status", "personas", "owner", "goal", "raci",
                 "pillars", "stages", "touchpoints", "future_of", "language", "internal",
                 "goals", "entry", "exit", "sponsor", "lead", "last_reviewed", "platform", "checks")

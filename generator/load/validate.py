@@ -8,6 +8,8 @@ everything is loaded.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,7 +21,8 @@ from .frontmatter import LMap
 from .files import Document
 from ..share import read as share_read
 from ..model import (CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
-                    PERSONA_KINDS, RACI_ROLES, ContentItem, Journey, Opportunity, Page, Persona,
+                    IMAGE_EXTENSIONS, PERSONA_KINDS, RACI_ROLES, ContentItem, Journey,
+                    Opportunity, Page, Persona,
                     Pillars, Raci, Touchpoint, Where)
 from . import validate_v2
 from .keys import (CONTENT_KEYS, JOURNEY_KEYS, OPPORTUNITY_KEYS, PAGE_KEYS, PERSONA_KEYS,  # noqa: F401
@@ -123,7 +126,31 @@ class Validator:
             internal=share_read.internal(fields),
             kind=fields.choice("kind", PERSONA_KINDS, "customer"),
         )
+        persona.image, persona.image_file = self._image(doc, fields)
         return persona if persona.id else None
+
+    def _image(self, doc: Document, fields: Fields) -> tuple[str, str]:
+        """``image:`` (relative to the content folder) and its file, or errors: not an
+        image, outside the project, or missing."""
+        image = fields.text("image")
+        if not image:
+            return "", ""
+        content = doc.path.parents[len(PurePosixPath(doc.name).parts)].resolve()
+        project = content.parent
+        if PurePosixPath(image).suffix.lower() not in IMAGE_EXTENSIONS:
+            fields.error("image", f"image '{image}' is not a picture",
+                         f"use one of {', '.join(IMAGE_EXTENSIONS)}")
+            return image, ""
+        target = (content / image).resolve()
+        if not target.is_relative_to(project):
+            fields.error("image", f"image '{image}' is outside the project",
+                         "keep pictures under the content folder")
+            return image, ""
+        if not target.is_file():
+            fields.error("image", f"image '{image}' does not exist",
+                         f"the path is relative to the content folder ({content.name}/)")
+            return image, ""
+        return image, str(target)
 
     # -- pages ----------------------------------------------------------------
     def page(self, doc: Document) -> Page | None:

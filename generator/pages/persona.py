@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 from .. import urls
 from ..markdown import HEADING_SHIFT, MERMAID_FLAG, render_markdown
 from ..model import Persona
+from ..render.site import OutputFile
 from ..render.common import (Linker, badge, channel_name, emotion, persona_of, stage_name,
                             theme_macros)
 
 from .journey_v2 import persona_kind
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 
 def persona_page(site: Site, persona: Persona) -> OutputFile:
@@ -54,6 +56,8 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
                       if getattr(persona, key)],
             "channels": [channel_name(playbook, c) for c in persona.channels],
             "body": body,
+            "image": urls.relative(persona.image_path(), path) if persona.image_path() else "",
+            "initials": persona.initials,
         },
         "appearances": appearances,
         "m": theme_macros(site.env, t),
@@ -61,3 +65,10 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
     description = " · ".join(x for x in (persona.role, persona.segment) if x)
     return site.render("persona.html", path, persona.name, context,
                        description=description, diagrams=bool(env.get(MERMAID_FLAG)))
+
+
+def media_files(site: Site) -> Iterator[OutputFile]:
+    """The personas' pictures (``image:``), copied into the site as checked."""
+    for persona in sorted(site.playbook.personas.values(), key=lambda p: p.id):
+        if persona.image_file:
+            yield OutputFile(persona.image_path(), Path(persona.image_file).read_bytes())

@@ -77,6 +77,7 @@ def page_tasks(site: Site) -> list[tuple[str, Task]]:
     tasks.append(("views", lambda: views.pages(site)))
     tasks.append(("exports", lambda: views.export_files(site)))
     tasks.append(("site-files", lambda: site_files(site)))
+    tasks.append(("media", lambda: persona.media_files(site)))
     tasks.append(("share", lambda: share_pages(site)))
     return tasks
 

@@ -59,7 +59,9 @@ def site_properties() -> dict[str, Schema]:
 
 def persona_properties() -> dict[str, Schema]:
     return {"kind": choice("customer, or the staff and partners behind a service.",
-                           PERSONA_KINDS, "customer")}
+                           PERSONA_KINDS, "customer"),
+            "image": text("A picture (.png, .jpg, .jpeg, .gif, .webp, .avif), relative to "
+                          "the content folder; without one the initials are shown.")}
 
 
 def goal_schema(description: str) -> Schema:

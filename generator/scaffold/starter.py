@@ -20,6 +20,7 @@ import jinja2
 import yaml
 
 from ..errors import Problems, UsageError, did_you_mean
+from ..i18n.pt_br import brazilian
 from ..load.config import read_config
 from ..load.fields import is_slug, slugify
 from ..load.files import content_files, read_config_data
@@ -88,7 +89,19 @@ def starter(language: str) -> dict:
     if language not in UI_LANGUAGES:
         raise UsageError(f"no starter playbook in '{language}' (choose one of "
                          f"{', '.join(UI_LANGUAGES)})")
+    if language == "pt-BR":  # the pt starter as Brazilians write it
+        return _brazilian(starter("pt"))
     return yaml.safe_load((TEMPLATES / f"{language}.yml").read_text(encoding="utf-8"))
+
+
+def _brazilian(value):
+    if isinstance(value, str):
+        return brazilian(value)
+    if isinstance(value, dict):
+        return {k: _brazilian(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_brazilian(v) for v in value]
+    return value
 
 
 def init_files(language: str = "en") -> dict[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import paths
-from . import channels, compare, health, indexes, inventory, kpis, opportunities, teams
+from . import channels, compare, health, indexes, inventory, kpis, opportunities, raci, teams
 from . import exports
 from ..render.common import Link
 
@@ -24,18 +24,18 @@ def pages(site: Site) -> Iterator[OutputFile]:
     """Every cross-journey page and export file of the site."""
     if not site.playbook.journeys:
         return
-    yield inventory.inventory_page(site)
-    yield opportunities.opportunities_page(site)
+    yield from inventory.inventory_page(site)
+    yield from opportunities.opportunities_page(site)
     yield channels.channels_page(site)
     for cid in channels.used_channels(site.playbook):
         yield channels.channel_page(site, cid)
     yield teams.teams_page(site)
     for team in teams.team_ids(site.playbook):
         yield teams.team_page(site, team)
-    yield teams.raci_page(site)
+    yield from raci.raci_page(site)
     for current, future in compare.pairs(site.playbook):
         yield compare.comparison_page(site, current, future)
-    yield indexes.indexes_page(site)
+    yield from indexes.indexes_page(site)
     if kpis.has_kpis(site.playbook):
         yield kpis.kpis_page(site)
     if has_health(site.playbook):

@@ -65,6 +65,11 @@ def journeys_sorted(playbook: Playbook) -> list[Journey]:
     return sorted(playbook.journeys.values(), key=lambda j: j.id)
 
 
+def journeys_by_title(playbook: Playbook) -> list[Journey]:
+    """Journeys as a reader scans them: by title (case-insensitive), then id."""
+    return sorted(playbook.journeys.values(), key=lambda j: (j.title.casefold(), j.id))
+
+
 def page_context(site: Site, path: str) -> dict:
     """What every view template gets besides its own data: its script and style sheet."""
     return {"tables_js": tables_script(path), "views_css": urls.relative(paths.VIEWS_CSS, path)}

@@ -1,7 +1,7 @@
 """Current vs future state: a future-state journey (``future_of: <id>``) beside the
 journey it improves, stage by stage.
 
-Touchpoints are matched by id. One only in the current journey was *removed*,
+Touchpoints are matched by id, then by name (a step renamed in id only). One only in the current journey was *removed*,
 one only in the future journey was *added*, and one in both whose name, stage,
 channel, timing, persona, owner or emotion differs was *changed* (each
 difference is listed). A stage's emotion is the mean of its touchpoints' emotions.
@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Journey, Playbook, Touchpoint
 from ..render.common import Link, Linker, channel_name, stage_name, team_name
+from .. import urls
 from . import paths
+from .compare_curve import curve_svg
 from .common import journeys_sorted, page_context, persona_label
 
 if TYPE_CHECKING:
@@ -74,9 +76,10 @@ def compare(current: Journey, future: Journey) -> list[StageDiff]:
     """Stage by stage differences; a moved touchpoint is listed under its new stage."""
     diffs = {sid: StageDiff(sid) for sid in stage_order(current, future)}
     before = {tp.id: tp for tp in current.touchpoints}
-    after_ids = {tp.id for tp in future.touchpoints}
+    matched = _by_name(current, future)
+    after_ids = {tp.id for tp in future.touchpoints} | {old.id for old in matched.values()}
     for tp in future.touchpoints:
-        old = before.get(tp.id)
+        old = before.get(tp.id) or matched.get(tp.id)
         diff = diffs[tp.stage]
         if old is None:
             diff.added.append(tp)
@@ -93,6 +96,22 @@ def compare(current: Journey, future: Journey) -> list[StageDiff]:
     return [d for d in diffs.values()
             if d.added or d.removed or d.changed or d.same
             or d.emotion_before is not None or d.emotion_after is not None]
+
+
+def _by_name(current: Journey, future: Journey) -> dict[str, Touchpoint]:
+    """Future touchpoint id → the current one of the same name (case and spacing aside),
+    for steps whose id changed between the states; ids still decide first."""
+    ids = {tp.id for tp in current.touchpoints}
+    future_ids = {tp.id for tp in future.touchpoints}
+    free = {" ".join(tp.name.casefold().split()): tp for tp in current.touchpoints
+            if tp.id not in future_ids}
+    found = {}
+    for tp in future.touchpoints:
+        if tp.id not in ids:
+            old = free.pop(" ".join(tp.name.casefold().split()), None)
+            if old is not None:
+                found[tp.id] = old
+    return found
 
 
 def comparison_link(link: Linker, journey: Journey) -> Link | None:
@@ -157,6 +176,12 @@ def comparison_page(site: Site, current: Journey, future: Journey) -> OutputFile
             "same": [link.touchpoint(future, tp) for tp in diff.same],
         })
     overall = (mean_emotion(current.touchpoints), mean_emotion(future.touchpoints))
+    diffs = compare(current, future)
+    chart = None
+    if any(d.emotion_before is not None or d.emotion_after is not None for d in diffs):
+        chart = curve_svg([s["name"] for s in stages], [
+            ("current", t["current_state"], [d.emotion_before for d in diffs]),
+            ("future", t["future_state"], [d.emotion_after for d in diffs])], t)
     context = {
         **page_context(site, path),
         "current": link.journey(current),
@@ -164,7 +189,13 @@ def comparison_page(site: Site, current: Journey, future: Journey) -> OutputFile
         "stages": stages,
         "overall_before": _mean(site, overall[0]),
         "overall_after": _mean(site, overall[1]),
-        "indexes_href": link.href(paths.INDEXES),
+        "chart": chart,
     }
-    return site.render("views/compare.html", path, site_title(current, future), context,
-                       parent=paths.INDEXES)
+    # the trail is Home › the current journey › this page; the title names the
+    # journey once (the future state's own title is in the facts)
+    return site.render("views/compare.html", path, page_title(site.t, current), context,
+                       parent=urls.journey(current.id))
+
+
+def page_title(t, current: Journey) -> str:
+    return f"{t['comparison']}: {current.title}"

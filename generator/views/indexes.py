@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING
 
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
 from ..render.common import Linker
+from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
-from .common import Lookup, journeys_sorted, page_context
+from . import tables
+from .common import Lookup, journeys_sorted, make_filter, page_context
+from .tables import Column, Row, Table
 from .compare import pairs, site_title
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 
 def by_title(journeys) -> list[Journey]:
@@ -62,21 +65,26 @@ def indexes_page(site: Site) -> OutputFile:
     link = Linker(playbook, path)
     look = Lookup(site, link)
 
-    def journeys(items: list[Journey]) -> list[dict]:
-        return [{"link": look.journey(j), "status": look.badge("status", j.status),
-                 "type": look.badge("type", j.type)} for j in items]
+    def journeys(items: list[Journey]) -> dict:
+        return {"items": [{"link": look.journey(j), "status": look.badge("status", j.status),
+                           "type": look.badge("type", j.type)} for j in items[:GROUP_SHOWN]],
+                "more": max(0, len(items) - GROUP_SHOWN)}
 
     def group(values, key) -> list[dict]:
         return [{"name": label(t, key, v), "journeys": journeys(by_title(
             j for j in playbook.journeys.values() if getattr(j, key) == v))}
             for v in values if any(getattr(j, key) == v for j in playbook.journeys.values())]
 
+    by_stage = journeys_by_stage(playbook)
+    table, filters = journeys_table(site, look, by_stage)
     context = {
         **page_context(site, path),
+        "table": tables.context(table, path),
+        "filters": filters,
         "by_persona": [{"persona": link.persona(pid), "journeys": journeys(items)}
                        for pid, items in journeys_by_persona(playbook)],
         "by_stage": [{"name": name, "journeys": journeys(items)}
-                     for name, items in journeys_by_stage(playbook)],
+                     for name, items in by_stage],
         "by_status": group(JOURNEY_STATUSES, "status"),
         "by_type": group(JOURNEY_TYPES, "type"),
         "by_segment": [{"name": segment or t["no_segment"],
@@ -89,4 +97,51 @@ def indexes_page(site: Site) -> OutputFile:
             (t["export_inventory"], paths.INVENTORY_CSV),
             (t["export_opportunities"], paths.OPPORTUNITIES_CSV))],
     }
-    return site.render("views/indexes.html", path, t["indexes_title"], context)
+    page = site.render("views/indexes.html", path, t["indexes_title"], context)
+    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+
+
+GROUP_SHOWN = 25
+"""Journeys listed per group; the rest are a filter away in the journeys table."""
+
+
+def journeys_table(site: Site, look: Lookup,
+                   by_stage: list[tuple[str, list[Journey]]]) -> tuple[Table, list]:
+    """Every journey (by title) with its personas, stages, status and type: a table for
+    work whose persona and stage filters match any of a journey's values."""
+    playbook, t = site.playbook, site.t
+    stage_keys = {}
+    for index, (_, items) in enumerate(by_stage):
+        for j in items:  # by id: a Journey's == compares every field
+            stage_keys.setdefault(j.id, []).append(f"s{index}")
+    columns = [Column("journey", t["journey"], hideable=False),
+               Column("status", t["status"]), Column("type", t["type"]),
+               Column("personas", t["personas"]), Column("stages", t["stages_covered"])]
+    rows = []
+    for j in by_title(playbook.journeys.values()):
+        link = look.journey(j)
+        status, kind = look.badge("status", j.status), look.badge("type", j.type)
+        personas = [p for p in (look.persona(pid) for pid in j.personas) if p]
+        names = [by_stage[int(key[1:])][0] for key in stage_keys.get(j.id, [])]
+        rows.append(Row(
+            [tables.link(link.href, link.text), tables.badge(status.kind, status.text),
+             tables.badge(kind.kind, kind.text),
+             ", ".join(tables.link(p.href, p.text) for p in personas),
+             tables.cell(", ".join(names))],
+            [j.title, str(JOURNEY_STATUSES.index(j.status)) if j.status in JOURNEY_STATUSES
+             else "9", None, None, None],
+            ["|".join(j.personas), "|".join(stage_keys.get(j.id, [])), j.status, j.type]))
+    personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
+    filters = [
+        make_filter("persona", t["persona"], ((p.id, p.name) for p in personas), keep_order=True),
+        make_filter("stage", t["stage"], ((f"s{i}", name) for i, (name, _) in enumerate(by_stage)),
+                    keep_order=True),
+        make_filter("status", t["status"], ((s, label(t, "status", s)) for s in JOURNEY_STATUSES
+                                            if any(j.status == s for j in playbook.journeys.values())),
+                    keep_order=True),
+        make_filter("type", t["type"], ((s, label(t, "type", s)) for s in JOURNEY_TYPES
+                                        if any(j.type == s for j in playbook.journeys.values())),
+                    keep_order=True),
+    ]
+    return Table("journeys-table", columns, rows, [f.key for f in filters],
+                 t["all_journeys_table"], "journeys-table"), filters

@@ -11,18 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .. import urls
 from ..load.health import is_stale
 from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
 from ..render.common import Linker, badge, external, lang_code
+from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
-from .common import NO_VALUE, Lookup, make_filter, page_context
+from . import tables
+from .common import NO_VALUE, Lookup, journeys_by_title, make_filter, page_context
+from .tables import Column, Row, Table, cell, muted
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class InventoryRow:
 @dataclass(frozen=True)
 class Inventory:
     rows: list[InventoryRow]
-    """Journeys by id, then touchpoints and items in the order written."""
+    """Journeys by title, then touchpoints and items in the order written."""
     counts: dict[str, int]
     """Items per content status, in the format's status order (zeros included)."""
     stale: int
@@ -48,7 +51,7 @@ class Inventory:
 def inventory(playbook: Playbook, today: dt.date) -> Inventory:
     days = playbook.config.review_after_days
     rows, gaps = [], []
-    for journey in sorted(playbook.journeys.values(), key=lambda j: j.id):
+    for journey in journeys_by_title(playbook):
         for tp in journey.touchpoints:
             if not tp.content:
                 gaps.append((journey, tp))
@@ -61,14 +64,22 @@ def inventory(playbook: Playbook, today: dt.date) -> Inventory:
                      sum(not r.item.owner for r in rows), gaps)
 
 
-def inventory_page(site: Site) -> OutputFile:
+def inventory_page(site: Site) -> list[OutputFile]:
+    """The inventory page and the shards of its table (when it has more than a page)."""
     playbook, t = site.playbook, site.t
     path = paths.INVENTORY
     link = Linker(playbook, path)
     data = inventory(playbook, site.today)
     look = Lookup(site, link)
-    rows = _Rows(data.rows, partial(_row, look, t))
     filters = _filters(look, t, data)
+    make = partial(_row, look, t)
+    table = Table("inventory-table", columns(t), [make(r) for r in data.rows],
+                  [f.key for f in filters], t["all_content"], "inventory")
+    gaps = Table("gaps-table", [
+        Column("touchpoint", t["touchpoint"], hideable=False), Column("journey", t["journey"]),
+        Column("stage", t["stage"]), Column("channel", t["channel"]), Column("owner", t["owner"])],
+        [_gap(look, t, j, tp) for j, tp in data.gaps], [], t["gaps_title"])
+    csv = urls.relative(paths.INVENTORY_CSV, path)
     context = {
         **page_context(site, path),
         "total": len(data.rows),
@@ -78,64 +89,67 @@ def inventory_page(site: Site) -> OutputFile:
         "ownerless": data.ownerless,
         "review_after_days": playbook.config.review_after_days,
         "today": site.today.isoformat(),
-        "rows": rows,
+        "table": tables.context(table, path),
         "filters": filters,
-        "gaps": [{"journey": look.journey(j), "touchpoint": look.touchpoint(j, tp),
-                  "stage": look.stage(j, tp.stage), "channel": look.channel(tp.channel),
-                  "owner": look.team(tp.owner) if tp.owner else ""}
-                 for j, tp in data.gaps],
-        "csv": urls.relative(paths.INVENTORY_CSV, path),
+        "gaps": tables.context(gaps, path),
+        "gaps_total": len(data.gaps),
+        "csv": csv,
     }
-    return site.render("views/inventory.html", path, t["content_inventory_all"], context)
+    page = site.render("views/inventory.html", path, t["content_inventory_all"], context)
+    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table)),
+            *(OutputFile(p, b) for p, b in tables.shard_files(gaps))]
 
 
-class _Rows:
-    """The table's rows, each made as the template reaches it and dropped after it.
-
-    At 1,000 journeys the inventory has ~24,000 rows; made all at once they held tens
-    of MB for the whole render. Iterable any number of times (a plain render after a
-    failed splice sees every row again)."""
-
-    def __init__(self, rows: list[InventoryRow], make: Callable[[InventoryRow], dict]):
-        self.rows = rows
-        self.make = make
-
-    def __iter__(self) -> Iterator[dict]:
-        return map(self.make, self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
+def _gap(look: Lookup, t: Mapping[str, str], journey: Journey, tp: Touchpoint) -> Row:
+    j, touch = look.journey(journey), look.touchpoint(journey, tp)
+    return Row([tables.link(touch.href, touch.text), tables.link(j.href, j.text),
+                cell(look.stage(journey, tp.stage)), cell(look.channel(tp.channel)),
+                cell(look.team(tp.owner)) if tp.owner else muted(t["none"])])
 
 
-def _row(look: Lookup, t: Mapping[str, str], row: InventoryRow) -> dict:
+def columns(t: Mapping[str, str]) -> list[Column]:
+    """The key columns first: what a content reviewer needs fits a 1366 px screen."""
+    return [
+        Column("title", t["title"], hideable=False),
+        Column("owner", t["owner"]),
+        Column("status", t["status"]),
+        Column("last_reviewed", t["last_reviewed"], numeric=True),
+        Column("link", t["link"], sortable=False),
+        Column("journey", t["journey"]),
+        Column("touchpoint", t["touchpoint"]),
+        Column("stage", t["stage"]),
+        Column("channel", t["channel"]),
+        Column("type", t["type"]),
+        Column("language", t["language"]),
+    ]
+
+
+def _row(look: Lookup, t: Mapping[str, str], row: InventoryRow) -> Row:
     journey, tp, item = row.journey, row.touchpoint, row.item
-    return {
-        "journey": look.journey(journey),
-        "touchpoint": look.touchpoint(journey, tp),
-        "stage": look.stage(journey, tp.stage),
-        "channel": look.channel(tp.channel),
-        "title": item.title,
-        "type": item.type,
-        "status": look.badge("content", item.status),
-        "status_rank": _rank(item.status),
-        "owner": look.team(item.owner) if item.owner else "",
-        "language": item.language,
-        "lang": lang_code(item.language),
-        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
-        "link": external(t["open"], item.link) if item.link else None,
-        "stale": row.stale,
-        "filters": {
-            "status": item.status,
-            "owner": item.owner or NO_VALUE,
-            "channel": tp.channel,
-            "language": item.language or NO_VALUE,
-            "journey": journey.id,
-            "stale": "yes" if row.stale else "no",
-        },
-    }
+    j, touch = look.journey(journey), look.touchpoint(journey, tp)
+    status = look.badge("content", item.status)
+    owner = (cell(look.team(item.owner)) if item.owner
+             else tables.badge("stale", t["no_owner"]))
+    reviewed = item.last_reviewed.isoformat() if item.last_reviewed else ""
+    when = cell(reviewed) if reviewed else muted(t["never_reviewed"])
+    if row.stale:
+        when += " " + tables.badge("stale", t["stale"])
+    ext = external(t["open"], item.link) if item.link else None
+    if ext and ext.href:
+        target = tables.link(ext.href, ext.text, ' rel="noopener noreferrer"')
+    else:
+        target = muted(ext.text) if ext else ""
+    lang = lang_code(item.language)
+    cells = [cell(item.title), owner, tables.badge(status.kind, status.text), when, target,
+             tables.link(j.href, j.text), tables.link(touch.href, touch.text),
+             cell(look.stage(journey, tp.stage)), cell(look.channel(tp.channel)),
+             cell(item.type), cell(item.language)]
+    keys = [None, None, str(_rank(item.status)), reviewed, None,
+            None, None, None, None, None, None]
+    attrs = ["", "", "", "", "", "", "", "", "", "", f' lang="{lang}"' if lang else ""]
+    filters = [item.status, item.owner or NO_VALUE, tp.channel or NO_VALUE,
+               item.language or NO_VALUE, journey.id, "yes" if row.stale else "no"]
+    return Row(cells, keys, filters, attrs)
 
 
 def _filters(look: Lookup, t: Mapping[str, str], data: Inventory) -> list:

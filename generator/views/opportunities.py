@@ -9,19 +9,25 @@ are those already done or dropped: the chart is for planning what is still open.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
-from ..diagrams import escape_label, escape_title, mermaid_block, plain_text
+from ..diagrams import escape_label, escape_title, plain_text
 from ..model import OPPORTUNITY_STATUSES, Journey, Opportunity, Playbook, Touchpoint
 from ..render.common import Linker, score
+from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
+from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
+from .quadrant import quadrant_svg
+from .tables import Column, Row, Table, cell, muted
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 QUADRANTS = ("quick-win", "major-project", "fill-in", "thankless")
 """Quadrant ids: high impact & low effort, high & high, low & low, low impact & high effort."""
@@ -47,6 +53,8 @@ class Ranked:
     journey: Journey
     touchpoint: Touchpoint
     opportunity: Opportunity
+    carried_from: Journey | None = None
+    """The current-state journey that has the same idea (this one is listed instead)."""
 
     @property
     def quadrant(self) -> str:
@@ -63,12 +71,49 @@ def quadrant_of(o: Opportunity) -> str:
     return "thankless" if high_effort else "fill-in"
 
 
+def normalised(title: str) -> str:
+    """A title as compared for "the same idea": case, accents' forms, punctuation and
+    spacing do not count."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def carried_over(playbook: Playbook) -> dict[tuple[str, str, int], Journey]:
+    """(future journey id, touchpoint id, index) → current-state journey, for every
+    opportunity of a future-state journey whose normalised title its current state
+    (``future_of``) already has: the same idea, listed and counted once."""
+    found = {}
+    for future in playbook.journeys.values():
+        current = playbook.journeys.get(future.future_of) if future.future_of else None
+        if current is None or current is future:
+            continue
+        before = {normalised(o.title) for tp in current.touchpoints for o in tp.opportunities}
+        for tp in future.touchpoints:
+            for index, o in enumerate(tp.opportunities):
+                if normalised(o.title) in before:
+                    found[(future.id, tp.id, index)] = current
+    return found
+
+
 def ranked(playbook: Playbook) -> list[Ranked]:
-    """Every opportunity, highest impact ÷ effort first; ties by impact, then journey order."""
-    found = [(j, tp, o) for j in journeys_sorted(playbook) for tp in j.touchpoints
-             for o in tp.opportunities]
+    """Every opportunity, highest impact ÷ effort first; ties by impact, then journey order.
+
+    An idea a future-state journey carries over from its current state is listed once:
+    the future state's (the plan), marked with the current journey; the current state's
+    copy is left out (:func:`carried_over`)."""
+    carried = carried_over(playbook)
+    repeated = {(c.id, normalised(o.title)) for (fid, tid, i), c in carried.items()
+                for o in [_opportunity(playbook, fid, tid, i)]}
+    found = [(j, tp, o, carried.get((j.id, tp.id, i)))
+             for j in journeys_sorted(playbook) for tp in j.touchpoints
+             for i, o in enumerate(tp.opportunities)
+             if (j.id, normalised(o.title)) not in repeated]
     found.sort(key=lambda x: (-x[2].priority, -(x[2].impact or 0)))  # stable for the rest
-    return [Ranked(i, j, tp, o) for i, (j, tp, o) in enumerate(found, 1)]
+    return [Ranked(i, j, tp, o, c) for i, (j, tp, o, c) in enumerate(found, 1)]
+
+
+def _opportunity(playbook: Playbook, journey_id: str, tp_id: str, index: int) -> Opportunity:
+    return playbook.journeys[journey_id].touchpoint(tp_id).opportunities[index]
 
 
 def open_items(items: list[Ranked]) -> list[Ranked]:
@@ -134,36 +179,55 @@ def quadrant_chart(items: list[Ranked], t: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _row(look: Lookup, t: Mapping[str, str], item: Ranked, quadrant: str) -> dict:
+def columns(t: Mapping[str, str]) -> list[Column]:
+    """The idea first (the sticky column), then what a planner scans: rank, status, quadrant."""
+    return [
+        Column("opportunity", t["opportunity"], hideable=False),
+        Column("rank", "#", numeric=True),
+        Column("status", t["status"]),
+        Column("quadrant", t["quadrant"]),
+        Column("effort", t["effort"], numeric=True),
+        Column("impact", t["impact"], numeric=True),
+        Column("priority", t["priority"], numeric=True),
+        Column("journey", t["journey"]),
+        Column("touchpoint", t["touchpoint"]),
+    ]
+
+
+def _row(look: Lookup, t: Mapping[str, str], item: Ranked, quadrant: str) -> Row:
     """One row of the priority table."""
     o = item.opportunity
-    return {
-        "rank": item.rank,
-        "title": o.title,
-        "description": o.description,
-        "journey": look.journey(item.journey),
-        "touchpoint": look.touchpoint(item.journey, item.touchpoint),
-        "stage": look.stage(item.journey, item.touchpoint.stage),
-        "effort": score(t, o.effort),
-        "effort_sort": o.effort or 0,
-        "impact": score(t, o.impact),
-        "impact_sort": o.impact or 0,
-        "priority": f"{o.priority:.2f}",
-        "quadrant": label(t, "quadrant", quadrant) if quadrant else t["none"],
-        "quadrant_kind": quadrant or "none",
-        "status": look.badge("opportunity", o.status),
-        "filters": {"status": o.status, "quadrant": quadrant or "-", "journey": item.journey.id},
-    }
+    j, touch = look.journey(item.journey), look.touchpoint(item.journey, item.touchpoint)
+    title = cell(o.title)
+    if item.carried_from is not None:
+        title += (" " + tables.badge("carried", t["carried_over"])
+                  + "<br>" + muted(t["carried_over_note"].format(journey=item.carried_from.title)))
+    if o.description:
+        title += "<br>" + muted(o.description)
+    status = look.badge("opportunity", o.status)
+    name = label(t, "quadrant", quadrant) if quadrant else t["none"]
+    cells = [title, cell(item.rank), tables.badge(status.kind, status.text),
+             f'<span class="tag tag--{quadrant or "none"}">{cell(name)}</span>',
+             cell(score(t, o.effort)), cell(score(t, o.impact)), cell(f"{o.priority:.2f}"),
+             tables.link(j.href, j.text),
+             f"{tables.link(touch.href, touch.text)} "
+             f"{muted('(' + look.stage(item.journey, item.touchpoint.stage) + ')')}"]
+    keys = [o.title, None, str(OPPORTUNITY_STATUSES.index(o.status))
+            if o.status in OPPORTUNITY_STATUSES else "9", None,
+            str(o.effort or 0), str(o.impact or 0), None, None, None]
+    filters = [o.status, quadrant or "-", item.journey.id,
+               "yes" if item.carried_from is not None else "no"]
+    return Row(cells, keys, filters)
 
 
-def opportunities_page(site: Site) -> OutputFile:
+def opportunities_page(site: Site) -> list[OutputFile]:
+    """The page (quadrant drawn as SVG, priority table) and its table's shards."""
     playbook, t = site.playbook, site.t
     path = paths.OPPORTUNITIES
     link = Linker(playbook, path)
     look = Lookup(site, link)
     items = ranked(playbook)
     quadrants = {item.rank: item.quadrant for item in items}  # a property: worked out once
-    rows = [_row(look, t, item, quadrants[item.rank]) for item in items]
     statuses = {i.opportunity.status for i in items}
     filters = [
         make_filter("status", t["status"], ((s, label(t, "opportunity", s))
@@ -174,22 +238,37 @@ def opportunities_page(site: Site) -> OutputFile:
                     keep_order=True),
         make_filter("journey", t["journey"], ((i.journey.id, i.journey.title) for i in items)),
     ]
+    keys = [f.key for f in filters] + ["carried"]
+    table = Table("opportunity-table", columns(t),
+                  [_row(look, t, item, quadrants[item.rank]) for item in items],
+                  keys, t["priority_table"], "opportunity-table")
     still_open = open_items(items)
     groups = [{
         "id": q, "name": label(t, "quadrant", q), "note": t[f"quadrant_note.{q}"],
+        "count": sum(quadrants[i.rank] == q for i in still_open),
         "items": [{"rank": i.rank, "title": i.opportunity.title,
+                   "carried": i.carried_from is not None,
                    "touchpoint": look.touchpoint(i.journey, i.touchpoint)}
-                  for i in still_open if quadrants[i.rank] == q],
+                  for i in still_open if quadrants[i.rank] == q][:GROUP_SHOWN],
     } for q in QUADRANTS]
     plotted = positions(still_open)
+    by_rank = {i.rank: i for i in still_open}
+    points = [(rank, by_rank[rank].opportunity.title, x, y)
+              for rank, (x, y) in list(plotted.items())[:PLOTTED]]
     context = {
         **page_context(site, path),
-        "rows": rows,
+        "table": tables.context(table, path),
         "filters": filters,
         "groups": groups,
-        "chart": mermaid_block(quadrant_chart(still_open, t)) if plotted else None,
-        "unplotted": len(still_open) - len(plotted),
+        "chart": quadrant_svg(points, t) if points else None,
+        "unplotted": len(still_open) - len(points),
         "csv": link.href(paths.OPPORTUNITIES_CSV),
     }
-    return site.render("views/opportunities.html", path, t["opportunities_title"], context,
-                       diagrams=bool(plotted))
+    page = site.render("views/opportunities.html", path, t["opportunities_title"], context)
+    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+
+
+GROUP_SHOWN = 50
+"""Ideas listed under each quadrant (its heading counts them all; the table has every one)."""
+PLOTTED = 150
+"""Points drawn in the quadrant, highest priority first: more would be a blot."""

@@ -17,7 +17,7 @@ from ..model import RACI_ROLES, Journey, Playbook
 from ..render.common import Linker, team_name
 from ..i18n.strings import label
 from . import paths
-from .common import Lookup, count_label, journeys_sorted, page_context
+from .common import Lookup, count_label, journeys_by_title, journeys_sorted, page_context
 from .health import due_by_team, due_groups
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def team_ids(playbook: Playbook) -> list[str]:
 def raci_matrix(playbook: Playbook) -> RaciMatrix:
     teams = team_ids(playbook)
     rows = [MatrixRow(j, [j.raci.letters_for(team) for team in teams], len(j.raci.accountable))
-            for j in journeys_sorted(playbook)]
+            for j in journeys_by_title(playbook)]  # as a reader scans: by title
     return RaciMatrix(teams, rows)
 
 
@@ -61,30 +61,6 @@ def roles_of(playbook: Playbook, team: str) -> list[tuple[Journey, list[str]]]:
         if roles:
             found.append((journey, roles))
     return found
-
-
-def raci_page(site: Site) -> OutputFile:
-    playbook, t = site.playbook, site.t
-    path = paths.RACI
-    link = Linker(playbook, path)
-    look = Lookup(site, link)
-    matrix = raci_matrix(playbook)
-    context = {
-        **page_context(site, path),
-        "teams": [link.to(team_name(playbook, team), paths.team(team)) for team in matrix.teams],
-        "roles": [{"letter": role[0].upper(), "name": label(t, "raci", role)}
-                  for role in RACI_ROLES],
-        "rows": [{
-            "journey": link.journey(row.journey),
-            "status": look.badge("status", row.journey.status),
-            "owner": look.team(row.journey.owner) if row.journey.owner else "",
-            "letters": row.letters,
-            "problem": ("" if row.accountable == 1 else t["no_accountable"] if not row.accountable
-                        else t["many_accountable"].format(n=row.accountable)),
-        } for row in matrix.rows],
-        "problems": sum(row.accountable != 1 for row in matrix.rows),
-    }
-    return site.render("views/raci.html", path, t["raci_matrix"], context)
 
 
 def teams_page(site: Site) -> OutputFile:

@@ -1,60 +1,31 @@
-/* journeydocs: filter and sort the tables of the cross-journey views.
+/* journeydocs: tables for work in the cross-journey views.
  *
  * Plain script, no modules or fetches, so it works from file:// too. Without it
- * every row stays visible and the filter bar stays hidden (it needs a script).
+ * the first page of rows stays as served and the tools stay hidden.
  *
  *   <form class="filters" data-filters-for="ID" hidden>
  *     <select data-filter="KEY"><option value="">All</option>…</select>
  *     <output data-count-text="{shown} of {total}"></output>
  *   </form>
- *   <table id="ID" data-sortable>…<tr data-f-KEY="VALUE">…<td data-sort="KEY">…
+ *   <div data-columns-for="ID" hidden>…<input type="checkbox" value="COLKEY">…</div>
+ *   <table id="ID" data-sortable data-filter-keys="KEY …" data-page-rows="100"
+ *          data-shards="data/ID/0.js …">…<tr data-f-KEY="VALUE">…<td data-sort="KEY">…
+ *   <nav data-pager-for="ID" hidden>…</nav>
  *
- * Values are compared as strings (never parsed as HTML); sort keys that are
- * both numbers compare as numbers.
+ * Every row, on the page or in a shard, becomes {f: filter values, k: sort keys,
+ * h: its <tr> HTML as the generator escaped it}; filters, sorting and pages work
+ * over that list, and only the rows of the current page are in the document. A
+ * table with shards loads them (script files adding to window.JD_SHARDS) the first
+ * time a reader filters, sorts or turns the page. Values are compared as strings;
+ * sort keys that are both numbers compare as numbers. Hidden columns are kept per
+ * table in localStorage (when the browser allows it).
  */
 (function () {
   "use strict";
 
-  function rowsOf(table) {
-    return Array.prototype.slice.call(table.tBodies[0] ? table.tBodies[0].rows : []);
-  }
+  var STORE = "journeydocs:columns:";
 
-  function applyFilters(form, table) {
-    var selects = form.querySelectorAll("select[data-filter]");
-    var rows = rowsOf(table);
-    var shown = 0;
-    rows.forEach(function (row) {
-      var ok = true;
-      for (var i = 0; i < selects.length; i++) {
-        var want = selects[i].value;
-        if (want !== "" && row.getAttribute("data-f-" + selects[i].getAttribute("data-filter")) !== want) {
-          ok = false;
-          break;
-        }
-      }
-      row.hidden = !ok;
-      if (ok) shown++;
-    });
-    var out = form.querySelector("output[data-count-text]");
-    if (out) {
-      out.textContent = out.getAttribute("data-count-text")
-        .replace("{shown}", String(shown)).replace("{total}", String(rows.length));
-    }
-    var empty = document.querySelector('[data-empty-for="' + table.id + '"]');
-    if (empty) empty.hidden = shown !== 0;
-  }
-
-  function setupFilters(form) {
-    var table = document.getElementById(form.getAttribute("data-filters-for"));
-    if (!table) return;
-    form.hidden = false;
-    form.addEventListener("change", function () { applyFilters(form, table); });
-    form.addEventListener("reset", function () {
-      window.setTimeout(function () { applyFilters(form, table); }, 0);
-    });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    applyFilters(form, table);
-  }
+  function toArray(list) { return Array.prototype.slice.call(list || []); }
 
   function sortKey(cell) {
     if (!cell) return "";
@@ -68,40 +39,245 @@
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
-  function sortBy(table, column, button) {
-    var th = button.parentNode;
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
-    var heads = table.tHead.rows[0].cells;
-    for (var i = 0; i < heads.length; i++) heads[i].removeAttribute("aria-sort");
-    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var body = table.tBodies[0];
-    var rows = rowsOf(table).map(function (row, index) {
-      return { row: row, key: sortKey(row.cells[column]), index: index };
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
     });
-    rows.sort(function (x, y) {
-      var c = compare(x.key, y.key);
-      return (ascending ? c : -c) || x.index - y.index;
-    });
-    rows.forEach(function (item) { body.appendChild(item.row); });
   }
 
-  function setupSorting(table) {
-    if (!table.tHead || !table.tBodies[0]) return;
+  function Table(table) {
+    this.table = table;
+    this.id = table.id;
+    this.keys = (table.getAttribute("data-filter-keys") || "").split(" ").filter(Boolean);
+    this.pageRows = Number(table.getAttribute("data-page-rows")) || Infinity;
+    this.shards = (table.getAttribute("data-shards") || "").split(" ").filter(Boolean);
+    this.total = Number(table.getAttribute("data-total")) || 0;
+    this.form = document.querySelector('form[data-filters-for="' + this.id + '"]');
+    this.pager = document.querySelector('[data-pager-for="' + this.id + '"]');
+    this.picker = document.querySelector('[data-columns-for="' + this.id + '"]');
+    this.rows = this.fromDom();
+    this.complete = this.shards.length === 0;
+    this.loading = null;
+    this.sort = null;
+    this.page = 0;
+    this.style = document.createElement("style");
+    document.head.appendChild(this.style);
+  }
+
+  Table.prototype.fromDom = function () {
+    var keys = this.keys;
+    var body = this.table.tBodies[0];
+    return toArray(body ? body.rows : []).map(function (row) {
+      return {
+        f: keys.map(function (k) { return row.getAttribute("data-f-" + k) || ""; }),
+        k: toArray(row.cells).map(sortKey),
+        h: row.outerHTML
+      };
+    });
+  };
+
+  /* Every row: the shards once (all of them, in order), then this.rows is complete. */
+  Table.prototype.ensureAll = function () {
+    var self = this;
+    if (this.complete) return Promise.resolve();
+    if (this.loading) return this.loading;
+    var out = this.form && this.form.querySelector("output");
+    if (out && this.table.hasAttribute("data-loading-text")) {
+      out.textContent = this.table.getAttribute("data-loading-text");
+    }
+    this.loading = Promise.all(this.shards.map(loadScript)).then(function () {
+      var all = [];
+      var store = window.JD_SHARDS || {};
+      for (var i = 0; i < self.shards.length; i++) {
+        var part = store[self.id + "/" + i] || [];
+        for (var j = 0; j < part.length; j++) {
+          all.push({ f: part[j][0], k: part[j][1], h: part[j][2] });
+        }
+      }
+      self.rows = all;
+      self.complete = true;
+    });
+    return this.loading;
+  };
+
+  Table.prototype.wanted = function () {
+    var want = [];
+    if (!this.form) return want;
+    var keys = this.keys;
+    toArray(this.form.querySelectorAll("select[data-filter]")).forEach(function (select) {
+      if (select.value !== "") {
+        want.push([keys.indexOf(select.getAttribute("data-filter")), select.value]);
+      }
+    });
+    return want;
+  };
+
+  Table.prototype.shown = function () {
+    var want = this.wanted();
+    var rows = this.rows.filter(function (row) {
+      for (var i = 0; i < want.length; i++) {
+        var value = row.f[want[i][0]];
+        if (value !== want[i][1] && String(value).split("|").indexOf(want[i][1]) < 0) return false;
+      }
+      return true;
+    });
+    if (this.sort) {
+      var column = this.sort.column, up = this.sort.ascending;
+      var indexed = rows.map(function (row, index) { return { row: row, index: index }; });
+      indexed.sort(function (x, y) {
+        var c = compare(String(x.row.k[column] || ""), String(y.row.k[column] || ""));
+        return (up ? c : -c) || x.index - y.index;
+      });
+      rows = indexed.map(function (item) { return item.row; });
+    }
+    return rows;
+  };
+
+  Table.prototype.draw = function () {
+    var rows = this.shown();
+    var pages = Math.max(1, Math.ceil(rows.length / this.pageRows));
+    if (this.page >= pages) this.page = pages - 1;
+    var start = this.page * this.pageRows;
+    var slice = rows.slice(start, start + this.pageRows);
+    this.table.tBodies[0].innerHTML = slice.map(function (row) { return row.h; }).join("");
+    var total = this.complete ? this.rows.length : this.total;
+    if (this.form) {
+      var out = this.form.querySelector("output[data-count-text]");
+      if (out) {
+        out.textContent = out.getAttribute("data-count-text")
+          .replace("{shown}", String(this.complete ? rows.length : total))
+          .replace("{total}", String(total));
+      }
+    }
+    var empty = document.querySelector('[data-empty-for="' + this.id + '"]');
+    if (empty) empty.hidden = slice.length !== 0;
+    if (this.pager) {
+      var count = this.complete ? rows.length : total;
+      this.pager.hidden = count <= this.pageRows;
+      var text = this.pager.querySelector("output");
+      text.textContent = text.getAttribute("data-page-text")
+        .replace("{from}", String(count ? start + 1 : 0))
+        .replace("{to}", String(Math.min(count, start + this.pageRows)))
+        .replace("{total}", String(count));
+      this.pager.querySelector('[data-page="prev"]').disabled = this.page === 0;
+      this.pager.querySelector('[data-page="next"]').disabled = start + this.pageRows >= count;
+    }
+  };
+
+  /* Run `change` once every row is there, then draw. */
+  Table.prototype.update = function (change) {
+    var self = this;
+    return this.ensureAll().then(function () {
+      if (change) change();
+      self.draw();
+    }, function (error) {
+      if (window.console) window.console.warn(error.message);
+    });
+  };
+
+  Table.prototype.setupFilters = function () {
+    var self = this, form = this.form;
+    if (!form) return;
+    form.hidden = false;
+    form.addEventListener("change", function () { self.update(function () { self.page = 0; }); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { self.update(function () { self.page = 0; }); }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  };
+
+  Table.prototype.setupSorting = function () {
+    var self = this, table = this.table;
+    if (!table.tHead || !table.tBodies[0] || !table.hasAttribute("data-sortable")) return;
     var heads = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(heads, function (th, column) {
+    toArray(heads).forEach(function (th, column) {
       if (th.hasAttribute("data-nosort")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, column, button); });
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        toArray(heads).forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        self.update(function () { self.sort = { column: column, ascending: ascending }; self.page = 0; });
+      });
     });
-  }
+  };
+
+  Table.prototype.setupPager = function () {
+    var self = this;
+    if (!this.pager) return;
+    this.pager.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button[data-page]");
+      if (!button) return;
+      var step = button.getAttribute("data-page") === "next" ? 1 : -1;
+      self.update(function () { self.page = Math.max(0, self.page + step); }).then(function () {
+        self.table.closest(".table-wrap").scrollTop = 0;
+      });
+    });
+  };
+
+  Table.prototype.hidden = function () {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(STORE + this.id) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (e) {
+      return [];
+    }
+  };
+
+  Table.prototype.applyColumns = function (hidden) {
+    var id = this.id, rules = [];
+    toArray(this.table.tHead.rows[0].cells).forEach(function (th, index) {
+      if (hidden.indexOf(th.getAttribute("data-col")) >= 0) {
+        rules.push("#" + id + " > * > tr > :nth-child(" + (index + 1) + ")");
+      }
+    });
+    this.style.textContent = rules.length ? rules.join(",\n") + " { display: none; }" : "";
+    this.table.setAttribute("data-hidden-columns", hidden.join(" "));
+  };
+
+  Table.prototype.setupPicker = function () {
+    var self = this, picker = this.picker;
+    if (!picker) return;
+    picker.hidden = false;
+    var boxes = toArray(picker.querySelectorAll("input[type=checkbox]"));
+    var hidden = this.hidden();
+    boxes.forEach(function (box) { box.checked = hidden.indexOf(box.value) < 0; });
+    this.applyColumns(hidden);
+    picker.addEventListener("change", function () {
+      var now = boxes.filter(function (b) { return !b.checked; }).map(function (b) { return b.value; });
+      try { window.localStorage.setItem(STORE + self.id, JSON.stringify(now)); } catch (e) { /* private mode */ }
+      self.applyColumns(now);
+    });
+  };
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), setupSorting);
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-filters-for]"), setupFilters);
+    toArray(document.querySelectorAll("table[data-table]")).forEach(function (element) {
+      var table = new Table(element);
+      table.setupSorting();
+      table.setupFilters();
+      table.setupPicker();
+      table.setupPager();
+      element.jdTable = table;
+      if (table.total > table.pageRows) table.draw();
+      else if (table.pager) table.pager.hidden = true;
+      if (table.form) table.draw();
+      var note = document.querySelector('[data-nojs-for="' + element.id + '"]');
+      if (note) note.hidden = true;
+    });
+    /* plain sortable tables and filter bars (not tables for work): the old behaviour */
+    toArray(document.querySelectorAll("table[data-sortable]:not([data-table])")).forEach(function (element) {
+      var table = new Table(element);
+      table.setupSorting();
+      table.setupFilters();
+    });
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,259 @@
+"""Tables for work (views/tables.py): shards escape what content says, the page holds
+the first page of rows, and in Chromium from file:// the sticky column, the column
+picker (remembered), filters and sorting over every row of a sharded table work; the
+opportunities list a carried-over idea once and load no mermaid; the comparison draws
+one series per state; axe finds nothing serious, light and dark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.browser import open_page, require_browser, run_axe
+from journeydocs.build import load_playbook
+from journeydocs.i18n.strings import strings
+from journeydocs.pages.tasks import render_site
+from journeydocs.views import tables
+from journeydocs.views.opportunities import carried_over, normalised, ranked
+from journeydocs.views.tables import Column, Row, Table
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+THEME = ROOT / "theme"
+TODAY = dt.date(2026, 11, 23)
+EVIL = 'x</script><!--<script>alert(1)</script>\u2028\u2029&"'
+
+
+def _table(n: int) -> Table:
+    cols = [Column("name", "Name", hideable=False), Column("n", "N", numeric=True)]
+    rows = [Row([tables.cell(f"{EVIL}{i}"), tables.cell(i)], [None, str(i)], [f"k{i % 3}"])
+            for i in range(n)]
+    return Table("t", cols, rows, ["k"], "T")
+
+
+def test_small_tables_have_no_shards():
+    table = _table(tables.PAGE_ROWS)
+    assert not table.sharded and tables.shard_files(table) == []
+    assert tables.context(table, "x.html")["shards"] == []
+
+
+def test_shards_hold_every_row_escaped_for_a_script():
+    table = _table(tables.SHARD_ROWS + 5)
+    files = tables.shard_files(table)
+    assert [p for p, _ in files] == ["data/t/0.js", "data/t/1.js"]
+    rows = []
+    for _, data in files:
+        text = data.decode()
+        for bad in ("</script", "<!--", "<script", "\u2028", "\u2029"):
+            assert bad not in text
+        prefix, _, body = text.partition("]=")
+        assert prefix == '(window.JD_SHARDS=window.JD_SHARDS||{})["t/' + prefix[-2] + '"'
+        rows += json.loads(body.rstrip(";\n"))
+    assert len(rows) == len(table.rows)
+    filters, keys, html = rows[7]
+    assert filters == ["k1"] and keys == [f"{EVIL}7".strip(), "7"]
+    assert html.startswith('<tr data-f-k="k1"><th scope="row">x&lt;/script&gt;')
+    context = tables.context(table, "views/page.html")
+    assert context["shards"] == ["../data/t/0.js", "../data/t/1.js"]
+    assert str(context["rows_html"]).count("<tr") == tables.PAGE_ROWS
+
+
+def test_text_of_is_what_a_browser_reads():
+    assert tables.text_of('<a href="x">A &amp; B</a> <span class="badge">C</span>') == "A & B C"
+
+
+def test_carried_over_ideas_are_listed_once():
+    playbook, _ = load_playbook(ROOT)
+    carried = carried_over(playbook)
+    assert carried
+    items = ranked(playbook)
+    titles = [normalised(i.opportunity.title) for i in items
+              if i.journey.id in ("gift-purchase", "gift-purchase-future")]
+    assert len(titles) == len(set(titles))  # no idea twice in the pair
+    marked = [i for i in items if i.carried_from is not None]
+    assert len(marked) == len(carried)
+    assert {i.carried_from.id for i in marked} == {"gift-purchase"}
+
+
+def test_normalised_titles():
+    assert normalised("Send the coupon  in real-time!") == normalised("send the coupon in real time")
+
+
+def _build(project: Path, out: Path) -> Path:
+    playbook, problems = load_playbook(project)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    for file in render_site(playbook, THEME, today=TODAY):
+        target = out / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+    shutil.copytree(THEME / "assets", out / "assets", dirs_exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    require_browser()
+    return _build(ROOT, tmp_path_factory.mktemp("tables-sample"))
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    """A generated ~300-journey playbook: the inventory and opportunities are sharded."""
+    require_browser()
+    project = tmp_path_factory.mktemp("tables-p300")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "300", str(project)],
+                   check=True, capture_output=True)
+    return _build(project, tmp_path_factory.mktemp("tables-s300"))
+
+
+ROWS = "() => document.querySelectorAll('#inventory-table tbody tr').length"
+
+
+@pytest.mark.parametrize("which", ["sample_site", "big_site"])
+def test_sticky_column_and_picker_persist_from_file_url(which, request):
+    site = request.getfixturevalue(which)
+    with open_page(site / "inventory.html", viewport={"width": 1366, "height": 900}) as loaded:
+        page = loaded.page
+        # the key columns are visible without scrolling sideways
+        right = page.evaluate("() => document.querySelector('.table-wrap--data')"
+                              ".getBoundingClientRect().right")
+        for key in ("title", "owner", "status", "last_reviewed", "link"):
+            box = page.evaluate(f"() => document.querySelector('th[data-col={key}]')"
+                                ".getBoundingClientRect().right")
+            assert box <= right + 1, key
+        # sticky first column: scroll the box sideways, the title cell stays at its left
+        before = page.evaluate("() => document.querySelector('#inventory-table tbody th')"
+                               ".getBoundingClientRect().left")
+        page.evaluate("() => { const w = document.querySelector('.table-wrap--data');"
+                      " w.scrollLeft = 400; }")
+        after = page.evaluate("() => document.querySelector('#inventory-table tbody th')"
+                              ".getBoundingClientRect().left")
+        assert abs(after - before) < 1
+        # the picker hides a column and the choice is remembered
+        page.click("[data-columns-for=inventory-table] summary")
+        page.uncheck("[data-columns-for=inventory-table] input[value=owner]")
+        assert not page.is_visible("th[data-col=owner]")
+        page.reload()
+        assert not page.is_visible("th[data-col=owner]")
+        assert page.is_visible("th[data-col=status]")
+        loaded.assert_clean()
+
+
+def test_filters_and_sort_reach_rows_beyond_the_first_page(big_site):
+    html = (big_site / "inventory.html").read_text()
+    assert 'data-shards="data/inventory-table/0.js' in html
+    shard = (big_site / "data/inventory-table/0.js").read_text()
+    total = sum(len(json.loads(p.read_text().partition("]=")[2].rstrip(";\n")))
+                for p in (big_site / "data/inventory-table").glob("*.js"))
+    first_page = set(re.findall(r'data-f-journey="([^"]+)"', html))
+    # a journey none of whose items is on the first page
+    all_journeys = sorted(set(re.findall(r'\[\["[^"]*","[^"]*","[^"]*","[^"]*","([^"]+)"', shard)))
+    hidden = next(j for j in all_journeys if j not in first_page)
+    with open_page(big_site / "inventory.html") as loaded:
+        page = loaded.page
+        assert page.evaluate(ROWS) == tables.PAGE_ROWS
+        assert page.is_visible("[data-pager-for=inventory-table]")
+        page.select_option("select[data-filter=journey]", hidden)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('#inventory-table tbody tr')]"
+            f".every(r => r.dataset.fJourney === {json.dumps(hidden)})"
+            f" && document.querySelectorAll('#inventory-table tbody tr').length > 0")
+        page.click("button.filter-reset")
+        page.wait_for_function(f"() => document.querySelector('output.filter-count')"
+                               f".textContent.startsWith('{total} of {total}')")
+        # sort by last reviewed, descending: the newest date of all rows comes first
+        page.click("th[data-col=last_reviewed] button")
+        page.click("th[data-col=last_reviewed] button")
+        page.wait_for_function("() => document.querySelector('th[data-col=last_reviewed]')"
+                               ".getAttribute('aria-sort') === 'descending'")
+        newest = max(re.findall(r'"(\d{4}-\d\d-\d\d)"', "".join(
+            p.read_text() for p in (big_site / "data/inventory-table").glob("*.js"))))
+        first = page.evaluate("() => document.querySelector('#inventory-table tbody tr')"
+                              ".cells[3].dataset.sort")
+        assert first == newest
+        page.click("[data-pager-for=inventory-table] [data-page=next]")
+        text = page.text_content("[data-pager-for=inventory-table] output")
+        assert text.startswith(f"Rows {tables.PAGE_ROWS + 1}–")
+        loaded.assert_clean()
+    assert (big_site / "inventory.html").stat().st_size < 2_000_000
+
+
+def test_opportunities_list_a_carried_idea_once_and_load_no_mermaid(sample_site):
+    html = (sample_site / "opportunities.html").read_text()
+    assert "mermaid.min.js" not in html and "data-quadrant-chart" in html
+    with open_page(sample_site / "opportunities.html") as loaded:
+        page = loaded.page
+        titles = page.evaluate("() => [...document.querySelectorAll('#opportunity-table tbody th')]"
+                               ".map(th => th.childNodes[0].textContent.trim())")
+        assert titles.count("Passwordless login with an email link") == 1
+        page.select_option("select[data-filter=journey]", "gift-purchase-future")
+        assert page.locator("#opportunity-table tbody .badge--carried").count() >= 1
+        loaded.assert_clean()
+
+
+def test_no_page_without_a_mermaid_diagram_loads_mermaid(sample_site):
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text()
+        if "mermaid.min.js" in text:
+            assert 'class="mermaid' in text, path
+
+
+def test_compare_chart_has_one_series_per_state(sample_site):
+    with open_page(sample_site / "compare" / "gift-purchase-future.html") as loaded:
+        series = loaded.page.evaluate(
+            "() => [...document.querySelectorAll('[data-compare-curve] [data-series]')]"
+            ".map(g => g.dataset.series)")
+        assert series == ["current", "future"]
+        loaded.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["inventory.html", "opportunities.html", "raci.html",
+                                  "indexes.html", "compare/gift-purchase-future.html"])
+def test_axe_finds_nothing_serious(sample_site, name, scheme):
+    with open_page(sample_site / name, viewport={"width": 1366, "height": 900}) as loaded:
+        loaded.page.emulate_media(color_scheme=scheme)
+        bad = [v for v in run_axe(loaded.page) if v["impact"] in ("serious", "critical")]
+        assert not bad, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+
+
+def test_pt_br_strings_are_brazilian():
+    t = strings("pt-BR")
+    text = " ".join(t.values())
+    for european in ("ficheiro", "ecrã", "utilizador", "telemóvel", "contacto"):
+        assert european not in text, european
+    assert t["tbl_next"] == "Próximo" and t["search_loading"].startswith("Carregando")
+
+
+@pytest.mark.parametrize("image, error", [
+    ("maria.png", None),
+    ("maria.txt", "is not a picture"),
+    ("../../outside.png", "is outside the project"),
+    ("nope.jpg", "does not exist"),
+])
+def test_persona_image_is_checked_and_copied(tmp_path, image, error):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.yml", project / "site.yml")
+    (project / "content" / "maria.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    path = project / "content" / "personas" / "maria.md"
+    path.write_text(path.read_text().replace("---\n", f"---\nimage: {image}\n", 1))
+    playbook, problems = load_playbook(project)
+    messages = [p.format() for p in problems.errors]
+    if error:
+        assert any(error in m and "maria.md:2" in m for m in messages), messages
+        return
+    assert playbook is not None, messages
+    files = {f.path: f.data for f in render_site(playbook, THEME, today=TODAY)}
+    assert files["media/personas/maria.png"].startswith(b"\x89PNG")
+    assert 'src="../media/personas/maria.png"' in files["personas/maria.html"].decode()
+    other = next(p for p in playbook.personas if p != "maria")
+    assert 'class="avatar"' in files[f"personas/{other}.html"].decode()
