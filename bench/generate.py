@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a synthetic but realistic journeydocs playbook (and, optionally, its MkDocs twin).
 
-    python bench/generate.py N OUT_DIR [--seed S] [--mkdocs] [--nav full|sidebar]
+    python bench/generate.py N OUT_DIR [--seed S] [--mkdocs [--nav full|sidebar] | --hugo]
 
 The playbook has a site.yml (5 stages, 8 channels, 6 teams), max(3, N // 4) personas,
 N journeys of 12 touchpoints each (does / thinks / feels, emotion, expectation vs
@@ -16,6 +16,13 @@ the storyline, the journey and flow diagrams as ```mermaid fences left as plain 
 and an ``mkdocs.yml`` with the default ``mkdocs`` theme. ``--nav full`` (the default)
 lists every page in the nav; ``--nav sidebar`` lists what journeydocs' own sidebar lists
 (journeys, personas, free pages), leaving touchpoint pages out of the nav.
+
+With ``--hugo`` OUT_DIR receives the *equivalent hand-written Hugo site*: the same pages
+and text (``content/``, front matter with title and weight, links to the ``.html``
+files of ``uglyURLs``), a ``hugo.toml`` without taxonomies, RSS or sitemap, and a
+minimal layout (``layouts/``): one base template with a nav list of the home page and
+every journey, persona and free page (touchpoints left out, as journeydocs' sidebar
+does), rendered once per site with ``partialCached``.
 
 Only the standard library and PyYAML (a journeydocs dependency) are used.
 """
@@ -562,15 +569,14 @@ def flow_diagram(j: Journey) -> str:
     return "\n".join(lines)
 
 
-def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
-    """Write the MkDocs twin of ``pb`` into ``out``; return the number of Markdown pages."""
-    docs = out / "docs"
-    for sub in ("journeys", "personas", "pages"):
-        (docs / sub).mkdir(parents=True, exist_ok=True)
+def twin_pages(pb: Playbook):
+    """The twins' pages, in nav order: ``(path under docs/, title, Markdown)``.
+
+    One per journey, touchpoint, persona and free page, plus the home page
+    (``index.md``); links are relative links to ``.md`` files, as MkDocs wants them.
+    """
     channels, teams = dict(CHANNELS), dict(TEAMS)
-    personas = {p.id: p for p in pb.personas}
     names = {p.id: p.name for p in pb.personas}
-    pages = 0
 
     def persona_link(pid: str, up: str) -> str:
         return f"[{names[pid]}]({up}personas/{pid}.md)"
@@ -581,8 +587,7 @@ def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
     home += ["", "## Personas", ""] + [f"- [{p.name}](personas/{p.id}.md) — {p.role}"
                                        for p in pb.personas]
     home += ["", "## Pages", ""] + [f"- [{p.title}](pages/{p.id}.md)" for p in pb.pages]
-    (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
-    pages += 1
+    yield "index.md", pb.title, "\n".join(home) + "\n"
 
     for j in pb.journeys:
         stage_names = dict(pb.stages_of(j))
@@ -629,10 +634,8 @@ def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
             ["Opportunity", "Touchpoint", "Effort", "Impact", "Priority", "Status"],
             [[o.title, f"[{tp.name}]({j.id}/{tp.id}.md)", o.effort, o.impact,
               f"{o.impact / o.effort:.1f}", o.status] for o, tp in opps]), ""]
-        (docs / "journeys" / f"{j.id}.md").write_text("\n".join(md), encoding="utf-8")
-        pages += 1
+        yield f"journeys/{j.id}.md", j.title, "\n".join(md)
 
-        (docs / "journeys" / j.id).mkdir(exist_ok=True)
         for k, tp in enumerate(j.touchpoints):
             who = tp.persona or j.personas[0]
             targets = tp.next or ([j.touchpoints[k + 1].id] if k + 1 < len(j.touchpoints) else [])
@@ -668,8 +671,7 @@ def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
                 nxt = j.touchpoints[k + 1]
                 nav.append(f"[{nxt.name}]({nxt.id}.md) →")
             md += [" · ".join(nav), ""]
-            (docs / "journeys" / j.id / f"{tp.id}.md").write_text("\n".join(md), encoding="utf-8")
-            pages += 1
+            yield f"journeys/{j.id}/{tp.id}.md", tp.name, "\n".join(md)
 
     for p in pb.personas:
         md = [f"# {p.name}", "", f"*{p.role}* · {p.segment}", "", f"> {p.quote}", ""]
@@ -690,14 +692,20 @@ def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
                               [[f"[{tp.name}](../journeys/{j.id}/{tp.id}.md)",
                                 stage_names_of(pb, j)[tp.stage], channels[tp.channel],
                                 f"{tp.emotion}/5"] for tp in steps]), ""]
-        (docs / "personas" / f"{p.id}.md").write_text("\n".join(md), encoding="utf-8")
-        pages += 1
+        yield f"personas/{p.id}.md", p.name, "\n".join(md)
 
     for page in pb.pages:
-        (docs / "pages" / f"{page.id}.md").write_text(f"# {page.title}\n\n{page.body}",
-                                                      encoding="utf-8")
-        pages += 1
+        yield f"pages/{page.id}.md", page.title, f"# {page.title}\n\n{page.body}"
 
+
+def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
+    """Write the MkDocs twin of ``pb`` into ``out``; return the number of Markdown pages."""
+    docs = out / "docs"
+    pages = 0
+    for path, _title, text in twin_pages(pb):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+        pages += 1
     if nav_mode == "full":
         journeys_nav = [{j.title: [{"Overview": f"journeys/{j.id}.md"}]
                          + [{f"{k + 1}. {tp.name}": f"journeys/{j.id}/{tp.id}.md"}
@@ -719,6 +727,93 @@ def write_mkdocs(pb: Playbook, out: Path, nav_mode: str = "full") -> int:
     return pages
 
 
+HUGO_CONFIG = """\
+baseURL = "https://playbooks.example.com/"
+title = {title}
+languageCode = "en"
+uglyURLs = true
+relativeURLs = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+</head>
+<body>
+<nav>{{ partialCached "nav.html" . }}</nav>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+""",
+    "home.html": """{{ define "main" }}{{ .Content }}{{ end }}
+""",
+    "single.html": """{{ define "main" }}{{ .Content }}{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ end }}
+""",
+    "_partials/nav.html": """\
+<ul>
+<li><a href="{{ site.Home.RelPermalink }}">Home</a></li>
+{{ range slice "journeys" "personas" "pages" }}{{ with site.GetPage . }}\
+<li>{{ .Title }}<ul>
+{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul></li>
+{{ end }}{{ end }}</ul>
+""",
+}
+"""A minimal hand-written Hugo layout: one base with a nav list (Home, then every
+journey, persona and free page, as journeydocs' sidebar lists them), rendered once
+per site (``partialCached``) and made relative by Hugo per page."""
+
+_MD_LINK = re.compile(r"\]\(([^)\s]+?)\.md(#[^)\s]*)?\)")
+
+
+def write_hugo(pb: Playbook, out: Path) -> int:
+    """Write the Hugo twin of ``pb`` into ``out``; return the number of Markdown pages.
+
+    The same pages and text as the MkDocs twin (:func:`twin_pages`), with front
+    matter (title, weight: the nav's order) and links to the ``.html`` files Hugo
+    writes with ``uglyURLs``; touchpoints are leaf pages inside their journey's
+    folder, as in journeydocs' site.
+    """
+    content = out / "content"
+    pages = 0
+    sections = {"journeys": "Journeys", "personas": "Personas", "pages": "Pages"}
+    for name, title in sections.items():
+        (content / name).mkdir(parents=True, exist_ok=True)
+        (content / name / "_index.md").write_text(f"---\n{front({'title': title})}---\n",
+                                                   encoding="utf-8")
+    for weight, (path, title, text) in enumerate(twin_pages(pb)):
+        target = content / ("_index.md" if path == "index.md" else path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"title": title, "weight": weight}
+        if path.count("/") == 2:  # a touchpoint: not in the nav, as in journeydocs' sidebar
+            meta["build"] = {"list": "never"}
+        body = _MD_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", text)
+        target.write_text(f"---\n{front(meta)}---\n{body}", encoding="utf-8")
+        pages += 1
+    (out / "hugo.toml").write_text(HUGO_CONFIG.format(title=_toml_string(pb.title)),
+                                   encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (out / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / "layouts" / name).write_text(text, encoding="utf-8")
+    return pages
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def stage_names_of(pb: Playbook, j: Journey) -> dict[str, str]:
     return dict(pb.stages_of(j))
 
@@ -726,8 +821,12 @@ def stage_names_of(pb: Playbook, j: Journey) -> dict[str, str]:
 # --------------------------------------------------------------------------- entry points
 
 
-def generate(n: int, out: Path, seed: int = 1, mkdocs: bool = False, nav: str = "full") -> Path:
-    """Write the playbook (or its MkDocs twin) of size ``n`` into ``out`` (emptied first)."""
+def generate(n: int, out: Path, seed: int = 1, mkdocs: bool = False, nav: str = "full",
+             hugo: bool = False) -> Path:
+    """Write the playbook (or its MkDocs or Hugo twin) of size ``n`` into ``out`` (emptied
+    first)."""
+    if mkdocs and hugo:
+        raise ValueError("--mkdocs and --hugo each write a whole project: choose one")
     if n < 1:
         raise ValueError("N must be at least 1")
     out = Path(out)
@@ -737,6 +836,8 @@ def generate(n: int, out: Path, seed: int = 1, mkdocs: bool = False, nav: str = 
     pb = Gen(seed).playbook(n)
     if mkdocs:
         write_mkdocs(pb, out, nav)
+    elif hugo:
+        write_hugo(pb, out)
     else:
         write_journeydocs(pb, out)
     return out
@@ -752,12 +853,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="write the equivalent hand-written MkDocs project instead")
     ap.add_argument("--nav", choices=("full", "sidebar"), default="full",
                     help="MkDocs nav: every page (full) or journeydocs' sidebar (sidebar)")
+    ap.add_argument("--hugo", action="store_true",
+                    help="write the equivalent hand-written Hugo site instead")
     args = ap.parse_args(argv)
     try:
-        out = generate(args.n, args.out_dir, args.seed, args.mkdocs, args.nav)
+        out = generate(args.n, args.out_dir, args.seed, args.mkdocs, args.nav, args.hugo)
     except ValueError as exc:
         ap.error(str(exc))
-    kind = "MkDocs project" if args.mkdocs else "playbook"
+    kind = "MkDocs project" if args.mkdocs else "Hugo site" if args.hugo else "playbook"
     print(f"wrote a {kind} of {args.n} journeys, {max(3, args.n // 4)} personas, "
           f"{args.n * TOUCHPOINTS_PER_JOURNEY} touchpoints into {out}")
     return 0

