@@ -18,6 +18,7 @@ from .pt import PT
 from .ro import RO
 from .sv import SV
 from .diagrams import STRINGS as diagrams
+from .map import STRINGS as map_strings
 from .share import STRINGS as share
 from .v2 import STRINGS as v2
 from .views import STRINGS as views
@@ -201,7 +202,7 @@ LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "sv": SV, "da": DA, "pt": PT, 
 
 def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     """The strings other stages keep beside their code, each ``{language: {key: text}}``."""
-    return (views, diagrams, share, v2)
+    return (views, diagrams, share, v2, map_strings)
 
 
 def strings(language: str) -> Mapping[str, str]:

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 from ..load import health
 from .. import urls
 from ..markdown import split_storyline
-from ..diagrams.page import journey_diagrams
+from ..diagrams.page import page_diagrams
 from ..model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from ..render.common import (Linker, badge, channel_name, emotion, external, lang_code,
                             persona_of, score, stage_name, team_name, theme_macros)
 from ..i18n.strings import label
+from .journey_map import journey_map
 from .journey_v2 import journey_v2, touchpoint_v2
 from ..views.common import journeys_sorted
 from ..views.compare import comparison_link
@@ -46,12 +47,12 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}
                     for name in ("audience", "data", "content", "channels")
                     if getattr(journey.pillars, name)],
+        "map": journey_map(t, playbook, link, journey),
         "intro": story.intro,
-        "stages": stage_sections(site, link, journey, story.stages),
+        "stages": [s for s in stage_sections(site, link, journey, story.stages)
+                   if s["narrative"]],
         "others": story.others,
-        "diagrams": journey_diagrams(journey, playbook, path, t=t),
-        "pain_points": [{"text": text, "touchpoint": link.touchpoint(journey, tp)}
-                        for tp in journey.touchpoints for text in tp.pain_points],
+        "diagrams": page_diagrams(journey, playbook, path, t),
         "opportunities": opportunity_rows(site, link, journey),
         "history": share_history.journey_history(site, journey),
         "m": theme_macros(site.env, t),
