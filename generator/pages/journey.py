@@ -49,8 +49,7 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
                     if getattr(journey.pillars, name)],
         "map": journey_map(t, playbook, link, journey),
         "intro": story.intro,
-        "stages": [s for s in stage_sections(site, link, journey, story.stages)
-                   if s["narrative"]],
+        "stages": storyline_stages(journey, story.stages),
         "others": story.others,
         "diagrams": page_diagrams(journey, playbook, path, t),
         "opportunities": opportunity_rows(site, link, journey),
@@ -109,25 +108,13 @@ def raci_table(site: Site, journey: Journey) -> dict | None:
     }
 
 
-def stage_sections(site: Site, link: Linker, journey: Journey,
-                   narratives: dict[str, Any]) -> list[dict]:
-    """Each stage with its narrative and touchpoints; empty stages are left out."""
+def storyline_stages(journey: Journey, narratives: dict[str, Any]) -> list[dict]:
+    """The storyline's stage narratives, in stage order (the map shows the steps)."""
     known = [s.id for s in journey.stages]
-    stray = [tp.stage for tp in journey.touchpoints if tp.stage not in known]
-    sections = []
-    for stage_id in known + list(dict.fromkeys(stray)):
-        tps = journey.touchpoints_in(stage_id)
-        narrative = narratives.get(stage_id, "")
-        if not tps and not narrative:
-            continue
-        sections.append({
-            "id": f"stage-{stage_id}",
-            "name": stage_name(journey, stage_id),
-            "description": next((s.description for s in journey.stages if s.id == stage_id), ""),
-            "narrative": narrative,
-            "touchpoints": [touchpoint_row(site, link, journey, tp) for tp in tps],
-        })
-    return sections
+    stray = [sid for sid in narratives if sid not in known]
+    return [{"id": f"narrative-{sid}", "name": stage_name(journey, sid),
+             "narrative": narratives[sid]}
+            for sid in known + stray if narratives.get(sid)]
 
 
 def touchpoint_row(site: Site, link: Linker, journey: Journey, tp: Touchpoint) -> dict:
