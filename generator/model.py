@@ -282,6 +282,9 @@ class Touchpoint:
     """Work done out of view."""
     next_when: dict[str, str] = field(default_factory=dict)
     """Labelled branches: touchpoint id in ``next`` → when that branch is taken."""
+    ends: bool = False
+    """``next: []`` was written: the journey ends at this step (no arrow to the one after
+    it). An absent ``next`` means "the following step"; an empty one means "none"."""
     detail: str = ""
     """Id of a journey that zooms into this step."""
     lanes: dict[str, Any] = field(default_factory=dict)
@@ -355,9 +358,10 @@ class Journey:
         return [tp for tp in self.touchpoints if tp.stage == stage_id]
 
     def successors(self, index: int) -> list[str]:
-        """Ids the touchpoint at ``index`` leads to: its ``next`` or the following one."""
+        """Ids the touchpoint at ``index`` leads to: its ``next`` or the following one
+        (none after a step that ends the journey, ``next: []``)."""
         tp = self.touchpoints[index]
-        if tp.next:
+        if tp.next or tp.ends:
             return list(tp.next)
         return [self.touchpoints[index + 1].id] if index + 1 < len(self.touchpoints) else []
 

@@ -381,8 +381,10 @@ def sample_site(tmp_path_factory):
 
 
 def test_sample_journey_pages_render_every_view(sample_site, mermaid):
-    """Every sample journey page: all diagrams drawn, none mermaid's error picture, blueprint
-    cells linked to existing touchpoint pages; the blueprint journey screenshotted."""
+    """Every sample journey page (issue 23: the map replaced the journey diagram, the
+    blueprint, the curves and the timeline): its one diagram, the flow, is drawn and not
+    mermaid's error picture; the others are there as mermaid sources; the blueprint
+    journey's map is screenshotted."""
     from harness.browser import open_page
     from journeydocs.build import load_playbook
 
@@ -392,64 +394,63 @@ def test_sample_journey_pages_render_every_view(sample_site, mermaid):
         with open_page(page, viewport={"width": 1280, "height": 900}) as loaded:
             loaded.page.wait_for_function(
                 "() => [...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector("
-                "'svg')) && document.querySelectorAll('#diagram-blueprint a.diagram-link')"
-                f".length === {2 * len(journey.touchpoints)}", timeout=30_000)
+                "'svg'))", timeout=30_000)
             result = loaded.page.evaluate("""() => ({
                 errors: [...document.querySelectorAll('pre.mermaid svg')].filter((s) =>
                     s.getAttribute('aria-roledescription') === 'error' ||
                     /Syntax error/.test(s.textContent)).length,
                 views: [...document.querySelectorAll('figure.diagram')].map((f) => f.id),
-                links: [...document.querySelectorAll('#diagram-blueprint a.diagram-link')]
-                    .map((a) => a.getAttribute('href')),
+                sources: [...document.querySelectorAll('.mermaid-source code')]
+                    .map((c) => c.textContent),
                 empty: document.querySelectorAll('a.diagram-link:empty').length,
             })""")
             if journey.type == "service-blueprint":
-                loaded.page.locator("#diagram-blueprint").screenshot(
+                loaded.page.locator("[data-journey-map]").screenshot(
                     path=str(sample_site.parent / f"{journey.id}.png"))
             loaded.assert_clean()
         assert result["errors"] == 0, journey.id
         assert result["empty"] == 0
-        # a journey that records no emotions has no journey diagram or curve, one without
-        # timings no timeline (content model v2: no "(?)", "?/5" or "no timing")
+        assert result["views"] == ["diagram-flow_diagram"]
+        # a journey that records no emotions has no journey diagram or curve source, one
+        # without timings no timeline (content model v2: no "(?)", "?/5" or "no timing")
         feelings = any(tp.emotion is not None for tp in journey.touchpoints)
         timed = any(tp.timing for tp in journey.touchpoints)
-        assert len(result["views"]) == 5 - 2 * (not feelings) - (not timed) and (
-            result["views"][0] == "diagram-blueprint") == (journey.type == "service-blueprint")
-        for href in result["links"]:
-            assert (page.parent / href).is_file(), href
+        def has(kind: str) -> bool:  # the diagram's type line, after any config block
+            return any(re.search(rf"^{kind}$", source, re.M) for source in result["sources"])
+
+        assert has("journey") == feelings and has("timeline") == timed
+        assert has("block-beta"), journey.id
 
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_sample_diagrams_stay_readable(sample_site, mermaid, width):
-    """The 11-touchpoint blueprint journey: no diagram is shrunk below its minimum scale
-    (journey and flow 0.8, others 1: text 11 px or more), journey task labels fit their
-    boxes, and the page itself does not scroll sideways (the diagrams do, in their box)."""
+    """The 11-touchpoint blueprint journey's flow opens fitted to its box (nothing cut at
+    the right edge), zooms in to scroll inside that box, and the page itself never scrolls
+    sideways."""
     from harness.browser import open_page
 
     page = sample_site / "journeys" / "service-blueprint-delivery-issue.html"
     with open_page(page, viewport={"width": width, "height": 900}) as loaded:
-        loaded.page.wait_for_function(
-            "() => [...document.querySelectorAll('pre.mermaid')].every(p => p.querySelector("
-            "'svg')) && [...document.querySelectorAll('.diagram--natural pre.mermaid > svg')]"
-            ".every(s => s.style.minWidth || !s.style.maxWidth)",  # sized by diagrams.js
-            timeout=30_000)
-        loaded.page.wait_for_timeout(300)
-        result = loaded.page.evaluate("""() => ({
-            page: document.documentElement.scrollWidth,
-            scales: [...document.querySelectorAll('figure.diagram pre.mermaid > svg')].map((s) =>
-                [s.closest('figure').id, s.getBoundingClientRect().width / s.viewBox.baseVal.width]),
-            clipped: [...document.querySelectorAll('#diagram-journey_diagram foreignObject')]
-                .filter((fo) => { const d = fo.querySelector('div > div') || fo.querySelector('div');
-                                  return d && d.getBoundingClientRect().height >
-                                         fo.getBoundingClientRect().height + 1; })
-                .map((fo) => fo.textContent.trim()),
-        })""")
-    assert result["page"] <= width
-    assert len(result["scales"]) >= 5
-    for view, scale in result["scales"]:
-        assert scale >= (0.79 if view in ("diagram-journey_diagram", "diagram-flow_diagram")
-                         else 0.99), (view, scale)
-    assert result["clipped"] == []
+        tab = loaded.page
+        tab.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')]"
+                              ".every(p => p.querySelector('svg'))", timeout=30_000)
+        tab.wait_for_timeout(300)
+        measure = """() => { const s = document.querySelector('#diagram-flow_diagram svg');
+            const box = s.closest('.diagram-scroll');
+            return {page: document.documentElement.scrollWidth,
+                    svg: s.getBoundingClientRect().width, box: box.clientWidth,
+                    scroll: box.scrollWidth}; }"""
+        fitted = tab.evaluate(measure)
+        tab.locator("#diagram-flow_diagram [data-zoom=in]").click()
+        tab.locator("#diagram-flow_diagram [data-zoom=in]").click()
+        zoomed = tab.evaluate(measure)
+        tab.locator("#diagram-flow_diagram [data-zoom=fit]").click()
+        refitted = tab.evaluate(measure)
+        loaded.assert_clean()
+    assert fitted["page"] <= width and zoomed["page"] <= width
+    assert fitted["svg"] <= fitted["box"] + 1 and fitted["scroll"] <= fitted["box"] + 1
+    assert zoomed["svg"] > fitted["svg"] * 1.5 and zoomed["scroll"] > zoomed["box"]
+    assert refitted["svg"] <= refitted["box"] + 1
 
 
 def test_tampered_links_are_not_followed(tmp_path, mermaid):

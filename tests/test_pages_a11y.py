@@ -191,7 +191,8 @@ def test_print_is_a_clean_document(sample_site, artifacts):
           scroll: [...document.querySelectorAll('.table-wrap')].map(w => getComputedStyle(w).overflowX),
           background: getComputedStyle(document.body).backgroundColor,
         })""")
-        assert kept["tables"] >= 3 and kept["diagrams"] >= 2, kept
+        # issue 23: the map (a table) replaced the stage tables and all diagrams but the flow
+        assert kept["tables"] >= 3 and kept["diagrams"] >= 1, kept
         assert set(kept["scroll"]) == {"visible"}, kept
         assert kept["background"] == "rgb(255, 255, 255)"
         pdf = tab.pdf(format="A4")

@@ -133,7 +133,7 @@ def test_journey_page_marks_each_touchpoint_with_its_evidence(make_project, tmp_
     build(project, tmp_path / "site")
     page = (tmp_path / "site/journeys/evident.html").read_text(encoding="utf-8")
     rows = {name: row for name, row in re.findall(
-        r'<th scope="row" class="tp-name">\s*<a href="evident/([a-z]+)\.html">(.*?)</th>',
+        r'<th scope="col" data-step="([a-z]+)">(.*?)</th>',  # the map's step headers
         page, re.DOTALL)}
     assert "badge--evidence-research" in rows["popup"]
     assert "badge--evidence-assumption" in rows["email"]

@@ -22,6 +22,7 @@ CLASS_DEFS = {
     "emoMid": "fill:#fef3c7,stroke:#92400e,color:#1f2937",
     "emoHigh": "fill:#dcfce7,stroke:#166534,color:#1f2937",
     "emoNone": "fill:#f3f4f6,stroke:#6b7280,color:#1f2937,stroke-dasharray: 5 5",
+    "flowEnd": "fill:#e0e7ff,stroke:#3730a3,color:#1f2937",
 }
 """Node styles; the label always carries the emotion as emoji and number too."""
 
@@ -53,9 +54,11 @@ def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
     One ``subgraph`` per stage with touchpoints (stage name as label); one node
     per touchpoint, id ``t<index>`` (never user text), labelled with its name,
     channel and emotion (emoji and number: emotion is never colour alone);
-    edges from :meth:`Journey.successors` (order, or ``next`` branches), with
-    duplicates and unknown targets left out; a ``click`` link per node; and a
-    class per emotion band.
+    edges from :meth:`Journey.successors` (order, or ``next`` branches, labelled
+    with their ``when``), with duplicates and unknown targets left out; the
+    journey's ``entry`` as a start node before the first step and its ``exit`` as
+    an end node after every step that leads nowhere (``next: []`` or the last);
+    a ``click`` link per node; and a class per emotion band.
     """
     index_of: dict[str, int] = {}
     for i, tp in enumerate(journey.touchpoints):
@@ -67,13 +70,12 @@ def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
         lines.append(f'    subgraph s{number}["{escape_label(group.name)}"]')
         for i, tp in group.items:
             parts = [shown(tp.name, tp.id), channel_name(tp.channel, playbook),
-                     emotion_badge(tp.emotion) if feelings else ""]
+                     emotion_badge(tp.emotion) if feelings and tp.emotion is not None
+                     else ""]  # a step without one shows no "?/5"
             label = "<br/>".join(escape_label(part) for part in parts if part)
             lines.append(f'        {node_id(i)}("{label}")')
         lines.append("    end")
-    for i in range(len(journey.touchpoints)):
-        targets = dict.fromkeys(index_of[t] for t in journey.successors(i) if t in index_of)
-        lines.extend(f"    {node_id(i)} --> {node_id(j)}" for j in targets)
+    lines.extend(_edges(journey, index_of))
     for nid, url in flow_links(journey, from_page).items():
         lines.append(f'    click {nid} href "{_href(url)}"')
     for name, style in CLASS_DEFS.items():
@@ -83,3 +85,28 @@ def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
         bands.setdefault(EMOTION_CLASSES[emotion_band(tp.emotion)], []).append(node_id(i))
     lines.extend(f"    class {','.join(ids)} {name}" for name, ids in bands.items())
     return "\n".join(lines) + "\n"
+
+
+def _edges(journey: Journey, index_of: dict[str, int]) -> list[str]:
+    """The flow's arrows: step to step (labelled branches), entry → first, last → exit."""
+    lines = []
+    ends = []
+    for i, tp in enumerate(journey.touchpoints):
+        targets = dict.fromkeys(index_of[t] for t in journey.successors(i) if t in index_of)
+        if not targets:
+            ends.append(i)
+        for j in targets:
+            when = tp.next_when.get(journey.touchpoints[j].id, "")
+            arrow = f'-->|"{escape_label(when)}"|' if when else "-->"
+            lines.append(f"    {node_id(i)} {arrow} {node_id(j)}")
+    if journey.entry and journey.touchpoints:
+        entry = journey.entry
+        text = entry.trigger or entry.source or "; ".join(entry.criteria) or entry.re_entry
+        lines.append(f'    entry(["{escape_label("▶ " + text)}"]) --> {node_id(0)}')
+        lines.append("    class entry flowEnd")
+    if journey.exit and ends:
+        label = "<br/>".join(escape_label("■ " + text) for text in journey.exit)
+        lines.append(f'    exit(["{label}"])')
+        lines.extend(f"    {node_id(i)} --> exit" for i in ends)
+        lines.append("    class exit flowEnd")
+    return lines

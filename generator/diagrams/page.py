@@ -126,3 +126,29 @@ def curve_figures(journey: Journey, playbook: Playbook, t: Mapping[str, str],
                          legend=legend(c, current.id, path))
                     for c, source in curve_sources(current, playbook, t)]
     return figures
+
+
+def page_diagrams(journey: Journey, playbook: Playbook, path: str,
+                  t: Mapping[str, str]) -> dict:
+    """What the journey page keeps of its diagrams now that the map shows the rest.
+
+    The flow (branches, entry and exit) is the one view the map cannot replace; the
+    journey diagram, blueprint, emotion curves and timeline are left as their mermaid
+    sources (``sources``: title and text), one click away for teams who paste them
+    elsewhere — each only when the journey has what it draws.
+    """
+    renderer = default_renderer() if getattr(playbook.config, "diagrams", "client") == "svg" \
+        else None
+    flow = view("flow_diagram", t, [figure(flow_diagram(journey, playbook, path),
+                                           t["flow_diagram"], renderer)])
+    sources = []
+    if uses_emotion(journey):
+        sources.append({"title": t["journey_diagram"],
+                        "source": journey_diagram(journey, playbook)})
+    sources.append({"title": t["blueprint"], "source": blueprint_diagram(journey, playbook, t)})
+    if uses_emotion(journey):
+        sources += [{"title": f'{t["emotion_curve"]}: {c.persona}', "source": source}
+                    for c, source in curve_sources(journey, playbook, t)]
+    if uses_timing(journey):
+        sources.append({"title": t["timeline"], "source": timeline_diagram(journey, playbook, t)})
+    return {"views": [flow], "sources": sources, "script_href": urls.relative(SCRIPT, path)}

@@ -19,6 +19,7 @@ from .pt_br import from_pt
 from .ro import RO
 from .sv import SV
 from .diagrams import STRINGS as diagrams
+from .map import STRINGS as map_strings
 from .share import STRINGS as share
 from .nav import STRINGS as nav
 from .tables import STRINGS as tables
@@ -209,7 +210,7 @@ def _area_catalogues() -> tuple[dict[str, dict[str, str]], ...]:
     return _AREAS
 
 
-_AREAS = (views, diagrams, share, v2, nav, tables)
+_AREAS = (views, diagrams, share, v2, nav, tables, map_strings)
 for _area in _AREAS:
     _area.setdefault("pt-BR", from_pt(_area["pt"]))
 

@@ -103,6 +103,8 @@ def read_touchpoint(validator: Validator, fields: Fields, tp: Touchpoint, scope:
     tp.backstage = fields.text_list("backstage")
     tp.detail = validator.one_ref("journey", fields, "detail")
     tp.next, tp.next_when = branches(validator, fields, scope)
+    written = fields.data.get("next")
+    tp.ends = isinstance(written, list) and not written  # `next: []`: ends here
     tp.extra_lines = {key: fields.line(key) for key in tp.extra}
 
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 from ..load import health
 from .. import urls
 from ..markdown import split_storyline
-from ..diagrams.page import journey_diagrams
+from ..diagrams.page import page_diagrams
 from ..model import RACI_ROLES, Journey, Opportunity, Touchpoint
 from ..render.common import (Linker, badge, channel_name, emotion, external, lang_code,
                             persona_of, score, stage_name, team_name, theme_macros)
 from ..i18n.strings import label
+from .journey_map import journey_map
 from .journey_v2 import journey_v2, touchpoint_v2
 from ..views.common import journeys_sorted
 from ..views.compare import comparison_link
@@ -46,12 +47,11 @@ def journey_page(site: Site, journey: Journey) -> OutputFile:
         "pillars": [{"label": t[name], "text": getattr(journey.pillars, name)}
                     for name in ("audience", "data", "content", "channels")
                     if getattr(journey.pillars, name)],
+        "map": journey_map(t, playbook, link, journey),
         "intro": story.intro,
-        "stages": stage_sections(site, link, journey, story.stages),
+        "stages": storyline_stages(journey, story.stages),
         "others": story.others,
-        "diagrams": journey_diagrams(journey, playbook, path, t=t),
-        "pain_points": [{"text": text, "touchpoint": link.touchpoint(journey, tp)}
-                        for tp in journey.touchpoints for text in tp.pain_points],
+        "diagrams": page_diagrams(journey, playbook, path, t),
         "opportunities": opportunity_rows(site, link, journey),
         "history": share_history.journey_history(site, journey),
         "m": theme_macros(site.env, t),
@@ -116,25 +116,13 @@ def raci_table(site: Site, journey: Journey) -> dict | None:
     }
 
 
-def stage_sections(site: Site, link: Linker, journey: Journey,
-                   narratives: dict[str, Any]) -> list[dict]:
-    """Each stage with its narrative and touchpoints; empty stages are left out."""
+def storyline_stages(journey: Journey, narratives: dict[str, Any]) -> list[dict]:
+    """The storyline's stage narratives, in stage order (the map shows the steps)."""
     known = [s.id for s in journey.stages]
-    stray = [tp.stage for tp in journey.touchpoints if tp.stage not in known]
-    sections = []
-    for stage_id in known + list(dict.fromkeys(stray)):
-        tps = journey.touchpoints_in(stage_id)
-        narrative = narratives.get(stage_id, "")
-        if not tps and not narrative:
-            continue
-        sections.append({
-            "id": f"stage-{stage_id}",
-            "name": stage_name(journey, stage_id),
-            "description": next((s.description for s in journey.stages if s.id == stage_id), ""),
-            "narrative": narrative,
-            "touchpoints": [touchpoint_row(site, link, journey, tp) for tp in tps],
-        })
-    return sections
+    stray = [sid for sid in narratives if sid not in known]
+    return [{"id": f"narrative-{sid}", "name": stage_name(journey, sid),
+             "narrative": narratives[sid]}
+            for sid in known + stray if narratives.get(sid)]
 
 
 def touchpoint_row(site: Site, link: Linker, journey: Journey, tp: Touchpoint) -> dict:

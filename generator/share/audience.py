@@ -113,6 +113,7 @@ def _drop_touchpoints(journey: Journey) -> None:
                                      for t in resolve(nxt, frozenset())))
         in_order = [kept[index + 1].id] if index + 1 < len(kept) else []
         tp.next = [] if targets == in_order else targets
+        tp.ends = not targets and bool(in_order)  # led nowhere kept: still ends here
     journey.touchpoints = kept
 
 
