@@ -20,8 +20,8 @@ UI_LANGUAGES = ("en", "sv", "da", "pt", "pt-BR", "ro")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")  # no SVG: no script
 ROBOTS = ("noindex", "index")
 RACI_ROLES = ("responsible", "accountable", "consulted", "informed")
-from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Lane,  # noqa: F401
-                       Phase, Platform)
+from .model_v2 import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, Entry, Goal,  # noqa: F401
+                       Lane, Phase, Platform)
 
 DEFAULT_INTERNAL_FIELDS = ("raci", "systems", "data", "owner")
 """Fields left out of external builds when site.yml sets no ``internal_fields``."""
@@ -127,24 +127,6 @@ class Persona:
         """Up to two initials of the name (first and last word): the avatar without a picture."""
         words = [w for w in self.name.split() if w[:1].isalnum()]
         return "".join(words[i][0] for i in dict.fromkeys((0, len(words) - 1)) if words).upper()
-
-
-@dataclass
-class Goal:
-    """A KPI: what is measured, from where (baseline) to where (target), and the latest value."""
-
-    metric: str
-    target: str = ""
-    baseline: str = ""
-    """The value before the journey changed."""
-    actual: str = ""
-    """The latest measured value."""
-    measured_on: dt.date | None = None
-    """When ``actual`` was measured."""
-    source: str = ""
-    """Where the numbers come from: a link or a line of text."""
-    source_is_link: bool = False
-    """``source`` is an allowed address (shown as a link)."""
 
 
 @dataclass

@@ -1,11 +1,13 @@
 """Model types added by version 2 of the content model (see the README's format
-reference): phases, custom lanes, a journey's entry and platform, and their value sets.
+reference): phases, custom lanes, KPIs (goals with a baseline), a journey's entry and
+platform, and their value sets.
 
 Leaf module: :mod:`journeydocs.model` imports from here, never the other way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,3 +82,21 @@ class Platform:
 
     def __bool__(self) -> bool:
         return any((self.tool, self.id, self.url, self.version, self.status))
+
+
+@dataclass
+class Goal:
+    """A KPI: what is measured, from where (baseline) to where (target), and the latest value."""
+
+    metric: str
+    target: str = ""
+    baseline: str = ""
+    """The value before the journey changed."""
+    actual: str = ""
+    """The latest measured value."""
+    measured_on: dt.date | None = None
+    """When ``actual`` was measured."""
+    source: str = ""
+    """Where the numbers come from: a link or a line of text."""
+    source_is_link: bool = False
+    """``source`` is an allowed address (shown as a link)."""
