@@ -22,7 +22,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from journeydocs.build import load_playbook
+from journeydocs.build import build, load_playbook
 from journeydocs.load.health import health_warnings, message_load
 from journeydocs.timing import journey_days
 from journeydocs.pages.tasks import render_site
@@ -639,3 +639,21 @@ def test_retired_content_is_never_due_for_review(sample):
     for tp in retired.touchpoints:
         page = files[f"journeys/{retired.id}/{tp.id}.html"].decode("utf-8")
         assert "badge--stale" not in page, tp.id
+
+
+def test_kpis_csv_lists_every_goal_with_baseline_and_actual(tmp_path):
+    import csv as csv_module
+    import io
+
+    root = Path(__file__).resolve().parent.parent
+    out = build(root, tmp_path / "site").output
+    rows = list(csv_module.reader(io.StringIO((out / "exports/kpis.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["journey_id", "journey", "metric", "baseline", "actual", "target",
+                       "measured_on", "source"]
+    welcome = [r for r in rows[1:] if r[0] == "welcome-day-0"]
+    assert welcome and welcome[0][3:5] == ["11%", "13.5%"] and welcome[0][6] == "2026-10-31"
+    assert "exports/kpis.csv" in (out / "indexes.html").read_text(encoding="utf-8")
+    blueprint = root / "tests" / "fixtures" / "public" / "blueprint"  # no goals: no file
+    bare = build(blueprint, tmp_path / "bare").output
+    assert not (bare / "exports/kpis.csv").exists()
+    assert "kpis.csv" not in (bare / "indexes.html").read_text(encoding="utf-8")

@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_schema": "JSON Schema of the playbook export",
         "export_inventory": "Content inventory (CSV)",
         "export_opportunities": "Opportunities (CSV)",
+        "export_kpis": "KPIs (CSV)",
         # health
         "health_title": "Playbook health",
         "health_lede": ("Gaps to fix: what still rests on assumptions, and the warnings that "
@@ -258,6 +259,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_schema": "JSON-schema för spelboksexporten",
         "export_inventory": "Innehållsinventering (CSV)",
         "export_opportunities": "Möjligheter (CSV)",
+        "export_kpis": "Nyckeltal (CSV)",
         "health_title": "Spelbokens hälsa",
         "health_lede": ("Luckor att åtgärda: det som fortfarande vilar på antaganden och varningarna "
                         "som journeydocs check skriver ut, fil för fil."),
@@ -388,6 +390,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_schema": "JSON-skema for playbogseksporten",
         "export_inventory": "Indholdsoversigt (CSV)",
         "export_opportunities": "Muligheder (CSV)",
+        "export_kpis": "Nøgletal (CSV)",
         "health_title": "Playbogens sundhed",
         "health_lede": ("Huller at lukke: det, der stadig hviler på antagelser, og de advarsler, "
                         "journeydocs check skriver, fil for fil."),
@@ -517,6 +520,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_schema": "JSON Schema da exportação do playbook",
         "export_inventory": "Inventário de conteúdos (CSV)",
         "export_opportunities": "Oportunidades (CSV)",
+        "export_kpis": "Indicadores (CSV)",
         "health_title": "Saúde do playbook",
         "health_lede": ("Lacunas a corrigir: o que ainda assenta em suposições e os avisos que "
                         "journeydocs check mostra, ficheiro a ficheiro."),
@@ -648,6 +652,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_schema": "Schema JSON a exportului",
         "export_inventory": "Inventarul conținutului (CSV)",
         "export_opportunities": "Oportunități (CSV)",
+        "export_kpis": "Indicatori (CSV)",
         "health_title": "Starea manualului",
         "health_lede": ("Lipsuri de remediat: ce se bazează încă pe presupuneri și avertismentele "
                         "afișate de journeydocs check, fișier cu fișier."),

@@ -23,6 +23,7 @@ from ..model import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, CONTE
                      Term, Touchpoint)
 from . import paths
 from .common import journeys_sorted
+from .kpis import has_kpis, kpi_rows
 from .opportunities import ranked
 from ..render.site import OutputFile
 
@@ -398,9 +399,22 @@ def opportunities_csv(playbook: Playbook) -> bytes:
     return to_csv(OPPORTUNITY_COLUMNS, rows)
 
 
+KPI_COLUMNS = ["journey_id", "journey", "metric", "baseline", "actual", "target",
+               "measured_on", "source"]
+
+
+def kpis_csv(playbook: Playbook) -> bytes:
+    """Every KPI of every journey (journeys by title): baseline → actual against target."""
+    return to_csv(KPI_COLUMNS, ([r.journey.id, r.journey.title, r.goal.metric, r.goal.baseline,
+                                 r.goal.actual, r.goal.target,
+                                 r.goal.measured_on.isoformat() if r.goal.measured_on else "",
+                                 r.goal.source] for r in kpi_rows(playbook)))
+
+
 def export_files(site: Site) -> list[OutputFile]:
     playbook = site.playbook
-    return [
+    kpis = [OutputFile(paths.KPIS_CSV, kpis_csv(playbook))] if has_kpis(playbook) else []
+    return [*kpis,
         OutputFile(paths.PLAYBOOK_JSON, to_json(_lazy_playbook_data(playbook))),
         OutputFile(paths.PLAYBOOK_SCHEMA, to_json(playbook_schema())),
         OutputFile(paths.INVENTORY_CSV, inventory_csv(playbook, site.today)),

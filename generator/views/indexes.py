@@ -13,6 +13,7 @@ from ..render.common import Linker
 from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
+from .kpis import has_kpis
 from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
 from .tables import Column, Row, Table
@@ -95,7 +96,8 @@ def indexes_page(site: Site) -> OutputFile:
         "exports": [link.to(text, target) for text, target in (
             (t["export_json"], paths.PLAYBOOK_JSON), (t["export_schema"], paths.PLAYBOOK_SCHEMA),
             (t["export_inventory"], paths.INVENTORY_CSV),
-            (t["export_opportunities"], paths.OPPORTUNITIES_CSV))],
+            (t["export_opportunities"], paths.OPPORTUNITIES_CSV),
+            *([(t["export_kpis"], paths.KPIS_CSV)] if has_kpis(playbook) else []))],
     }
     page = site.render("views/indexes.html", path, t["indexes_title"], context)
     return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]

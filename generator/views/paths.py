@@ -20,6 +20,7 @@ PLAYBOOK_JSON = f"{EXPORTS}/playbook.json"
 PLAYBOOK_SCHEMA = f"{EXPORTS}/playbook.schema.json"
 INVENTORY_CSV = f"{EXPORTS}/content-inventory.csv"
 OPPORTUNITIES_CSV = f"{EXPORTS}/opportunities.csv"
+KPIS_CSV = f"{EXPORTS}/kpis.csv"
 
 TABLES_JS = "assets/js/tables.js"
 
