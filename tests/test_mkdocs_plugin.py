@@ -148,6 +148,20 @@ def test_diagrams_are_drawn_offline(built):
         assert not loaded.page_errors or theme == "mkdocs", loaded.page_errors
 
 
+def test_the_journey_map_is_styled_inside_the_theme(built):
+    """map.css and map.js come with the plugin: the grid keeps its fixed step columns."""
+    theme, site, _ = built
+    from harness.browser import open_page
+
+    with open_page(site / "playbook" / "journeys" / f"{JOURNEY}.html") as loaded:
+        layout = loaded.page.evaluate(
+            "getComputedStyle(document.querySelector('.journeydocs [data-journey-map] table'))"
+            ".tableLayout")
+        steps = loaded.page.evaluate(
+            "document.querySelectorAll('.journeydocs [data-journey-map] [data-step]').length")
+    assert layout == "fixed" and steps >= 1, theme
+
+
 def test_errors_fail_the_build_with_path_and_line(tmp_path, plugin_env):
     project = make_mkdocs_project(tmp_path, "mkdocs")
     journey = project / "playbook" / "content" / "journeys" / f"{JOURNEY}.md"

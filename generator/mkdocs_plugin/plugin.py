@@ -35,6 +35,8 @@ log = logging.getLogger("mkdocs.plugins.journeydocs")
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 STYLE = "assets/journeydocs-mkdocs.css"
+MAP_STYLE = "assets/css/map.css"
+MAP_SCRIPT = "assets/js/map.js"
 DRAW = "assets/journeydocs-mkdocs.js"
 MATERIAL = "assets/journeydocs-material.js"
 
@@ -59,12 +61,14 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.pages: dict[str, bytes] = {}
         self.site = None
         config.extra_css.append(f"{self.prefix}/{STYLE}")
+        config.extra_css.append(f"{self.prefix}/{MAP_STYLE}")  # the journey map (issue 23)
         # Material draws every <pre class="mermaid"> itself and fetches mermaid from a
         # CDN unless `mermaid` is already defined: the vendored script keeps it offline.
         # Other themes get the vendored script and a small one that draws the diagrams.
         config.extra_javascript.append(f"{self.prefix}/{MERMAID}")
         helper = MATERIAL if config.theme.name == "material" else DRAW
         config.extra_javascript.append(f"{self.prefix}/{helper}")
+        config.extra_javascript.append(f"{self.prefix}/{MAP_SCRIPT}")
         return config
 
     def on_serve(self, server, config, builder):
