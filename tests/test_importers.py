@@ -17,8 +17,16 @@ from journeydocs.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "import"
+def _runner() -> CliRunner:
+    """stderr apart from stdout: click 8.2 always keeps them apart, 8.1 when asked."""
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 has no mix_stderr
+        return CliRunner()
+
+
 def jd(*args: str):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    result = _runner().invoke(main, [str(a) for a in args], catch_exceptions=False)
     assert "Traceback" not in result.output
     return result
 

@@ -219,3 +219,22 @@ def test_phone_width(sample_site, artifacts, kind):
             box = tab.locator(".site-header .search-panel").bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
             tab.screenshot(path=str(artifacts / "search-360.png"))
+
+
+def test_a_theme_change_while_diagrams_draw_waits_for_them(sample_site):
+    """The system switching to dark (or the toggle) while mermaid still draws: the redraw
+    waits for the drawing, so mermaid never reads a node the other drawing replaced."""
+    from harness.browser import open_page, require_browser
+
+    require_browser()
+    for _ in range(3):
+        with open_page(sample_site / PAGE_TYPES["blueprint"], viewport=DESKTOP,
+                       wait_until="domcontentloaded") as loaded:
+            tab = loaded.page
+            for scheme in ("dark", "light", "dark"):  # at once, while the first drawing runs
+                tab.emulate_media(color_scheme=scheme)
+            settle(tab)
+            tab.wait_for_timeout(1500)  # the queued redraw, in the last scheme
+            settle(tab)
+            assert tab.evaluate("document.querySelector('pre.mermaid svg') !== null")
+            loaded.assert_clean()

@@ -191,15 +191,29 @@
       themeVariables: isDark() ? { edgeLabelBackground: "#222833" } : {}
     });
     var run = window.mermaid.run({ querySelector: "pre.mermaid" });
-    if (run && typeof run.catch === "function") {
+    if (run && typeof run.then === "function") {
+      drawing = true;
       run.catch(function (err) {
         if (window.console) window.console.error("journeydocs: a diagram could not be drawn", err);
+      }).then(function () {
+        drawing = false;
+        if (redrawWanted) { redrawWanted = false; redrawNow(); }
       });
     }
   }
 
+  // A theme change while mermaid still draws waits for it: two drawings of one block at
+  // once leave mermaid reading nodes the other has replaced.
+  var drawing = false;
+  var redrawWanted = false;
+
   function redrawDiagrams() {
     if (!sources) return;
+    if (drawing) { redrawWanted = true; return; }
+    redrawNow();
+  }
+
+  function redrawNow() {
     var blocks = document.querySelectorAll("pre.mermaid");
     for (var i = 0; i < blocks.length && i < sources.length; i++) {
       blocks[i].removeAttribute("data-processed");
