@@ -74,3 +74,18 @@ def test_a_persona_page_shows_no_column_or_fact_the_map_never_fills(tmp_path):
     header = page[page.index("<thead>"):page.index("</thead>")]
     assert t["channel"] in header
     assert t["emotion"] not in header and f">{t['stage']}<" not in header
+
+
+def test_staff_and_partners_are_listed_apart_from_customers(tmp_path):
+    """A blueprint's staff persona: the sidebar and the home page group personas by kind
+    once a playbook has more than one kind; the sample's customers-only lists stay flat."""
+    out = build(PUBLIC / "blueprint", tmp_path / "site").output
+    home = (out / "index.html").read_text(encoding="utf-8")
+    t = strings("en")
+    section = home[home.index('id="personas"'):]
+    assert section.index(f">{t['persona_group.customer']}<") < section.index("Applicant") \
+        < section.index(f">{t['persona_group.staff']}<") < section.index("Planning case officer")
+    page = (out / "personas" / "applicant.html").read_text(encoding="utf-8")
+    assert f">{t['persona_group.staff']}<" in page  # the sidebar's group, on every page
+    life = build(PUBLIC / "life-journey", tmp_path / "life").output
+    assert f">{t['persona_group.partner']}<" in (life / "index.html").read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ VIEW_FILES = [
     "teams/marketing.html", "teams/data.html", "teams/service.html", "raci.html",
     "indexes.html", "health.html",
     "exports/playbook.json", "exports/playbook.schema.json",
-    "exports/content-inventory.csv", "exports/opportunities.csv",
+    "exports/content-inventory.csv", "exports/opportunities.csv", "exports/kpis.csv",
 ]
 
 

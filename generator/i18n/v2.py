@@ -16,6 +16,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "by.system": "System",
         "persona_kind.customer": "Customer", "persona_kind.staff": "Staff",
         "persona_kind.partner": "Partner",
+        "persona_group.customer": "Customers", "persona_group.staff": "Staff",
+        "persona_group.partner": "Partners",
     },
     "sv": {
         "kpis": "Nyckeltal", "baseline": "Utgångsläge", "actual": "Utfall", "measured_on": "Mätt",
@@ -32,6 +34,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "by.system": "System",
         "persona_kind.customer": "Kund", "persona_kind.staff": "Personal",
         "persona_kind.partner": "Partner",
+        "persona_group.customer": "Kunder", "persona_group.staff": "Personal",
+        "persona_group.partner": "Partner",
     },
     "da": {
         "kpis": "Nøgletal", "baseline": "Udgangspunkt", "actual": "Faktisk", "measured_on": "Målt",
@@ -48,6 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "by.system": "System",
         "persona_kind.customer": "Kunde", "persona_kind.staff": "Medarbejder",
         "persona_kind.partner": "Partner",
+        "persona_group.customer": "Kunder", "persona_group.staff": "Medarbejdere",
+        "persona_group.partner": "Partnere",
     },
     "pt": {
         "kpis": "Indicadores", "baseline": "Linha de base", "actual": "Atual",
@@ -64,6 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "by.system": "Sistema",
         "persona_kind.customer": "Cliente", "persona_kind.staff": "Colaborador",
         "persona_kind.partner": "Parceiro",
+        "persona_group.customer": "Clientes", "persona_group.staff": "Colaboradores",
+        "persona_group.partner": "Parceiros",
     },
     "ro": {
         "kpis": "Indicatori", "baseline": "Nivel de referință", "actual": "Valoare actuală",
@@ -80,5 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "by.system": "Sistem",
         "persona_kind.customer": "Client", "persona_kind.staff": "Personal",
         "persona_kind.partner": "Partener",
+        "persona_group.customer": "Clienți", "persona_group.staff": "Personal",
+        "persona_group.partner": "Parteneri",
     },
 }

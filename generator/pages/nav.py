@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Mapping
 from .. import urls, views
 from ..i18n.l10n import format_date, format_number
 from ..markdown import MERMAID_FLAG, render_markdown
-from ..model import JOURNEY_STATUSES, Journey, Page, Playbook
+from ..model import JOURNEY_STATUSES, PERSONA_KINDS, Journey, Page, Playbook
 from ..render.common import Link, Linker, badge
 from ..i18n.strings import label
 from ..share.history import WHATS_NEW, has_whats_new
@@ -67,9 +67,10 @@ def navigation(playbook: Playbook, t: Mapping[str, str]
                   f"{urls.INDEX}#{journey_group_anchor(status)}")
             for status, journeys in journeys_by_status(playbook))))
     if playbook.personas:
-        personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
-        sections.append(NavSection(t["personas"], (group("", [
-            _item(p.name, urls.persona(p.id)) for p in personas], f"{urls.INDEX}#personas"),)))
+        sections.append(NavSection(t["personas"], tuple(
+            group(title, [_item(p.name, urls.persona(p.id)) for p in members],
+                  f"{urls.INDEX}#personas")
+            for title, members in personas_by_kind(playbook, t))))
     if playbook.pages:
         sections.append(NavSection(t["pages"], (group("", [
             _item(p.title, urls.page(p.id)) for p in ordered_pages(playbook)],
@@ -85,6 +86,17 @@ def views_bar(playbook: Playbook, t: Mapping[str, str]) -> tuple[tuple[str, Link
     if has_whats_new(playbook):  # first of the views: what a returning reader looks for
         links.insert(0, ("whats-new", _item(t["whats_new"], WHATS_NEW)))
     return tuple(links)
+
+
+def personas_by_kind(playbook: Playbook, t: Mapping[str, str]) -> list[tuple[str, list]]:
+    """Personas by name, in groups by kind (customers, staff, partners) when a playbook
+    has more than one kind: the people behind a service apart from its customers."""
+    personas = sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))
+    kinds = [kind for kind in PERSONA_KINDS if any(p.kind == kind for p in personas)]
+    if len(kinds) < 2:
+        return [("", personas)]
+    return [(t[f"persona_group.{kind}"], [p for p in personas if p.kind == kind])
+            for kind in kinds]
 
 
 def _item(text: str, path: str) -> Link:
@@ -117,12 +129,13 @@ def home_page(site: Site) -> OutputFile:
         "badge": badge(t, "status", status),
         "journeys": [journey_card(site, link, j) for j in members],
     } for status, members in journeys_by_status(playbook)]
-    personas = [{
+    personas = [{"title": title, "personas": [{
         "link": link.to(p.name, urls.persona(p.id)),
         "role": p.role,
         "segment": p.segment,
         "quote": p.quote,
-    } for p in sorted(playbook.personas.values(), key=lambda p: (p.name.casefold(), p.id))]
+    } for p in members]} for title, members in personas_by_kind(playbook, t)] \
+        if playbook.personas else []
     context = {
         "description": playbook.config.description,
         "stats": stats,
