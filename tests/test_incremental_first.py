@@ -169,8 +169,8 @@ def slow_views(monkeypatch):
 
     pages, parent = views.pages, os.getpid()
 
-    def slow(site):
-        for page in pages(site):
+    def slow(site, *group):
+        for page in pages(site, *group):
             if os.getpid() != parent:
                 time.sleep(0.1)
             yield page
@@ -239,8 +239,8 @@ def test_a_child_that_fails_reports_its_error_and_the_next_rebuild_recovers(
     project, served, site = _served(tmp_path)
     pages = views.pages
 
-    def broken(site):
-        yield from list(pages(site))[:2]
+    def broken(site, *group):
+        yield from list(pages(site, *group))[:2]
         raise RuntimeError("a view went wrong")
 
     monkeypatch.setattr(views, "pages", broken)

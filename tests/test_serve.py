@@ -136,8 +136,8 @@ def test_a_save_while_a_child_renders_the_site_wide_pages_stops_it(served, monke
     server, project, lines = served
     pages, parent = views.pages, os.getpid()
 
-    def slow_views(site):  # 0.15 s a view in the child: seconds, as at 1,000 journeys
-        for page in pages(site):
+    def slow_views(site, *group):  # 0.15 s a view in the child: seconds, as at 1,000 journeys
+        for page in pages(site, *group):
             if os.getpid() != parent:
                 time.sleep(0.15)
             yield page

@@ -74,7 +74,8 @@ def page_tasks(site: Site) -> list[tuple[str, Task]]:
         for object_id in sorted(objects):
             key = f"{kind}:{object_id}"
             tasks.append((key, object_task(site, key)))
-    tasks.append(("views", lambda: views.pages(site)))
+    for group in views.GROUPS:
+        tasks.append((f"views-{group}", partial(views.pages, site, group)))
     tasks.append(("exports", lambda: views.export_files(site)))
     tasks.append(("site-files", lambda: site_files(site)))
     tasks.append(("media", lambda: persona.media_files(site)))

@@ -60,7 +60,7 @@ def personas_by_segment(playbook: Playbook) -> list[tuple[str, list[str]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
 
 
-def indexes_page(site: Site) -> OutputFile:
+def indexes_page(site: Site) -> list[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.INDEXES
     link = Linker(playbook, path)
