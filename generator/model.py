@@ -27,7 +27,7 @@ DEFAULT_INTERNAL_FIELDS = ("raci", "systems", "data", "owner")
 """Fields left out of external builds when site.yml sets no ``internal_fields``."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Where:
     """Where a thing was written, for messages."""
 
@@ -163,7 +163,7 @@ class Pillars:
         return any((self.audience, self.data, self.content, self.channels))
 
 
-@dataclass
+@dataclass(slots=True)
 class Opportunity:
     title: str
     where: Where
@@ -184,7 +184,7 @@ class Opportunity:
 EVIDENCE_KINDS = ("research", "analytics", "support-data", "assumption")
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """Where a touchpoint or pain point comes from."""
 
@@ -195,7 +195,7 @@ class Evidence:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class PainPointDetail:
     """What a pain point written as a mapping adds to its text."""
 
@@ -203,7 +203,7 @@ class PainPointDetail:
     internal: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ContentItem:
     id: str
     title: str
@@ -218,7 +218,7 @@ class ContentItem:
     internal: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Touchpoint:
     id: str
     name: str
