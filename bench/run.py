@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import importlib.util
 import io
 import json
@@ -310,20 +311,38 @@ class SizeResult:
         return self.twins.get("mkdocs")
 
 
+GENERATED = ".bench-generated"
+"""Marker in a generated folder: the generator's source and the options it ran with."""
+
+
+def _generated(folder: Path, size: int, seed: int, **options: object) -> bool:
+    """Generate ``folder`` unless an earlier ``--keep`` run left it from the same
+    generator and options (10,000 journeys take minutes to write); True if reused."""
+    stamp = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest() + repr(
+        (size, seed, sorted(options.items())))
+    marker = folder / GENERATED
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+        return True
+    shutil.rmtree(folder, ignore_errors=True)
+    generate.generate(size, folder, seed=seed, **options)
+    marker.write_text(stamp, encoding="utf-8")
+    return False
+
+
 def bench_sizes(sizes: list[int], args: argparse.Namespace, work: Path) -> list[SizeResult]:
     """Generate every size's playbook (and twins), then time them in rounds."""
     results = []
     for size in sizes:
         started = time.perf_counter()
-        generate.generate(size, work / f"playbook-{size}", seed=args.seed)
+        reused = _generated(work / f"playbook-{size}", size, args.seed)
         result = SizeResult(size, repeat=args.repeat if size <= 1000 else args.large_repeat)
         for twin in args.twins if size in args.twins_at else ():
-            generate.generate(size, work / f"{twin}-{size}", seed=args.seed,
-                              mkdocs=twin == "mkdocs", hugo=twin == "hugo",
-                              nav=args.mkdocs_nav)
+            reused &= _generated(work / f"{twin}-{size}", size, args.seed,
+                                 mkdocs=twin == "mkdocs", hugo=twin == "hugo",
+                                 nav=args.mkdocs_nav)
             result.twins[twin] = Timing()
-        print(f"[N={size}] generated in {time.perf_counter() - started:.1f} s (not timed)",
-              file=sys.stderr)
+        print(f"[N={size}] {'reused from an earlier --keep run' if reused else 'generated'}"
+              f" in {time.perf_counter() - started:.1f} s (not timed)", file=sys.stderr)
         results.append(result)
     mk_rounds = mkdocs_rounds(args.repeat, args.mkdocs_repeat or args.repeat)
     jd, mk = command("journeydocs"), command("mkdocs")
@@ -519,7 +538,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile the build in-process with cProfile instead of timing")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--keep", type=Path,
-                    help="generate into this folder and keep it (default: a temporary one)")
+                    help="generate into this folder and keep it (default: a temporary one); "
+                         "playbooks an earlier run left there are reused")
     args = ap.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
