@@ -121,7 +121,7 @@ def test_journey_links_resolve_inside_the_site(built):
 def test_diagrams_and_scripts(built):
     theme, site, _ = built
     journey = read(site, f"playbook/journeys/{JOURNEY}.html")
-    blocks = re.findall(r'<pre class="mermaid">(.*?)</pre>', journey, re.DOTALL)
+    blocks = re.findall(r'<pre class="mermaid"[^>]*>(.*?)</pre>', journey, re.DOTALL)
     # issue 23: the map replaced the journey diagram; its source is one click away
     sources = journey[journey.index('class="mermaid-sources"'):]
     assert re.search(r"^journey$", sources, re.M)  # after its config block
