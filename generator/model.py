@@ -273,6 +273,10 @@ class Touchpoint:
     """Custom lane id → value (text, list of text, number or link), for lanes site.yml declares."""
     extra_lines: dict[str, int] = field(default_factory=dict)
     """Line of each key in ``extra``, for checks made once site.yml's lanes are known."""
+    image: str = ""
+    """A picture (storyboard frame) relative to the content folder, as written."""
+    image_file: str = ""
+    """The picture's absolute path on disk (set by the checker once it exists)."""
 
 
 @dataclass
