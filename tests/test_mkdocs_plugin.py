@@ -220,3 +220,14 @@ def test_nav_plan_and_toc(tmp_path):
     stages = next(t for t in toc if t["name"] == site.t["storyline"])
     assert [c["name"] for c in stages["children"]] == ["Upptäcka", "Köpa", "Använda"]
     assert all(re.fullmatch(r"[\w-]+", t["id"]) for t in toc)
+
+
+def test_pictures_come_with_the_pages():
+    """Persona and touchpoint pictures (image:) are files of the MkDocs site too."""
+    from journeydocs.mkdocs_plugin.pages import render_fragments
+
+    repo = Path(__file__).resolve().parent.parent
+    playbook, _ = load_playbook(repo)
+    paths = {f.path for f in render_fragments(make_site(playbook))}
+    assert {"media/touchpoints/gift-purchase/checkout.png",
+            "media/touchpoints/gift-purchase/gift-guide.png"} <= paths
