@@ -172,6 +172,7 @@
     var header = article.querySelector(".page-header") || article.querySelector("h1");
     var facts = header && header.nextElementSibling;
     var anchor = facts && facts.classList.contains("facts") ? facts : header;
+    if (!anchor) return;  // no title to follow: a throw here would stop the diagrams drawing
     anchor.parentNode.insertBefore(nav, anchor.nextSibling);
   }
 
