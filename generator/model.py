@@ -116,6 +116,8 @@ class Persona:
     """A picture relative to the content folder, as written (else initials are shown)."""
     image_file: str = ""
     """The picture's absolute path on disk (set by the checker once it exists)."""
+    image_stamp: tuple[int, int] = (0, 0)
+    """The picture's size and change time: a picture replaced under its name is an edit."""
 
     def image_path(self) -> str:
         """Where the picture is in the site (``media/personas/<id>.<ext>``), or ""."""
@@ -277,6 +279,8 @@ class Touchpoint:
     """A picture (storyboard frame) relative to the content folder, as written."""
     image_file: str = ""
     """The picture's absolute path on disk (set by the checker once it exists)."""
+    image_stamp: tuple[int, int] = (0, 0)
+    """The picture's size and change time (see :attr:`Persona.image_stamp`)."""
 
 
 @dataclass

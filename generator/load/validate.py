@@ -8,6 +8,7 @@ everything is loaded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 import re
@@ -126,37 +127,41 @@ class Validator:
             internal=share_read.internal(fields),
             kind=fields.choice("kind", PERSONA_KINDS, "customer"),
         )
-        persona.image, persona.image_file = self._image(content_folder(doc), fields)
+        persona.image, persona.image_file, persona.image_stamp = self._image(
+            content_folder(doc), fields)
         return persona if persona.id else None
 
-    def _image(self, content: Path, fields: Fields) -> tuple[str, str]:
-        """``image:`` (relative to the content folder) and its file, or errors: not an
-        image, outside the project, missing or unreadable. Personas and touchpoints alike."""
+    def _image(self, content: Path, fields: Fields) -> tuple[str, str, tuple[int, int]]:
+        """``image:`` (relative to the content folder), its file and (size, change time),
+        or errors: not an image, outside the project, missing or unreadable. Personas and
+        touchpoints alike."""
         image = fields.text("image")
+        none = (0, 0)
         if not image:
-            return "", ""
+            return "", "", none
         project = content.parent
         if PurePosixPath(image).suffix.lower() not in IMAGE_EXTENSIONS:
             fields.error("image", f"image '{image}' is not a picture",
                          f"use one of {', '.join(IMAGE_EXTENSIONS)}")
-            return image, ""
+            return image, "", none
         target = (content / image).resolve()
         if not target.is_relative_to(project):
             fields.error("image", f"image '{image}' is outside the project",
                          "keep pictures under the content folder")
-            return image, ""
+            return image, "", none
         if not target.is_file():
             fields.error("image", f"image '{image}' does not exist",
                          f"the path is relative to the content folder ({content.name}/)")
-            return image, ""
+            return image, "", none
         try:
             with target.open("rb") as handle:
                 handle.read(1)
+                stat = os.fstat(handle.fileno())
         except OSError as exc:
             fields.error("image", f"image '{image}' cannot be read ({exc.strerror or exc})",
                          "check the file's permissions")
-            return image, ""
-        return image, str(target)
+            return image, "", none
+        return image, str(target), (stat.st_size, stat.st_mtime_ns)
 
     # -- pages ----------------------------------------------------------------
     def page(self, doc: Document) -> Page | None:
@@ -284,7 +289,7 @@ class Validator:
             evidence=share_read.evidence(fields),
         )
         validate_v2.read_touchpoint(self, fields, tp, journey.where.path)
-        tp.image, tp.image_file = self._image(content, fields)  # a storyboard frame
+        tp.image, tp.image_file, tp.image_stamp = self._image(content, fields)  # storyboard
         tp.pain_points, tp.pain_point_details = share_read.pain_points(fields)
         tp.content = [item for item in (self._content(fields.sub(data, "a content item"), seen_content)
                                         for data in fields.mappings("content")) if item]

@@ -43,9 +43,7 @@ def _tree_digest(digest, folder: Path, suffixes: tuple[str, ...] | None = None) 
 
 def build_fingerprint(site, theme_dir: Path) -> str:
     """Everything besides the playbook that a page's bytes depend on: this package's code,
-    the theme, the libraries that render, the build date, the audience, and the pictures
-    the playbook names (a picture replaced under the same name changes no page, but the
-    copy in media/ must not come from the cache)."""
+    the theme, the libraries that render, the build date and the audience."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{_CACHE_FORMAT}|{sys.version}|{site.today.isoformat()}|"
                   f"{getattr(site.playbook, 'audience', '')}|".encode("utf-8"))
@@ -56,12 +54,6 @@ def build_fingerprint(site, theme_dir: Path) -> str:
             digest.update(f"{name}=-|".encode("utf-8"))
     _tree_digest(digest, Path(__file__).resolve().parent.parent, (".py", ".json", ".yml", ".txt"))
     _tree_digest(digest, Path(theme_dir))
-    playbook = site.playbook
-    pictures = [p.image_file for p in playbook.personas.values()] + [
-        tp.image_file for j in playbook.journeys.values() for tp in j.touchpoints]
-    for picture in sorted(filter(None, pictures)):
-        digest.update(picture.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(Path(picture).read_bytes())
     return digest.hexdigest()
 
 
