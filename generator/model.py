@@ -116,6 +116,8 @@ class Persona:
     """A picture relative to the content folder, as written (else initials are shown)."""
     image_file: str = ""
     """The picture's absolute path on disk (set by the checker once it exists)."""
+    image_stamp: tuple[int, int] = (0, 0)
+    """The picture's size and change time: a picture replaced under its name is an edit."""
 
     def image_path(self) -> str:
         """Where the picture is in the site (``media/personas/<id>.<ext>``), or ""."""
@@ -273,6 +275,12 @@ class Touchpoint:
     """Custom lane id → value (text, list of text, number or link), for lanes site.yml declares."""
     extra_lines: dict[str, int] = field(default_factory=dict)
     """Line of each key in ``extra``, for checks made once site.yml's lanes are known."""
+    image: str = ""
+    """A picture (storyboard frame) relative to the content folder, as written."""
+    image_file: str = ""
+    """The picture's absolute path on disk (set by the checker once it exists)."""
+    image_stamp: tuple[int, int] = (0, 0)
+    """The picture's size and change time (see :attr:`Persona.image_stamp`)."""
 
 
 @dataclass

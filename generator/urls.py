@@ -23,6 +23,12 @@ def touchpoint(journey_id: str, touchpoint_id: str) -> str:
     return f"journeys/{journey_id}/{touchpoint_id}.html"
 
 
+def touchpoint_image(journey_id: str, touchpoint_id: str, image: str) -> str:
+    """Where a touchpoint's picture (``image:``, as written) is copied in the site."""
+    suffix = posixpath.splitext(image)[1].lower()
+    return f"media/touchpoints/{journey_id}/{touchpoint_id}{suffix}"
+
+
 def persona(persona_id: str) -> str:
     return f"personas/{persona_id}.html"
 

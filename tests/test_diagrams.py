@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from journeydocs import diagrams as D
+from journeydocs.diagrams import palette
 from journeydocs.diagrams.escape import WORD_JOINER
 from journeydocs.model import Journey, Persona, Playbook, SiteConfig, Term, Touchpoint, Where
 
@@ -266,8 +267,38 @@ def test_plain_text_normalizes_whitespace_and_caps_length():
 def test_mermaid_block_escapes_html():
     block = D.mermaid_block('flowchart LR\n a("#60;x#62; & </pre><script>")')
     assert isinstance(block, Markup)
-    assert block == ('<pre class="mermaid">flowchart LR\n a(&#34;#60;x#62; &amp; '
-                     "&lt;/pre&gt;&lt;script&gt;&#34;)</pre>")
+    assert block.startswith('<pre class="mermaid" data-palette=\'{"dark":')
+    assert block.endswith('\'>flowchart LR\n a(&#34;#60;x#62; &amp; '
+                          "&lt;/pre&gt;&lt;script&gt;&#34;)</pre>")
+
+
+@pytest.mark.parametrize("name", sorted(palette.CLASSES))
+def test_palette_reads_well_in_both_schemes(name):
+    """Issue 24: one palette. Text keeps 4.5:1 on its fill in light and dark; dark fills
+    are deep (no bright box on a dark page), light ones are not near-black."""
+    for scheme in palette.SCHEMES:
+        colours = palette.CLASSES[name][scheme]
+        if colours["fill"] == "none":
+            continue
+        assert palette.contrast(colours["color"], colours["fill"]) >= 4.5, (scheme, colours)
+    dark_fill = palette.CLASSES[name]["dark"]["fill"]
+    assert dark_fill == "none" or palette.relative_luminance(dark_fill) < 0.2
+
+
+def test_palette_swaps_only_its_own_class_defs():
+    source = ("flowchart LR\n    classDef emoLow fill:#fde2e1,stroke:#b42318,color:#1f2937,"
+              "stroke-dasharray:5 5\n    classDef mine fill:#fff\n    a")
+    dark = palette.for_scheme(source, "dark")
+    assert "classDef emoLow fill:#4a1d1f,stroke:#f87171,color:#fde2e1,stroke-dasharray:5 5" \
+        in dark
+    assert "classDef mine fill:#fff" in dark and dark.endswith("\n    a")
+    assert palette.for_scheme(source, "light") == source
+    client = palette.client_palette(source)
+    assert set(client["dark"]["classDefs"]) == {"emoLow"}
+    assert client["dark"]["themeVariables"] == palette.THEME_VARIABLES["dark"]
+    pb = playbook()
+    flow = D.flow_diagram(gift(pb), pb, "journeys/j.html")
+    assert palette.for_scheme(flow, "light") == flow  # the builders write the light palette
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -526,7 +526,7 @@ def test_svg_refuses_failures_and_unsafe_output(tmp_path):
         assert S.SvgRenderer(tmp_path, lambda s, t, bad=bad: bad, "v").svg(bad) is None
     # and the page falls back to the client-side block
     html = P.embed("flowchart LR\n a", S.SvgRenderer(tmp_path, broken, "v"))
-    assert html.startswith('<pre class="mermaid">')
+    assert html.startswith('<pre class="mermaid" ')
 
 
 def test_link_nodes_wraps_the_named_node():
@@ -547,6 +547,26 @@ def test_svg_mode_in_the_page_context(tmp_path):
     assert 'class="diagram-svg diagram-svg--default"' in html
     assert 'class="diagram-svg diagram-svg--dark"' in html and "<pre" not in html
     assert '<a href="svc/sms.html"><g class="node" id="jd' in html
+
+
+def test_svg_mode_draws_each_scheme_in_its_palette(tmp_path):
+    """Issue 24: the dark SVG is rendered from the source in the dark palette, so a
+    pre-rendered blueprint has no light cells on a dark page."""
+    from journeydocs.diagrams import palette
+
+    pb = playbook()
+    engine = FakeEngine()
+    renderer = S.SvgRenderer(tmp_path, engine, "v")
+    P.journey_diagrams(service(pb), pb, "journeys/svc.html", renderer=renderer)
+    by_theme: dict[str, list[str]] = {}
+    for source, theme in engine.calls:
+        by_theme.setdefault(theme, []).append(source)
+    light = "classDef emoLow " + palette.style("emoLow")
+    dark = "classDef emoLow " + palette.style("emoLow", "dark")
+    assert any(light in s for s in by_theme["default"])
+    assert not any(light in s for s in by_theme["dark"])
+    assert any(dark in s for s in by_theme["dark"])
+    assert S.theme_variables("dark") == palette.THEME_VARIABLES["dark"]
 
 
 def test_diagrams_setting_is_checked(make_project):

@@ -4,6 +4,7 @@ export --format csv|xlsx back; each with real files, each result checked by the 
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -226,8 +227,32 @@ def test_playbook_json_round_trip(tmp_path, sample_sites, audience):
     different = [(str(p), _first_difference(visible(original / p), visible(copy / p)))
                  for p in pages if visible(original / p) != visible(copy / p)]
     assert not different
+    # touchpoint pictures come back from the site the export sits in (issue 24)
+    pictures = sorted(p.relative_to(original) for p in (original / "media").rglob("*.png"))
+    assert pictures and pictures == sorted(p.relative_to(copy)
+                                           for p in (copy / "media").rglob("*.png"))
+    assert all((original / p).read_bytes() == (copy / p).read_bytes() for p in pictures)
+    assert "image: media/touchpoints/gift-purchase/checkout.png" in \
+        (out / "content/journeys/gift-purchase.md").read_text(encoding="utf-8")
     assert (copy / "exports/playbook.json").read_text(encoding="utf-8").count('"id"') == \
         (original / "exports/playbook.json").read_text(encoding="utf-8").count('"id"')
+
+
+def test_playbook_json_picture_outside_its_site_is_left_out(tmp_path, sample_sites):
+    """A playbook.json copied out of its site, or naming a path of its own: no picture,
+    a note, and nothing read from outside the site."""
+    data = json.loads((sample_sites["internal"] / "exports/playbook.json").read_text("utf-8"))
+    tps = next(j for j in data["journeys"] if j["id"] == "gift-purchase")["touchpoints"]
+    tps[0]["image"] = "../../etc/passwd.png"
+    alone = tmp_path / "playbook.json"
+    alone.write_text(json.dumps(data), encoding="utf-8")
+    result = jd("import", alone, "-o", tmp_path / "copy")
+    assert result.exit_code == 0, result.output
+    assert "'../../etc/passwd.png' of touchpoint 'gift-guide' is not beside the export" \
+        in result.stderr
+    assert "of touchpoint 'checkout' is not beside the export" in result.stderr
+    assert not (tmp_path / "copy" / "content" / "media").exists()
+    assert "image:" not in (tmp_path / "copy/content/journeys/gift-purchase.md").read_text("utf-8")
 
 
 def test_playbook_json_refuses_paths(tmp_path):

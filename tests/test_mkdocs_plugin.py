@@ -121,7 +121,7 @@ def test_journey_links_resolve_inside_the_site(built):
 def test_diagrams_and_scripts(built):
     theme, site, _ = built
     journey = read(site, f"playbook/journeys/{JOURNEY}.html")
-    blocks = re.findall(r'<pre class="mermaid">(.*?)</pre>', journey, re.DOTALL)
+    blocks = re.findall(r'<pre class="mermaid"[^>]*>(.*?)</pre>', journey, re.DOTALL)
     # issue 23: the map replaced the journey diagram; its source is one click away
     sources = journey[journey.index('class="mermaid-sources"'):]
     assert re.search(r"^journey$", sources, re.M)  # after its config block
@@ -220,3 +220,14 @@ def test_nav_plan_and_toc(tmp_path):
     stages = next(t for t in toc if t["name"] == site.t["storyline"])
     assert [c["name"] for c in stages["children"]] == ["Upptäcka", "Köpa", "Använda"]
     assert all(re.fullmatch(r"[\w-]+", t["id"]) for t in toc)
+
+
+def test_pictures_come_with_the_pages():
+    """Persona and touchpoint pictures (image:) are files of the MkDocs site too."""
+    from journeydocs.mkdocs_plugin.pages import render_fragments
+
+    repo = Path(__file__).resolve().parent.parent
+    playbook, _ = load_playbook(repo)
+    paths = {f.path for f in render_fragments(make_site(playbook))}
+    assert {"media/touchpoints/gift-purchase/checkout.png",
+            "media/touchpoints/gift-purchase/gift-guide.png"} <= paths

@@ -184,6 +184,10 @@ def test_views_visible_without_scrolling_from_every_page_type(sites, name):
               return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
                       visible: style.visibility !== 'hidden' && r.width > 0 && r.height > 0};
             })""", list(VIEWS))
+            # one row, every item on one line (What's new once sat 3 px above the rest)
+            tops = tab.evaluate("() => [...document.querySelectorAll('.views-bar a')]"
+                                ".map(a => [a.dataset.view, a.getBoundingClientRect().top])")
+            assert max(t for _, t in tops) - min(t for _, t in tops) < 0.5, (kind, tops)
             for view, box in zip(VIEWS, boxes):
                 assert box, (name, kind, view)
                 assert box["visible"] and box["top"] >= 0 and box["bottom"] <= 900, (kind, view, box)
@@ -192,6 +196,40 @@ def test_views_visible_without_scrolling_from_every_page_type(sites, name):
                 assert tab.evaluate("() => getComputedStyle(document.querySelector('.site-header'))"
                                     ".position") == "sticky"
             loaded.assert_clean()
+
+
+def test_kpi_headers_sit_over_their_numbers_and_the_views_bar_fits_a_phone(sites):
+    """Issue 24 cosmetics: a number column's header aligns as its numbers do; at 375 px the
+    views bar wraps instead of scrolling sideways, every view in reach."""
+    from harness.browser import open_page, require_browser
+
+    require_browser()
+    with open_page(sites["sample"] / "kpis.html", viewport=DESKTOP) as loaded:
+        tab = loaded.page
+        columns = tab.evaluate("""() => {
+          const table = document.querySelector('#kpi-table');
+          const heads = [...table.querySelectorAll('thead th')];
+          return heads.map((th, i) => ({head: th.textContent.trim(), num: th.classList.contains('num'),
+            align: getComputedStyle(th).textAlign, right: th.getBoundingClientRect().right,
+            cells: [...table.querySelectorAll(`tbody tr > :nth-child(${i + 1})`)].map(
+              c => [getComputedStyle(c).textAlign, c.getBoundingClientRect().right])}));
+        }""")
+        numeric = [c for c in columns if c["num"]]
+        assert len(numeric) >= 3, columns
+        for column in numeric:
+            assert column["align"] == "right", column
+            assert all(align == "right" and abs(right - column["right"]) < 1
+                       for align, right in column["cells"]), column
+        tab.set_viewport_size({"width": 375, "height": 800})
+        fit = tab.evaluate("""() => {
+          const ul = document.querySelector('.views-bar ul');
+          return {page: document.documentElement.scrollWidth, bar: ul.scrollWidth - ul.clientWidth,
+                  links: [...ul.querySelectorAll('a')].map(a => {
+                    const r = a.getBoundingClientRect(); return [r.left, r.right, r.height]; })};
+        }""")
+        assert fit["page"] <= 375 and fit["bar"] <= 0, fit
+        assert all(left >= 0 and right <= 375 and height >= 24
+                   for left, right, height in fit["links"]), fit
 
 
 @pytest.mark.parametrize("name", ["sample", "life-journey"])

@@ -238,3 +238,62 @@ def test_a_theme_change_while_diagrams_draw_waits_for_them(sample_site):
             settle(tab)
             assert tab.evaluate("document.querySelector('pre.mermaid svg') !== null")
             loaded.assert_clean()
+
+
+NODE_COLOURS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => v / 255).map(
+      v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const out = [];
+  for (const g of document.querySelectorAll('pre.mermaid svg g.node, pre.mermaid svg g.cluster')) {
+    const shape = g.querySelector(':scope > rect, :scope > path, :scope > polygon, :scope > g > path');
+    const label = [...g.querySelectorAll('span, p, div, text, tspan')]
+      .find(e => (e.textContent || '').trim() && !e.querySelector('span, p, div, tspan'));
+    if (!shape || !label) continue;
+    const fill = rgb(getComputedStyle(shape).fill);
+    if (fill.length < 3 || fill[3] === 0) continue;  // no fill: text sits on the page
+    const s = getComputedStyle(label);
+    const text = rgb(label.namespaceURI.endsWith('svg') ? s.fill : s.color);
+    out.push({id: g.id, text: label.textContent.trim().slice(0, 30), fill, colour: text,
+              ratio: ratio(text, fill), large: parseFloat(s.fontSize) >= 24
+                || (parseFloat(s.fontSize) >= 18.66 && Number(s.fontWeight) >= 700),
+              luminance: lum(fill)});
+  }
+  return out;
+}"""
+
+
+def test_diagram_nodes_read_well_in_light_and_dark(sample_site, artifacts):
+    """Issue 24: one palette. Every drawn node (and stage box) of the sample's diagrams
+    keeps its text at 4.5:1 (3:1 large) against its fill in both schemes, and a dark page
+    has no near-white boxes (the light classDef fills once came through in dark)."""
+    from harness.browser import open_page, require_browser
+
+    require_browser()
+    # every emotion band, unknown emotion, entry/exit ends and stage boxes (each journey
+    # page draws its flow; two cover every class of the palette, see palette.CLASSES)
+    pages = [PAGE_TYPES["journey"], "journeys/welcome-day-0.html"]
+    for scheme in ("light", "dark"):
+        nodes = 0
+        for page in pages:
+            with open_page(sample_site / page, viewport=DESKTOP) as loaded:
+                tab = loaded.page
+                if scheme == "dark":
+                    tab.emulate_media(color_scheme="dark")
+                    tab.reload()
+                settle(tab)
+                found = tab.evaluate(NODE_COLOURS)
+                assert found, page
+                nodes += len(found)
+                poor = [n for n in found if n["ratio"] < (3 if n["large"] else 4.5)]
+                assert poor == [], (scheme, page, poor[:5])
+                if scheme == "dark":
+                    bright = [n for n in found if n["luminance"] > 0.6]
+                    assert bright == [], (page, bright[:5])
+                if page == PAGE_TYPES["journey"]:
+                    tab.locator("#diagram-flow_diagram").screenshot(
+                        path=str(artifacts / f"flow-{scheme}.png"))
+        assert nodes > 20, (scheme, nodes)

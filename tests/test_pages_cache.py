@@ -89,6 +89,16 @@ def test_another_build_date_renders_everything(tmp_path, monkeypatch):
     assert _same_as_clean(project, tmp_path, cache, 1) == 0
 
 
+def test_a_picture_replaced_under_its_name_is_copied_anew(tmp_path):
+    """No page changes when a touchpoint's picture file does, but media/ must."""
+    project = copy_sample(tmp_path / "project")
+    cache = tmp_path / "cache"
+    _same_as_clean(project, tmp_path, cache, 1)
+    picture = project / "content" / "media" / "checkout.png"
+    picture.write_bytes((project / "content" / "media" / "gift-guide.png").read_bytes())
+    _same_as_clean(project, tmp_path, cache, 1)
+
+
 def test_a_broken_cache_is_ignored(tmp_path):
     project = copy_sample(tmp_path / "project")
     cache = tmp_path / "cache"

@@ -57,6 +57,19 @@ def test_only_lanes_with_data_in_practitioner_order():
     assert not {"channel", "timing", "thinks", "systems", "next"} & set(lane_ids(found))
 
 
+def test_storyboard_lane_only_when_a_step_has_a_picture():
+    pb = playbook()
+    journey = Journey("j", "J", W, stages=list(pb.config.stages), touchpoints=[
+        tp("a", "A", "discover", does="Looks"), tp("b", "B", "buy", does="Buys")])
+    assert "storyboard" not in lane_ids(make_map(journey, pb))
+    journey.touchpoints[1].image, journey.touchpoints[1].image_file = "shots/b.PNG", "/x/b.PNG"
+    journey.touchpoints[0].image = "shots/a.png"  # written but not found: the checker erred
+    found = make_map(journey, pb)
+    assert lane_ids(found)[0] == "storyboard"
+    assert [c.image for c in found.lanes[0].cells] == ["", "../media/touchpoints/j/b.png"]
+    assert [bool(c) for _lane, c in found.cards[1].rows][:1] == [True]
+
+
 def test_blueprint_lanes_from_by_and_lists_under_one_line():
     pb = playbook()
     journey = Journey("j", "J", W, stages=list(pb.config.stages), touchpoints=[
@@ -273,9 +286,13 @@ def test_every_step_and_only_lanes_with_data_in_the_html(sites):
                "backstage": any(t.backstage or t.by == "backstage" for t in tps),
                "props": any(t.props for t in tps),
                "systems": any(t.systems or t.by == "system" for t in tps),
-               "data": any(t.data for t in tps)}
-        for lane in BUILT_IN:
+               "data": any(t.data for t in tps),
+               "storyboard": any(t.image for t in tps)}
+        for lane in BUILT_IN + ("storyboard",):
             assert (lane in lanes) == has[lane], (page.name, lane)
+        if "storyboard" in lanes:  # the top lane: one picture per step that has one
+            assert re.findall(r'data-lane="([^"]+)"', html)[0] == "storyboard"
+            assert html.count('class="map-image"') == 2 * sum(bool(t.image) for t in tps)
         points = re.findall(r'data-emotion-point="([^"]+)"', html)
         assert points == [t for t in steps if journey.touchpoint(t).emotion is not None]
 

@@ -39,7 +39,10 @@ def content_links(journey_id: str) -> set[str]:
 def test_export_has_no_external_references(exported):
     html = exported.read_text(encoding="utf-8")
     markup = re.sub(r"<script>.*?</script>", "<script></script>", html, flags=re.DOTALL)
-    assert not re.search(r"\ssrc\s*=", markup), "no src= at all: everything is inline"
+    # no src= but inline data: the storyboard's pictures come as data URIs (issue 24)
+    assert not re.search(r"\ssrc\s*=\s*\"(?!data:image/)", markup), "everything is inline"
+    assert len(re.findall(r'<img class="(?:map|touchpoint)-image" src="data:image/png;base64,',
+                          markup)) == 6  # map grid and cards, and two touchpoint pages
     assert "<link " not in markup
     styles = "".join(re.findall(r"<style>(.*?)</style>", markup, re.DOTALL))
     assert not re.search(r"url\(\s*['\"]?(?!data:)", styles)

@@ -260,3 +260,45 @@ def test_persona_image_is_checked_and_copied(tmp_path, image, error):
     assert 'src="../media/personas/maria.png"' in files["personas/maria.html"].decode()
     other = next(p for p in playbook.personas if p != "maria")
     assert 'class="avatar"' in files[f"personas/{other}.html"].decode()
+
+
+def test_touchpoint_image_is_copied_and_shown(tmp_path, monkeypatch):
+    """Issue 24: a touchpoint's image: is checked as a persona's is, copied to
+    media/touchpoints/<journey>/<id>.<ext> and shown on its page and in the map's
+    storyboard lane; an external build copies only the pictures of what it keeps;
+    a file that cannot be read is an error at its line."""
+    from journeydocs.share.audience import for_audience
+
+    playbook, problems = load_playbook(ROOT)
+    assert playbook is not None, [p.format() for p in problems.errors]
+    files = {f.path: f.data for f in render_site(playbook, THEME, today=TODAY)}
+    pictures = sorted(p for p in files if p.startswith("media/touchpoints/"))
+    assert pictures == ["media/touchpoints/gift-purchase/checkout.png",
+                        "media/touchpoints/gift-purchase/gift-guide.png"]
+    assert files[pictures[0]] == (ROOT / "content/media/checkout.png").read_bytes()
+    page = files["journeys/gift-purchase/checkout.html"].decode()
+    assert '<img class="touchpoint-image" src="../../media/touchpoints/gift-purchase/' \
+           'checkout.png" alt="">' in page
+    assert 'class="touchpoint-image"' not in files["journeys/gift-purchase/refund-email.html"]\
+        .decode()
+    # external: an internal touchpoint's picture stays behind
+    journey = playbook.journeys["gift-purchase"]
+    journey.touchpoints[0].internal = True
+    external = {f.path for f in render_site(for_audience(playbook, "external"), THEME,
+                                            today=TODAY)}
+    assert "media/touchpoints/gift-purchase/checkout.png" in external
+    assert "media/touchpoints/gift-purchase/gift-guide.png" not in external
+    # unreadable: reported like a missing one, at the image's line
+    real_open = Path.open
+
+    def refusing(self, *args, **kwargs):
+        if self.name == "checkout.png":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing)
+    _playbook, problems = load_playbook(ROOT)
+    messages = [p.format() for p in problems.errors]
+    assert any("gift-purchase.md:" in m and "image 'media/checkout.png' cannot be read "
+               "(Permission denied) (check the file's permissions)" in m for m in messages), \
+        messages

@@ -31,6 +31,7 @@ from ..model import Journey, Playbook, Touchpoint
 from .common import emotion_badge, emotion_band, plain_text, stage_groups, uses_emotion
 from .escape import escape_label
 from .flow import _href
+from .palette import class_def_lines, style
 
 WRAP = 24
 """Characters per line in a blueprint cell."""
@@ -47,16 +48,16 @@ LINKED_LANES = ("does", "front")
 """The cells that open their touchpoint's page."""
 
 CLASS_DEFS = {
-    "emoLow": "fill:#fde2e1,stroke:#b42318,color:#1f2937",
-    "emoMid": "fill:#fef3c7,stroke:#92400e,color:#1f2937",
-    "emoHigh": "fill:#dcfce7,stroke:#166534,color:#1f2937",
-    "emoNone": "fill:#f3f4f6,stroke:#6b7280,color:#1f2937",
-    "lane": "fill:#e0e7ff,stroke:#3730a3,color:#1e1b4b,font-weight:bold",
-    "stage": "fill:#312e81,stroke:#312e81,color:#ffffff,font-weight:bold",
-    "line": "fill:none,stroke:#6b7280,stroke-width:2px,stroke-dasharray:8 4",
-    "empty": "fill:none,stroke:#9ca3af,stroke-dasharray:2 3",
+    "emoLow": style("emoLow"),
+    "emoMid": style("emoMid"),
+    "emoHigh": style("emoHigh"),
+    "emoNone": style("emoNone"),
+    "lane": style("lane", font_weight="bold"),
+    "stage": style("stage", font_weight="bold"),
+    "line": style("line", stroke_width="2px", stroke_dasharray="8 4"),
+    "empty": style("empty", stroke_dasharray="2 3"),
 }
-"""Fixed light fills with dark text: readable on light and dark pages alike."""
+"""Cell styles in the light scheme; :mod:`.palette` swaps in the dark one on dark pages."""
 _BAND_CLASS = {"low": "emoLow", "mid": "emoMid", "high": "emoHigh", "none": "emoNone"}
 
 
@@ -184,8 +185,7 @@ def blueprint_diagram(journey: Journey, playbook: Playbook, t: Mapping[str, str]
             span = f":{width - 1}" if width > 2 else ""
             lines.append(f'    {head}["{wrapped(t[LINES[lane]])}"] {rule}["{escape_label("")}"]{span}')
             classes.setdefault("line", []).extend([head, rule])
-    for name, style in CLASS_DEFS.items():
-        lines.append(f"    classDef {name} {style}")
+    lines.extend(class_def_lines(CLASS_DEFS))
     lines.extend(f"    class {','.join(ids)} {name}" for name, ids in classes.items())
     return "\n".join(lines) + "\n"
 

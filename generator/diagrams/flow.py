@@ -8,6 +8,7 @@ from .. import urls
 from ..model import Journey, Playbook
 from .common import channel_name, emotion_badge, emotion_band, shown, stage_groups, uses_emotion
 from .escape import escape_label, escape_title
+from .palette import class_def_lines, style
 
 EMOTION_CLASSES = {
     "low": "emoLow",
@@ -18,13 +19,13 @@ EMOTION_CLASSES = {
 """Mermaid class per emotion band (see :func:`common.emotion_band`)."""
 
 CLASS_DEFS = {
-    "emoLow": "fill:#fde2e1,stroke:#b42318,color:#1f2937",
-    "emoMid": "fill:#fef3c7,stroke:#92400e,color:#1f2937",
-    "emoHigh": "fill:#dcfce7,stroke:#166534,color:#1f2937",
-    "emoNone": "fill:#f3f4f6,stroke:#6b7280,color:#1f2937,stroke-dasharray: 5 5",
-    "flowEnd": "fill:#e0e7ff,stroke:#3730a3,color:#1f2937",
+    "emoLow": style("emoLow"),
+    "emoMid": style("emoMid"),
+    "emoHigh": style("emoHigh"),
+    "emoNone": style("emoNone", stroke_dasharray="5 5"),
+    "flowEnd": style("flowEnd"),
 }
-"""Node styles; the label always carries the emotion as emoji and number too."""
+"""Node styles (light; :mod:`.palette` has both schemes); the label always carries the emotion as emoji and number too."""
 
 
 def node_id(index: int) -> str:
@@ -78,8 +79,7 @@ def flow_diagram(journey: Journey, playbook: Playbook, from_page: str) -> str:
     lines.extend(_edges(journey, index_of))
     for nid, url in flow_links(journey, from_page).items():
         lines.append(f'    click {nid} href "{_href(url)}"')
-    for name, style in CLASS_DEFS.items():
-        lines.append(f"    classDef {name} {style}")
+    lines.extend(class_def_lines(CLASS_DEFS))
     bands: dict[str, list[str]] = {}
     for i, tp in enumerate(journey.touchpoints):
         bands.setdefault(EMOTION_CLASSES[emotion_band(tp.emotion)], []).append(node_id(i))

@@ -20,7 +20,8 @@ from .curve import curve_sources, legend
 from .embed import mermaid_block
 from .flow import flow_diagram
 from .journey import journey_diagram
-from .svg import THEMES, default_renderer, link_nodes
+from .palette import MERMAID_THEME, for_scheme
+from .svg import default_renderer, link_nodes
 from .timeline import timeline_diagram
 from ..i18n.strings import strings
 
@@ -40,14 +41,16 @@ def figure(source: str, label: str, renderer: SvgRenderer | None,
 
 def embed(source: str, renderer: SvgRenderer | None,
           links: dict[str, str] | None = None) -> Markup:
-    """Inline SVG (light and dark) when ``renderer`` manages both, else a mermaid block."""
+    """Inline SVG (light and dark, each in its scheme's palette) when ``renderer`` manages
+    both, else a mermaid block."""
     if renderer is not None:
-        svgs = [renderer.svg(source, theme) for theme in THEMES]
+        svgs = [renderer.svg(for_scheme(source, scheme), theme)
+                 for scheme, theme in MERMAID_THEME.items()]
         if all(svgs):
             return Markup("").join(
                 Markup('<div class="diagram-svg diagram-svg--%s">%s</div>')
                 % (theme, Markup(link_nodes(svg, links or {})))
-                for theme, svg in zip(THEMES, svgs))
+                for theme, svg in zip(MERMAID_THEME.values(), svgs))
     return mermaid_block(source, links)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import multiprocessing
 import os
 import re
@@ -30,10 +31,13 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .palette import MERMAID_THEME, THEME_VARIABLES
+
 RenderFn = Callable[[str, str], str]
 """``(source, theme) -> svg``; raises on failure."""
-THEMES = ("default", "dark")
-"""Each diagram is rendered once per theme; CSS shows the one matching the page."""
+THEMES = tuple(MERMAID_THEME.values())
+"""Each diagram is rendered once per theme (from its source in that scheme's palette);
+CSS shows the one matching the page."""
 MERMAIDX_ID = "my-svg"
 """The id mermaidx gives every SVG (and prefixes its node ids and CSS with)."""
 _UNSAFE = re.compile(r"<\s*(?:script|iframe|object|embed|foreignObject[^>]*\son)|\son\w+\s*="
@@ -53,8 +57,15 @@ def cache_dir() -> Path:
 def _mermaidx_render(source: str, theme: str) -> str:
     import mermaidx  # why: optional (journeydocs[svg]), loads only for diagrams: svg
 
-    config = {"securityLevel": "strict", "flowchart": {"htmlLabels": True}}
+    config = {"securityLevel": "strict", "flowchart": {"htmlLabels": True},
+              "themeVariables": theme_variables(theme)}
     return mermaidx.render(source, theme=theme, config=config).svg()
+
+
+def theme_variables(theme: str) -> dict[str, str]:
+    """The palette's mermaid ``themeVariables`` for a mermaid theme (``default``, ``dark``)."""
+    scheme = {name: scheme for scheme, name in MERMAID_THEME.items()}.get(theme, "light")
+    return dict(THEME_VARIABLES[scheme])
 
 
 def engine_version() -> str | None:
@@ -77,7 +88,9 @@ class SvgRenderer:
         """How many diagrams were rendered (not taken from the cache) — for tests and logs."""
 
     def key(self, source: str, theme: str) -> str:
-        data = "\0".join((self.version, theme, source)).encode("utf-8", "surrogatepass")
+        variables = json.dumps(theme_variables(theme), sort_keys=True)
+        data = "\0".join((self.version, theme, variables, source)).encode("utf-8",
+                                                                          "surrogatepass")
         return hashlib.sha256(data).hexdigest()
 
     def path(self, source: str, theme: str) -> Path:

@@ -130,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # health
         "health_title": "Playbook health",
         "health_lede": ("Gaps to fix: what still rests on assumptions, and the warnings that "
-                        "journeydocs check prints, file by file."),
+                        "journeydocs check prints, grouped by owning team and then by journey."),
         "health_count": "{n} warnings.",
         "health_count_one": "1 warning.",
         "health_warnings_title": "Warnings",
@@ -262,7 +262,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_kpis": "Nyckeltal (CSV)",
         "health_title": "Spelbokens hälsa",
         "health_lede": ("Luckor att åtgärda: det som fortfarande vilar på antaganden och varningarna "
-                        "som journeydocs check skriver ut, fil för fil."),
+                        "som journeydocs check skriver ut, grupperade efter ansvarigt team och sedan efter kundresa."),
         "health_count": "{n} varningar.",
         "health_count_one": "1 varning.",
         "health_warnings_title": "Varningar",
@@ -393,7 +393,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_kpis": "Nøgletal (CSV)",
         "health_title": "Playbogens sundhed",
         "health_lede": ("Huller at lukke: det, der stadig hviler på antagelser, og de advarsler, "
-                        "journeydocs check skriver, fil for fil."),
+                        "journeydocs check skriver, grupperet efter ansvarligt team og derefter efter kunderejse."),
         "health_count": "{n} advarsler.",
         "health_count_one": "1 advarsel.",
         "health_warnings_title": "Advarsler",
@@ -523,7 +523,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_kpis": "Indicadores (CSV)",
         "health_title": "Saúde do playbook",
         "health_lede": ("Lacunas a corrigir: o que ainda assenta em suposições e os avisos que "
-                        "journeydocs check mostra, ficheiro a ficheiro."),
+                        "journeydocs check mostra, agrupados por equipa responsável e depois por jornada."),
         "health_count": "{n} avisos.",
         "health_count_one": "1 aviso.",
         "health_warnings_title": "Avisos",
@@ -655,7 +655,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_kpis": "Indicatori (CSV)",
         "health_title": "Starea manualului",
         "health_lede": ("Lipsuri de remediat: ce se bazează încă pe presupuneri și avertismentele "
-                        "afișate de journeydocs check, fișier cu fișier."),
+                        "afișate de journeydocs check, grupate după echipa responsabilă și apoi după parcurs."),
         "health_count": "{n} avertismente.",
         "health_count_one": "1 avertisment.",
         "health_warnings_title": "Avertismente",

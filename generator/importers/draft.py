@@ -109,6 +109,8 @@ class Draft:
     journeys: list[DraftJourney] = field(default_factory=list)
     pages: dict[str, tuple[dict, str]] = field(default_factory=dict)
     """Free pages (playbook.json): slash path → (front matter, body)."""
+    media: dict[str, bytes] = field(default_factory=dict)
+    """Pictures (playbook.json): path relative to the content folder → bytes."""
     site: dict[str, Any] | None = None
     """A whole site.yml (playbook.json), written when the playbook is new."""
     notes: list[Note] = field(default_factory=list)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from ..load.config import MESSAGE_CHANNELS
 from ..load.fields import is_slug
+from ..model import IMAGE_EXTENSIONS
 from .draft import Draft, DraftJourney
 
 SITE_KEYS = ("title", "description", "language", "base_url", "review_after_days",
@@ -100,7 +102,9 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
         draft.persona_bodies[persona["id"]] = persona.get("body") or ""
     for journey in data["journeys"]:
         if _ok(draft, source, journey):
-            draft.journeys.append(DraftJourney(journey["id"], _journey(journey),
+            front = _journey(journey)
+            _pictures(draft, source, path, journey, front["touchpoints"])
+            draft.journeys.append(DraftJourney(journey["id"], front,
                                                journey.get("body") or "", source))
     for page in data.get("pages") or []:
         path_id = str(page.get("id", ""))
@@ -109,6 +113,30 @@ def read_json(draft: Draft, path: Path, source: str) -> bool:
             continue
         draft.pages[path_id] = (_clean(page, ("title", "order", "internal")), page.get("body") or "")
     return True
+
+
+_PICTURE = re.compile(r"media/touchpoints/[a-z0-9-]+/[a-z0-9-]+\.(?:%s)" % "|".join(
+    ext.lstrip(".") for ext in IMAGE_EXTENSIONS))
+"""The only picture paths an export names (``urls.touchpoint_image``): no way out."""
+
+
+def _pictures(draft: Draft, source: str, path: Path, journey: dict, fronts: list[dict]) -> None:
+    """Touchpoint pictures: copied from the built site the export sits in (``exports/``'s
+    parent) into the content folder, at the same path; left out, with a note, when the
+    file is not there (a playbook.json taken out of its site)."""
+    site = path.parent.parent if path.parent.name == "exports" else path.parent
+    for tp, front in zip(journey.get("touchpoints") or [], fronts):
+        image = tp.get("image") if isinstance(tp, dict) else None
+        if not image:
+            continue
+        file = site / str(image)
+        if not _PICTURE.fullmatch(str(image)) or not file.is_file() or file.is_symlink():
+            draft.note(source, 0, f"the picture {str(image)[:80]!r} of touchpoint "
+                       f"'{tp.get('id')}' is not beside the export; left out",
+                       "import the playbook.json inside its built site")
+            continue
+        draft.media[str(image)] = file.read_bytes()
+        front["image"] = str(image)
 
 
 def _ok(draft: Draft, source: str, item: Any) -> bool:

@@ -104,10 +104,11 @@ def existing_personas(out: Path, content_dir: str) -> dict[str, dict]:
     return found
 
 
-def planned_files(draft: Draft, existing: Existing) -> dict[str, str]:
-    """Path (relative to the playbook) → text, for every Markdown file the import makes."""
+def planned_files(draft: Draft, existing: Existing) -> dict[str, str | bytes]:
+    """Path (relative to the playbook) → text (or a picture's bytes), for every file the
+    import makes."""
     content = existing.content_dir if existing.exists else "content"
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     for pid, front in draft.personas.items():
         if front.get("_new"):
             files[f"{content}/personas/{pid}.md"] = markdown_file(
@@ -117,6 +118,8 @@ def planned_files(draft: Draft, existing: Existing) -> dict[str, str]:
     for path, (front, body) in draft.pages.items():
         if all(is_slug(part) for part in path.split("/")):
             files[f"{content}/pages/{path}.md"] = markdown_file(front, body)
+    for path, data in draft.media.items():
+        files[f"{content}/{path}"] = data
     return files
 
 
@@ -183,7 +186,7 @@ def updated_site(draft: Draft, existing: Existing) -> tuple[str, bool]:
     return result, True
 
 
-def write_all(out: Path, files: dict[str, str], force: bool) -> list[str]:
+def write_all(out: Path, files: dict[str, str | bytes], force: bool) -> list[str]:
     """Write every file (folders made as needed); refuse, writing nothing, when one exists."""
     clashes = [rel for rel in files if rel != SITE_FILE and (out / rel).exists()]
     if clashes and not force:
@@ -194,6 +197,9 @@ def write_all(out: Path, files: dict[str, str], force: bool) -> list[str]:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.import-tmp")
-        tmp.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
         tmp.replace(target)
     return list(files)

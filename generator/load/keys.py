@@ -19,7 +19,8 @@ TOUCHPOINT_KEYS = ("id", "name", "stage", "channel", "timing", "persona", "owner
                    "thinks", "feels", "emotion", "expectation", "reality", "pain_points",
                    "opportunities", "systems", "data", "next", "content", "internal",
                    "evidence",
-                   "by", "description", "key_moment", "props", "frontstage", "backstage", "detail")
+                   "by", "description", "key_moment", "props", "frontstage", "backstage", "detail",
+                   "image")
 CONTENT_KEYS = ("id", "title", "type", "status", "owner", "language", "link", "last_reviewed",
                 "internal")
 OPPORTUNITY_KEYS = ("title", "effort", "impact", "status", "description", "internal")

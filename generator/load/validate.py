@@ -8,7 +8,8 @@ everything is loaded.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import os
+from pathlib import Path, PurePosixPath
 
 import re
 from dataclasses import dataclass
@@ -126,31 +127,41 @@ class Validator:
             internal=share_read.internal(fields),
             kind=fields.choice("kind", PERSONA_KINDS, "customer"),
         )
-        persona.image, persona.image_file = self._image(doc, fields)
+        persona.image, persona.image_file, persona.image_stamp = self._image(
+            content_folder(doc), fields)
         return persona if persona.id else None
 
-    def _image(self, doc: Document, fields: Fields) -> tuple[str, str]:
-        """``image:`` (relative to the content folder) and its file, or errors: not an
-        image, outside the project, or missing."""
+    def _image(self, content: Path, fields: Fields) -> tuple[str, str, tuple[int, int]]:
+        """``image:`` (relative to the content folder), its file and (size, change time),
+        or errors: not an image, outside the project, missing or unreadable. Personas and
+        touchpoints alike."""
         image = fields.text("image")
+        none = (0, 0)
         if not image:
-            return "", ""
-        content = doc.path.parents[len(PurePosixPath(doc.name).parts)].resolve()
+            return "", "", none
         project = content.parent
         if PurePosixPath(image).suffix.lower() not in IMAGE_EXTENSIONS:
             fields.error("image", f"image '{image}' is not a picture",
                          f"use one of {', '.join(IMAGE_EXTENSIONS)}")
-            return image, ""
+            return image, "", none
         target = (content / image).resolve()
         if not target.is_relative_to(project):
             fields.error("image", f"image '{image}' is outside the project",
                          "keep pictures under the content folder")
-            return image, ""
+            return image, "", none
         if not target.is_file():
             fields.error("image", f"image '{image}' does not exist",
                          f"the path is relative to the content folder ({content.name}/)")
-            return image, ""
-        return image, str(target)
+            return image, "", none
+        try:
+            with target.open("rb") as handle:
+                handle.read(1)
+                stat = os.fstat(handle.fileno())
+        except OSError as exc:
+            fields.error("image", f"image '{image}' cannot be read ({exc.strerror or exc})",
+                         "check the file's permissions")
+            return image, "", none
+        return image, str(target), (stat.st_size, stat.st_mtime_ns)
 
     # -- pages ----------------------------------------------------------------
     def page(self, doc: Document) -> Page | None:
@@ -205,7 +216,7 @@ class Validator:
         validate_v2.read_journey(self, fields, journey)
         if journey.future_of == journey.id:
             fields.error("future_of", "a journey cannot be the future state of itself")
-        journey.touchpoints = self._touchpoints(fields, journey)
+        journey.touchpoints = self._touchpoints(fields, journey, content_folder(doc))
         return journey
 
     def _raci(self, fields: Fields) -> Raci:
@@ -230,12 +241,14 @@ class Validator:
                               "pillars are audience, data, content, channels")
         return Pillars(**{key: pillars.text(key) for key in ("audience", "data", "content", "channels")})
 
-    def _touchpoints(self, fields: Fields, journey: Journey) -> list[Touchpoint]:
+    def _touchpoints(self, fields: Fields, journey: Journey,
+                     content: Path) -> list[Touchpoint]:
         touchpoints: list[Touchpoint] = []
         seen_tp: dict[str, int] = {}
         seen_content: dict[str, int] = {}
         for data in fields.mappings("touchpoints", required=True):
-            tp = self._touchpoint(fields.sub(data, "a touchpoint"), journey, seen_content)
+            tp = self._touchpoint(fields.sub(data, "a touchpoint"), journey, seen_content,
+                                  content)
             if tp is None or tp.id in seen_tp:  # left out: its fields are still checked
                 journey.unplaced_fields += [(key, data.line_of(key)) for key in data
                                             if key not in TOUCHPOINT_KEYS]
@@ -250,8 +263,8 @@ class Validator:
             touchpoints.append(tp)
         return touchpoints
 
-    def _touchpoint(self, fields: Fields, journey: Journey,
-                    seen_content: dict[str, int]) -> Touchpoint | None:
+    def _touchpoint(self, fields: Fields, journey: Journey, seen_content: dict[str, int],
+                    content: Path) -> Touchpoint | None:
         extra = fields.unknown(TOUCHPOINT_KEYS, warn_all=False)  # lanes: see validate_v2
         tp_id = fields.slug("id", required=True)
         name = fields.text("name", required=True)
@@ -276,6 +289,7 @@ class Validator:
             evidence=share_read.evidence(fields),
         )
         validate_v2.read_touchpoint(self, fields, tp, journey.where.path)
+        tp.image, tp.image_file, tp.image_stamp = self._image(content, fields)  # storyboard
         tp.pain_points, tp.pain_point_details = share_read.pain_points(fields)
         tp.content = [item for item in (self._content(fields.sub(data, "a content item"), seen_content)
                                         for data in fields.mappings("content")) if item]
@@ -325,3 +339,8 @@ class Validator:
             fields.warn(key, *problem, "link-invalid")
             return ""
         return link
+
+
+def content_folder(doc: Document) -> Path:
+    """The content folder ``doc`` was found in (pictures are relative to it)."""
+    return doc.path.parents[len(PurePosixPath(doc.name).parts)].resolve()

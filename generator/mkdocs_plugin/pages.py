@@ -81,9 +81,9 @@ def _fragments(site: FragmentSite) -> Iterator[OutputFile]:
             yield from task()
 
 
-FRAGMENT_TASKS = ("home", "journey:", "persona:", "page:", "views")
+FRAGMENT_TASKS = ("home", "journey:", "persona:", "page:", "views", "media")
 """The tasks of the site's page list (:func:`~journeydocs.pages.tasks.page_tasks`) that
-MkDocs shows; 404, the export files, search index and share pages are MkDocs' own
+MkDocs shows (with the pictures they show); 404, the export files, search index and share pages are MkDocs' own
 business or not needed."""
 
 

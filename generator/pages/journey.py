@@ -14,6 +14,7 @@ from ..render.common import (Linker, badge, channel_name, emotion, external, lan
 from ..i18n.strings import label
 from .journey_map import journey_map
 from .journey_v2 import journey_v2, touchpoint_v2
+from .media import touchpoint_image
 from ..views.common import journeys_sorted
 from ..views.compare import comparison_link
 from ..share import evidence as share_evidence, history as share_history
@@ -189,6 +190,7 @@ def touchpoint_page(site: Site, journey: Journey, index: int) -> OutputFile:
             "systems": tp.systems,
             "data": tp.data,
             "next": [link.touchpoint(journey, n) for n in following if n is not None],
+            "image": link.href(touchpoint_image(journey, tp)) if tp.image_file else "",
         },
         "uses": uses(journey, site.playbook.config.checks),
         "v2": touchpoint_v2(site, link, journey, tp, following),

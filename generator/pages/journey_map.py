@@ -2,7 +2,8 @@
 
 Columns are the steps (touchpoints) in journey order, under their stage headers (and
 phase headers when the playbook's phases cover the journey's stages); rows are the
-lanes that hold data, in a practitioner's order: the experience (what happens, does,
+lanes that hold data, in a practitioner's order: the storyboard (the steps' pictures,
+``image:``), the experience (what happens, does,
 thinks, feels, the emotion curve), planning (channel, timing), pain points,
 opportunities, expectation vs reality, the playbook's own lanes, where a step leads,
 its owner; then, under the line of visibility, the blueprint lanes (frontstage,
@@ -24,6 +25,7 @@ from ..model import Journey, Touchpoint
 from ..render.common import (Badge, Emotion, ExternalLink, Link, Linker, badge,
                              channel_name, emotion, external, stage_name, team_name)
 from .map_curve import Curve, Face, curve, face
+from .media import touchpoint_image
 
 if TYPE_CHECKING:
     from ..model import Lane as LaneDecl, Playbook
@@ -64,10 +66,12 @@ class Cell:
     link: ExternalLink | None = None
     emotion: Emotion | None = None
     face: Face | None = None
+    image: str = ""
+    """The storyboard lane: the step's picture, relative to the page."""
 
     def __bool__(self) -> bool:
         return bool(self.text or self.items or self.own or self.html or self.pairs
-                    or self.branches or self.ends or self.link or self.emotion)
+                    or self.branches or self.ends or self.link or self.emotion or self.image)
 
 
 @dataclass(frozen=True)
@@ -149,8 +153,13 @@ def _place(tp: Touchpoint, lane: str, values: list[str]) -> Cell:
 BuiltIn = tuple[str, str, Callable[..., Cell]]
 
 
-def _built_in(t: Mapping[str, str], playbook: Playbook) -> tuple[list[BuiltIn], list[BuiltIn]]:
+def _built_in(t: Mapping[str, str], playbook: Playbook, link: Linker,
+              journey: Journey) -> tuple[list[BuiltIn], list[BuiltIn]]:
     """The built-in lanes above and below the playbook's own: (id, group, cell of a step)."""
+    def storyboard(tp: Touchpoint) -> Cell:
+        image = touchpoint_image(journey, tp)
+        return Cell(image=link.href(image)) if image else Cell()
+
     def expectation(tp: Touchpoint) -> Cell:
         pairs = tuple((t[key], getattr(tp, key)) for key in ("expectation", "reality")
                       if getattr(tp, key))
@@ -161,6 +170,7 @@ def _built_in(t: Mapping[str, str], playbook: Playbook) -> tuple[list[BuiltIn], 
         return Cell(emotion=found, face=face(found.value)) if found else Cell()
 
     above = [
+        ("storyboard", "experience", storyboard),  # only when a step has a picture
         ("description", "experience",
          lambda tp: Cell(html=render_markdown(tp.description, {})) if tp.description else Cell()),
         ("key_moment", "experience", lambda tp: _text(tp.key_moment)),
@@ -281,7 +291,7 @@ def _detail(link: Linker, playbook: Playbook, tp: Touchpoint) -> Link | None:
 def _lanes(t: Mapping[str, str], playbook: Playbook, link: Linker, journey: Journey,
            tps: list[Touchpoint]) -> tuple[Lane, ...]:
     """Every lane with data, in map order, each with one cell per step in ``tps``."""
-    above, below = _built_in(t, playbook)
+    above, below = _built_in(t, playbook, link, journey)
     rows: list[tuple[str, str, str, tuple[Cell, ...]]] = [
         (lane_id, t[f"map_lane.{lane_id}"], group, tuple(make(tp) for tp in tps))
         for lane_id, group, make in above]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .. import urls
 from ..markdown import HEADING_SHIFT, MERMAID_FLAG, render_markdown
@@ -65,10 +64,3 @@ def persona_page(site: Site, persona: Persona) -> OutputFile:
     description = " · ".join(x for x in (persona.role, persona.segment) if x)
     return site.render("persona.html", path, persona.name, context,
                        description=description, diagrams=bool(env.get(MERMAID_FLAG)))
-
-
-def media_files(site: Site) -> Iterator[OutputFile]:
-    """The personas' pictures (``image:``), copied into the site as checked."""
-    for persona in sorted(site.playbook.personas.values(), key=lambda p: p.id):
-        if persona.image_file:
-            yield OutputFile(persona.image_path(), Path(persona.image_file).read_bytes())

@@ -25,7 +25,7 @@ from ..model import Playbook
 from ..render.jinja import make_environment
 from ..render.site import OutputFile, Site
 from ..share.history import pages as share_pages
-from . import journey, meta, nav, persona, search
+from . import journey, media, meta, nav, persona, search
 from .dependencies import BODY_TASKS  # noqa: F401 - the page list's body-showing tasks
 
 
@@ -78,7 +78,7 @@ def page_tasks(site: Site) -> list[tuple[str, Task]]:
         tasks.append((f"views-{group}", partial(views.pages, site, group)))
     tasks.append(("exports", lambda: views.export_files(site)))
     tasks.append(("site-files", lambda: site_files(site)))
-    tasks.append(("media", lambda: persona.media_files(site)))
+    tasks.append(("media", lambda: media.media_files(site)))
     tasks.append(("share", lambda: share_pages(site)))
     return tasks
 

@@ -115,6 +115,8 @@ def touchpoint_properties(vocab: Vocabulary | None, next_schema: Schema) -> dict
         "frontstage": text_list("Work done in view of the customer."),
         "backstage": text_list("Work done out of view."),
         "detail": ref("A journey that zooms into this step.", vocab.journeys if vocab else None),
+        "image": text("A picture of the step (.png, .jpg, .jpeg, .gif, .webp, .avif), relative "
+                      "to the content folder: the journey map's storyboard lane shows it."),
     }
     for lane in getattr(vocab, "lanes", None) or []:
         properties[lane.id] = lane_schema(lane)

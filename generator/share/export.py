@@ -10,6 +10,8 @@ the link. ``--format pdf`` prints that file with headless Chromium.
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import os
 import posixpath
 import re
@@ -34,7 +36,8 @@ FORMATS = ("html", "pdf")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _MAIN = re.compile(r'<main\b[^>]*>(.*)</main>', re.DOTALL)
 _ATTR = re.compile(r'\b(href|id|aria-labelledby)="([^"]*)"')
-_PRE_MERMAID = re.compile(r'(<pre class="mermaid">)(.*?)(</pre>)', re.DOTALL)
+_PRE_MERMAID = re.compile(r'(<pre class="mermaid"[^>]*>)(.*?)(</pre>)', re.DOTALL)
+_IMG_SRC = re.compile(r'(<img\b[^>]*\bsrc=")([^"]*)(")')
 _CLICK_HREF = re.compile(r'(click \S+ href (?:&#34;|&quot;|"))([^&"]*)')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _PAGER = re.compile(r'<nav class="(?:pager|breadcrumb)".*?</nav>\s*', re.DOTALL)
@@ -93,11 +96,13 @@ def export_html(playbook: Playbook, journey: Journey, theme_dir: Path) -> str:
     journey_path = urls.journey(journey.id)
     page, *tp_pages = object_task(site, f"journey:{journey.id}")()  # the site's own pages
     scripts: dict[str, None] = {}
-    journey_html = _part(page.data, journey_path, journey, "", scripts)
+    pictures = {urls.touchpoint_image(journey.id, tp.id, tp.image): _data_uri(tp.image_file)
+                for tp in journey.touchpoints if tp.image_file}  # the storyboard, inlined
+    journey_html = _part(page.data, journey_path, journey, "", scripts, pictures)
     parts = []
     for tp, tp_page in zip(journey.touchpoints, tp_pages):
-        parts.append({"id": tp.id,
-                      "html": _part(tp_page.data, tp_page.path, journey, tp.id, scripts)})
+        parts.append({"id": tp.id, "html": _part(tp_page.data, tp_page.path, journey, tp.id,
+                                                 scripts, pictures)})
     assets = theme_dir / "assets"
     inlined = [_inline(assets / "js" / "journeydocs.js", "script")]
     if 'class="mermaid"' in journey_html or any('class="mermaid"' in p["html"] for p in parts):
@@ -131,11 +136,19 @@ def _inline(path: Path, tag: str):
     return Markup(re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE))
 
 
-def _part(data: bytes, page_path: str, journey: Journey, tp_id: str, scripts: dict[str, None]):
+def _data_uri(file: str) -> str:
+    """A picture as a ``data:`` URI (the export is one file)."""
+    kind = mimetypes.guess_type(file)[0] or "application/octet-stream"
+    return f"data:{kind};base64," + base64.b64encode(Path(file).read_bytes()).decode("ascii")
+
+
+def _part(data: bytes, page_path: str, journey: Journey, tp_id: str, scripts: dict[str, None],
+          pictures: dict[str, str]):
     """The ``<main>`` of a rendered page, with links and ids made to fit in one file.
 
     Script tags are taken out (their site paths go to ``scripts``, to be inlined once);
-    ``data-links`` (diagram links to other pages) are dropped, as those pages are not here.
+    ``data-links`` (diagram links to other pages) are dropped, as those pages are not here;
+    pictures become the ``data:`` URIs of ``pictures`` (site path → URI).
     """
     match = _MAIN.search(data.decode("utf-8"))
     html = match.group(1) if match else ""
@@ -159,6 +172,13 @@ def _part(data: bytes, page_path: str, journey: Journey, tp_id: str, scripts: di
         return f'href="{target}"' if target is not None else 'data-not-in-export=""'
 
     html = _ATTR.sub(attribute, html)
+
+    def picture(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path),
+                                                   unquote(m.group(2))))
+        return m.group(1) + pictures.get(target, m.group(2)) + m.group(3)
+
+    html = _IMG_SRC.sub(picture, html)
 
     def click(m: re.Match) -> str:
         target = _target(m.group(2), page_path, journey, tp_id)

@@ -17,6 +17,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .. import urls
 from ..load.health import is_stale
 from ..model import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
                      UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
@@ -72,7 +73,7 @@ def _goal(g) -> dict:
             "source": g.source}
 
 
-def _touchpoint(tp: Touchpoint) -> dict:
+def _touchpoint(j: Journey, tp: Touchpoint) -> dict:
     return {"id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel or None,
             "timing": tp.timing, "persona": tp.persona, "owner": tp.owner, "does": tp.does,
             "thinks": tp.thinks, "feels": tp.feels, "emotion": tp.emotion,
@@ -85,7 +86,9 @@ def _touchpoint(tp: Touchpoint) -> dict:
             "props": list(tp.props), "frontstage": list(tp.frontstage),
             "backstage": list(tp.backstage),
             "branches": [{"to": to, "when": tp.next_when.get(to, "")} for to in tp.next],
-            "detail": tp.detail or None, "lanes": _plain(tp.lanes)}
+            "detail": tp.detail or None, "lanes": _plain(tp.lanes),
+            # the picture's path in the built site, beside exports/ (import copies it back)
+            "image": urls.touchpoint_image(j.id, tp.id, tp.image) if tp.image_file else None}
 
 
 def _journey(j: Journey) -> dict:
@@ -103,7 +106,7 @@ def _journey(j: Journey) -> dict:
                      "consulted": list(j.raci.consulted), "informed": list(j.raci.informed)},
             "pillars": dataclasses.asdict(j.pillars), "stages": [_term(s) for s in j.stages],
             "own_stages": j.own_stages, "future_of": j.future_of or None,
-            "language": j.language, "touchpoints": [_touchpoint(tp) for tp in j.touchpoints],
+            "language": j.language, "touchpoints": [_touchpoint(j, tp) for tp in j.touchpoints],
             "body": j.body, "source": j.where.path, "extra": _plain(j.extra)}
 
 
@@ -340,7 +343,10 @@ def playbook_schema() -> dict:
                 "props": texts, "frontstage": texts, "backstage": texts,
                 "branches": {"type": "array", "items": _obj({"to": slug, "when": text})},
                 "detail": {"oneOf": [{"type": "null"}, slug]},
-                "lanes": {"type": "object", "description": "custom lane id → value"}}),
+                "lanes": {"type": "object", "description": "custom lane id → value"},
+                "image": {"oneOf": [{"type": "null"}, {
+                    "type": "string", "pattern": "^media/touchpoints/[a-z0-9-]+/[a-z0-9-]+\\.[a-z]+$",
+                    "description": "the picture (storyboard frame), relative to the site"}]}}),
             "opportunity": _obj({
                 "title": text, "description": text, "effort": score, "impact": score,
                 "status": {"enum": list(OPPORTUNITY_STATUSES)},

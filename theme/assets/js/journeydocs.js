@@ -172,6 +172,7 @@
     var header = article.querySelector(".page-header") || article.querySelector("h1");
     var facts = header && header.nextElementSibling;
     var anchor = facts && facts.classList.contains("facts") ? facts : header;
+    if (!anchor) return;  // no title to follow: a throw here would stop the diagrams drawing
     anchor.parentNode.insertBefore(nav, anchor.nextSibling);
   }
 
@@ -179,16 +180,45 @@
 
   var sources = null;
 
+  /* The diagram palette (generator/diagrams/palette.py) rides on each block as
+   * data-palette: per scheme, the classDef colours to swap in and mermaid's
+   * themeVariables. No colour of a diagram is written here. */
+  function palette(block, scheme) {
+    try {
+      var all = JSON.parse(block.getAttribute("data-palette") || "{}");
+      var own = all && all[scheme];
+      return own && typeof own === "object" ? own : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  var STYLE = /^[#A-Za-z0-9:,. %-]*$/;  // colours and lengths only: no newline, no statement
+
+  function themed(source, classDefs) {
+    if (!classDefs) return source;
+    return source.replace(/^(\s*classDef\s+)([A-Za-z][\w-]*)\s.*$/gm, function (line, head, name) {
+      var style = Object.prototype.hasOwnProperty.call(classDefs, name) ? classDefs[name] : null;
+      return typeof style === "string" && STYLE.test(style) ? head + name + " " + style : line;
+    });
+  }
+
   function drawDiagrams() {
     var blocks = document.querySelectorAll("pre.mermaid");
     if (!window.mermaid || !blocks.length) return;
     if (!sources) sources = [].map.call(blocks, function (b) { return b.textContent; });
+    var scheme = isDark() ? "dark" : "light";
+    var variables = null;  // mermaid's are global: the first block's (they are all alike)
+    for (var i = 0; i < blocks.length && i < sources.length; i++) {
+      var own = palette(blocks[i], scheme);
+      if (!variables && own.themeVariables) variables = own.themeVariables;
+      if (own.classDefs) blocks[i].textContent = themed(sources[i], own.classDefs);
+    }
     window.mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       theme: isDark() ? "dark" : "default",
-      // the dark theme's grey edge labels miss 4.5:1 contrast; the page's surface colour passes
-      themeVariables: isDark() ? { edgeLabelBackground: "#222833" } : {}
+      themeVariables: variables || {}
     });
     var run = window.mermaid.run({ querySelector: "pre.mermaid" });
     if (run && typeof run.then === "function") {
