@@ -43,7 +43,7 @@ def _channel_pages(site: Site) -> Iterator[OutputFile]:
 def _team_pages(site: Site) -> Iterator[OutputFile]:
     yield teams.teams_page(site)
     for team in teams.team_ids(site.playbook):
-        yield teams.team_page(site, team)
+        yield from teams.team_page(site, team)
 
 
 def _comparison_pages(site: Site) -> Iterator[OutputFile]:
@@ -58,7 +58,7 @@ def _kpi_pages(site: Site) -> Iterator[OutputFile]:
 
 def _health_pages(site: Site) -> Iterator[OutputFile]:
     if has_health(site.playbook):
-        yield health.health_page(site)
+        yield from health.health_page(site)
 
 
 _GROUP_PAGES = {

@@ -13,6 +13,7 @@ from ..render.common import Linker
 from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
+from .exports import export_paths
 from .kpis import has_kpis
 from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
@@ -94,13 +95,22 @@ def indexes_page(site: Site) -> list[OutputFile]:
         "comparisons": [link.to(site_title(c, f), paths.compare(f.id))
                         for c, f in pairs(playbook)],
         "exports": [link.to(text, target) for text, target in (
-            (t["export_json"], paths.PLAYBOOK_JSON), (t["export_schema"], paths.PLAYBOOK_SCHEMA),
-            (t["export_inventory"], paths.INVENTORY_CSV),
-            (t["export_opportunities"], paths.OPPORTUNITIES_CSV),
+            *_parts(t["export_json"], export_paths(playbook, site.today, "json")),
+            (t["export_schema"], paths.PLAYBOOK_SCHEMA),
+            *_parts(t["export_inventory"], export_paths(playbook, site.today, "inventory")),
+            *_parts(t["export_opportunities"],
+                    export_paths(playbook, site.today, "opportunities")),
             *([(t["export_kpis"], paths.KPIS_CSV)] if has_kpis(playbook) else []))],
     }
     page = site.render("views/indexes.html", path, t["indexes_title"], context)
     return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+
+
+def _parts(text: str, files: list[str]) -> list[tuple[str, str]]:
+    """(link text, path) of an export's file, or of each of its parts ("…, 2 of 5")."""
+    if len(files) == 1:
+        return [(text, files[0])]
+    return [(f"{text}, {n}/{len(files)}", path) for n, path in enumerate(files, 1)]
 
 
 GROUP_SHOWN = 25

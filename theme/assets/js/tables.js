@@ -12,6 +12,9 @@
  *          data-shards="data/ID/0.js …">…<tr data-f-KEY="VALUE">…<td data-sort="KEY">…
  *   <nav data-pager-for="ID" hidden>…</nav>
  *
+ * A filter can be set from the address: page.html?KEY=VALUE shows the rows whose
+ * KEY filter matches VALUE (when the select offers that value).
+ *
  * Every row, on the page or in a shard, becomes {f: filter values, k: sort keys,
  * h: its <tr> HTML as the generator escaped it}; filters, sorting and pages work
  * over that list, and only the rows of the current page are in the document. A
@@ -190,6 +193,22 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   };
 
+  /* Filters named in the address (indexes.html?status=draft#all-journeys: the home
+     page's "all N journeys" links): each select whose key is given and has that
+     value starts with it. */
+  Table.prototype.filtersFromAddress = function () {
+    var form = this.form, changed = false;
+    if (!form || !window.location.search || typeof URLSearchParams === "undefined") return false;
+    var params = new URLSearchParams(window.location.search);
+    toArray(form.querySelectorAll("select[data-filter]")).forEach(function (select) {
+      var value = params.get(select.getAttribute("data-filter"));
+      if (value === null) return;
+      var known = toArray(select.options).some(function (o) { return o.value === value; });
+      if (known && value !== "") { select.value = value; changed = true; }
+    });
+    return changed;
+  };
+
   Table.prototype.setupSorting = function () {
     var self = this, table = this.table;
     if (!table.tHead || !table.tBodies[0] || !table.hasAttribute("data-sortable")) return;
@@ -269,6 +288,7 @@
       if (table.total > table.pageRows) table.draw();
       else if (table.pager) table.pager.hidden = true;
       if (table.form) table.draw();
+      if (table.filtersFromAddress()) table.update(function () { table.page = 0; });
       var note = document.querySelector('[data-nojs-for="' + element.id + '"]');
       if (note) note.hidden = true;
     });
