@@ -188,6 +188,20 @@ def test_filters_and_sort_reach_rows_beyond_the_first_page(big_site):
     assert (big_site / "inventory.html").stat().st_size < 2_000_000
 
 
+def test_a_filter_named_in_the_address_is_applied(big_site):
+    """The home page's "All N in the table of journeys" opens indexes.html?status=S
+    (tests/test_views_bounded.py checks the link)."""
+    with open_page((big_site / "indexes.html").as_uri() + "?status=draft#all-journeys") as loaded:
+        page = loaded.page
+        page.wait_for_function("() => document.querySelector('select[data-filter=status]')"
+                               ".value === 'draft' && document.querySelectorAll("
+                               "'#journeys-table tbody tr').length > 0")
+        statuses = page.evaluate("() => [...document.querySelectorAll('#journeys-table tbody tr')]"
+                                 ".map(r => r.dataset.fStatus)")
+        assert set(statuses) == {"draft"}
+        loaded.assert_clean()
+
+
 def test_opportunities_list_a_carried_idea_once_and_load_no_mermaid(sample_site):
     html = (sample_site / "opportunities.html").read_text()
     assert "mermaid.min.js" not in html and "data-quadrant-chart" in html
