@@ -58,12 +58,17 @@ def body_rows(html: str, table_id: str) -> int:
 
 
 def shard_rows(files: dict, table_id: str) -> list:
+    """(filter values, sort keys) of every row in the shards of ``table_id``."""
+    html = files[next(p for p in files if p.endswith(".html") and f'<table id="{table_id}"'.encode()
+                      in files[p])].decode()
+    found = re.search(rf'<table id="{table_id}"[^>]*?data-filter-keys="([^"]+)"', html, re.S)
+    count = len(found.group(1).split()) if found else 0
     rows = []
     for index in range(len(files)):
         data = files.get(tables.shard_path(table_id, index))
         if data is None:
             break
-        rows += json.loads(data.decode().partition("]=")[2].rstrip(";\n"))
+        rows += tables.shard_rows(tables.read_shard(data.decode()), count)
     return rows
 
 
