@@ -1,8 +1,8 @@
 """No page grows without bound with the playbook (issue 26): the Health page, the team
-pages and the home page hold a page of rows (the rest in table shards or one link away)
-and the sitemap and the exports split into parts. A generated playbook with the thresholds lowered
-(rows per page, cards per home group, sitemap and export bytes) stands in for 1,000 journeys, so
-the test stays small and fast."""
+and channel pages and the home page hold a page of rows (the rest in table shards or
+one link away) and the sitemap and the exports split into parts. A generated playbook
+with the thresholds lowered (rows per page, cards per home group, sitemap and export
+bytes) stands in for 1,000 journeys, so the test stays small and fast."""
 
 from __future__ import annotations
 
@@ -99,6 +99,24 @@ def test_team_pages_hold_a_page_of_each_table(built):
                 assert body_rows(html, table) <= PAGE_ROWS, table
         if owned > PAGE_ROWS:
             assert len(shard_rows(files, f"team-{team}-content")) == owned
+
+
+def test_channel_pages_hold_a_page_of_each_table(built):
+    playbook, files = built
+    used = {tp.channel for j in playbook.journeys.values() for tp in j.touchpoints}
+    biggest = max(used, key=lambda c: sum(tp.channel == c for j in playbook.journeys.values()
+                                          for tp in j.touchpoints))
+    for page, tables_on in [("channels.html", ["load-table"])] + [
+            (f"channels/{cid}.html", [f"channel-{cid}-touchpoints", f"channel-{cid}-load"])
+            for cid in used]:
+        html = files[page].decode()
+        for table in tables_on:
+            if f'<table id="{table}"' in html:
+                assert body_rows(html, table) <= PAGE_ROWS, table
+    on_channel = sum(tp.channel == biggest for j in playbook.journeys.values()
+                     for tp in j.touchpoints)
+    assert on_channel > PAGE_ROWS
+    assert len(shard_rows(files, f"channel-{biggest}-touchpoints")) == on_channel
 
 
 def test_home_page_lists_a_bounded_number_of_cards(built):

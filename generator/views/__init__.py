@@ -35,9 +35,9 @@ def pages(site: Site, group: str | None = None) -> Iterator[OutputFile]:
 
 
 def _channel_pages(site: Site) -> Iterator[OutputFile]:
-    yield channels.channels_page(site)
+    yield from channels.channels_page(site)
     for cid in channels.used_channels(site.playbook):
-        yield channels.channel_page(site, cid)
+        yield from channels.channel_page(site, cid)
 
 
 def _team_pages(site: Site) -> Iterator[OutputFile]:
