@@ -119,6 +119,14 @@ def test_channel_pages_hold_a_page_of_each_table(built):
     assert len(shard_rows(files, f"channel-{biggest}-touchpoints")) == on_channel
 
 
+def test_indexes_list_personas_in_a_table_for_work(built):
+    playbook, files = built
+    html = files["indexes.html"].decode()
+    assert len(playbook.personas) > PAGE_ROWS
+    assert body_rows(html, "persona-table") == PAGE_ROWS
+    assert len(shard_rows(files, "persona-table")) == len(playbook.personas)
+
+
 def test_home_page_lists_a_bounded_number_of_cards(built):
     playbook, files = built
     html = files["index.html"].decode()
