@@ -255,6 +255,37 @@ def test_playbook_json_picture_outside_its_site_is_left_out(tmp_path, sample_sit
     assert "image:" not in (tmp_path / "copy/content/journeys/gift-purchase.md").read_text("utf-8")
 
 
+def test_a_split_playbook_json_round_trips(tmp_path, sample_sites, monkeypatch):
+    """An export larger than EXPORT_BYTES is written in parts (lowered here, so the
+    sample splits); importing its playbook.json reads every part."""
+    import json
+
+    from journeydocs.views import export_parts
+
+    monkeypatch.setattr(export_parts, "EXPORT_BYTES", 40_000)
+    split = build(REPO, tmp_path / "split").output
+    monkeypatch.undo()
+    main_file = split / "exports/playbook.json"
+    parts = json.loads(main_file.read_text(encoding="utf-8"))["parts"]
+    assert len(parts) >= 2 and all((split / "exports" / name).exists() for name in parts)
+    out = tmp_path / "copy"
+    result = jd("import", main_file, "-o", out)
+    assert result.exit_code == 0, result.output
+    journeys = len(list((REPO / "content" / "journeys").glob("*.md")))
+    assert f"Imported {journeys} journeys" in result.stdout
+    checked(out)
+    copy = build(out, tmp_path / "site").output
+    original = sample_sites["internal"]
+    pages = _journey_pages(original)
+    assert pages == _journey_pages(copy)
+    assert [str(p) for p in pages if visible(original / p) != visible(copy / p)] == []
+    # a part gone missing is an error that names it, and nothing is written
+    (split / "exports" / parts[-1]).unlink()
+    result = jd("import", main_file, "-o", tmp_path / "broken")
+    assert result.exit_code != 0 and parts[-1] in result.stderr
+    assert not (tmp_path / "broken" / "content").exists()
+
+
 def test_playbook_json_refuses_paths(tmp_path):
     bad = tmp_path / "playbook.json"
     bad.write_text('{"format": 1, "site": {"title": "x"}, "journeys": '

@@ -278,11 +278,19 @@ def test_health_page_shows_content_titles_grouped_by_team(sites):
         names = [term.name for term in playbook.config.teams]
         listed = [n for n in names if any(team.startswith(n) for team in teams)]
         assert listed and listed == [n for n in names if n in listed]
-        items = tab.evaluate("() => [...document.querySelectorAll('[data-health-team] li')]"
-                             ".map(li => li.textContent)")
+        # every warning in one table, grouped by team then journey: what it is about
+        items = tab.evaluate("() => [...document.querySelectorAll('#health-table tbody tr')]"
+                             ".map(tr => tr.cells[2].textContent)")
         titles = {item.title for j in playbook.journeys.values() for tp in j.touchpoints
                   for item in tp.content}
         assert any(any(item.startswith(title) for title in titles) for item in items)
+        # a team finds what is theirs: the team filter leaves only its rows
+        team = playbook.config.teams[0]
+        tab.select_option("select[data-filter=team]", team.id)
+        tab.wait_for_function("id => [...document.querySelectorAll('#health-table tbody tr')]"
+                              ".every(tr => tr.dataset.fTeam === id)", arg=team.id)
+        assert tab.locator("#health-table tbody tr").count() >= 1
+        tab.click("[data-filters-for=health-table] button.filter-reset")
         assert not tab.locator("#warnings-by-file").evaluate("d => d.open")  # folded away
         assert tab.locator("#warnings-by-file .health-line").first.is_hidden()
         loaded.assert_clean()  # before axe, whose CSS preloading file:// refuses

@@ -86,7 +86,7 @@ def test_health_page_lists_journeys_resting_on_assumptions(make_project, tmp_pat
     assert len(rows) == 1  # 'gift' rests on nothing
     row = rows[0]
     assert '<th scope="row"><a href="journeys/evident.html">Evident</a></th>' in row
-    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["1", "1"]
+    assert re.findall(r'<td class="num"[^>]*>(\d+)</td>', row) == ["1", "1"]
     where = re.findall(r'<a href="([^"]+)">([^<]+)</a>', row.split("</th>", 1)[1])
     # the pop-up through its pain point, the email itself; never the SMS (no evidence)
     assert where == [("journeys/evident/popup.html#evidence", "Pop-up"),
@@ -125,7 +125,7 @@ def test_health_page_in_swedish(make_project, tmp_path):
     build(project, tmp_path / "site")
     page = (tmp_path / "site/health.html").read_text(encoding="utf-8")
     assert '<h2 id="assumptions">Vilar på antaganden</h2>' in page
-    assert '<th scope="col">Att bekräfta</th>' in page
+    assert '<th scope="col" data-col="where">Att bekräfta</th>' in page
 
 
 def test_journey_page_marks_each_touchpoint_with_its_evidence(make_project, tmp_path):

@@ -275,13 +275,16 @@ def test_sample_clock_timings_count_on_the_email_page(sample, sample_files):
 
 
 def _health_links(files: dict, page: str = "health.html") -> list[tuple[str, str]]:
-    """(message, href) of every warning on the Health page; href "" when not linked."""
+    """(message, href) of every warning in the Health page's table by file and line
+    (all of them when they fit its first page of rows); href "" when not linked."""
     html = files[page].decode()
+    body = html[html.index('id="file-table"'):]
+    body = body[body.index("<tbody>"):body.index("</tbody>")]
     out = []
-    for li in re.findall(r'<ul class="health-list">(.*?)</ul>', html, re.S):
-        for item in re.findall(r"<li>(.*?)</li>", li, re.S):
-            link = re.search(r'<a href="([^"]*)">(.*?)</a>', item)
-            out.append((link.group(2) if link else item, link.group(1) if link else ""))
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        message = re.findall(r"<td>(.*?)</td>", row, re.S)[1]
+        link = re.search(r'<a href="([^"]*)">(.*?)</a>', message)
+        out.append((link.group(2) if link else message, link.group(1) if link else ""))
     return out
 
 

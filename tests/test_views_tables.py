@@ -46,23 +46,44 @@ def test_small_tables_have_no_shards():
 
 def test_shards_hold_every_row_escaped_for_a_script():
     table = _table(tables.SHARD_ROWS + 5)
-    files = tables.shard_files(table)
-    assert [p for p, _ in files] == ["data/t/0.js", "data/t/1.js"]
-    rows = []
-    for _, data in files:
+    files = dict(tables.shard_files(table))
+    chunks = -(-tables.SHARD_ROWS // tables.CHUNK_ROWS)
+    assert list(files) == ["data/t/0.js", *(f"data/t/0/{m}.js" for m in range(chunks)),
+                           "data/t/1.js", "data/t/1/0.js"]
+    rows, html = [], []
+    for path, data in files.items():
         text = data.decode()
         for bad in ("</script", "<!--", "<script", "\u2028", "\u2029"):
             assert bad not in text
-        prefix, _, body = text.partition("]=")
-        assert prefix == '(window.JD_SHARDS=window.JD_SHARDS||{})["t/' + prefix[-2] + '"'
-        rows += json.loads(body.rstrip(";\n"))
-    assert len(rows) == len(table.rows)
-    filters, keys, html = rows[7]
+        prefix, _, _ = text.partition("]=")
+        key = path[len("data/"):-len(".js")]
+        assert prefix == '(window.JD_SHARDS=window.JD_SHARDS||{})["' + key + '"'
+        if path.count("/") == 2:  # a shard: filter values and sort keys, strings once
+            index = tables.read_shard(text)
+            assert len(index["s"]) == len(set(index["s"]))
+            rows += tables.shard_rows(index, len(table.filter_keys))
+        else:
+            html += tables.read_shard(text)
+    assert len(rows) == len(html) == len(table.rows)
+    filters, keys = rows[7]
     assert filters == ["k1"] and keys == [f"{EVIL}7".strip(), "7"]
-    assert html.startswith('<tr data-f-k="k1"><th scope="row">x&lt;/script&gt;')
+    assert html[7].startswith('<tr data-f-k="k1"><th scope="row">x&lt;/script&gt;')
     context = tables.context(table, "views/page.html")
     assert context["shards"] == ["../data/t/0.js", "../data/t/1.js"]
     assert str(context["rows_html"]).count("<tr") == tables.PAGE_ROWS
+
+
+def test_the_shards_of_a_large_table_are_a_fraction_of_its_html():
+    """The first filter loads the shards only: at the inventory's row size they are a
+    small part of the rows' HTML (which loads a chunk at a time, as rows are shown)."""
+    cols = [Column(f"c{i}", f"C{i}") for i in range(8)]
+    rows = [Row([tables.link(f"journeys/j{i // 20}.html", f"Journey {i // 20}")]
+                + [tables.cell(f"value {i % 7} of column {c}") for c in range(1, 8)],
+                filters=[f"j{i // 20}", f"s{i % 4}"]) for i in range(3 * tables.SHARD_ROWS)]
+    files = tables.shard_files(Table("big", cols, rows, ["journey", "status"]))
+    shards = sum(len(b) for p, b in files if p.count("/") == 2)
+    html = sum(len(b) for p, b in files if p.count("/") == 3)
+    assert shards * 4 < html
 
 
 def test_text_of_is_what_a_browser_reads():
@@ -152,12 +173,13 @@ def test_sticky_column_and_picker_persist_from_file_url(which, request):
 def test_filters_and_sort_reach_rows_beyond_the_first_page(big_site):
     html = (big_site / "inventory.html").read_text()
     assert 'data-shards="data/inventory-table/0.js' in html
-    shard = (big_site / "data/inventory-table/0.js").read_text()
-    total = sum(len(json.loads(p.read_text().partition("]=")[2].rstrip(";\n")))
-                for p in (big_site / "data/inventory-table").glob("*.js"))
+    keys = re.search(r'data-filter-keys="([^"]+)"', html).group(1).split()
+    rows = [row for p in sorted((big_site / "data/inventory-table").glob("*.js"))
+            for row in tables.shard_rows(tables.read_shard(p.read_text()), len(keys))]
+    total = len(rows)
     first_page = set(re.findall(r'data-f-journey="([^"]+)"', html))
     # a journey none of whose items is on the first page
-    all_journeys = sorted(set(re.findall(r'\[\["[^"]*","[^"]*","[^"]*","[^"]*","([^"]+)"', shard)))
+    all_journeys = sorted({filters[keys.index("journey")] for filters, _ in rows})
     hidden = next(j for j in all_journeys if j not in first_page)
     with open_page(big_site / "inventory.html") as loaded:
         page = loaded.page
@@ -168,6 +190,12 @@ def test_filters_and_sort_reach_rows_beyond_the_first_page(big_site):
             f"() => [...document.querySelectorAll('#inventory-table tbody tr')]"
             f".every(r => r.dataset.fJourney === {json.dumps(hidden)})"
             f" && document.querySelectorAll('#inventory-table tbody tr').length > 0")
+        # the first filter loads the shards and the HTML of the rows shown, not every row's
+        scripts = page.evaluate("() => [...document.querySelectorAll('script[src*=\"data/\"]')]"
+                                ".map(s => decodeURI(new URL(s.src).pathname))")
+        every = list((big_site / "data/inventory-table").rglob("*.js"))
+        assert sum(Path(p).stat().st_size for p in scripts) * 3 < sum(
+            p.stat().st_size for p in every)
         page.click("button.filter-reset")
         page.wait_for_function(f"() => document.querySelector('output.filter-count')"
                                f".textContent.startsWith('{total} of {total}')")
@@ -176,16 +204,30 @@ def test_filters_and_sort_reach_rows_beyond_the_first_page(big_site):
         page.click("th[data-col=last_reviewed] button")
         page.wait_for_function("() => document.querySelector('th[data-col=last_reviewed]')"
                                ".getAttribute('aria-sort') === 'descending'")
-        newest = max(re.findall(r'"(\d{4}-\d\d-\d\d)"', "".join(
-            p.read_text() for p in (big_site / "data/inventory-table").glob("*.js"))))
-        first = page.evaluate("() => document.querySelector('#inventory-table tbody tr')"
-                              ".cells[3].dataset.sort")
-        assert first == newest
+        newest = max(sort[3] for _, sort in rows)
+        # the rows shown come from anywhere: drawn once their HTML chunks are loaded
+        page.wait_for_function("newest => document.querySelector('#inventory-table tbody tr')"
+                               ".cells[3].dataset.sort === newest", arg=newest)
         page.click("[data-pager-for=inventory-table] [data-page=next]")
-        text = page.text_content("[data-pager-for=inventory-table] output")
-        assert text.startswith(f"Rows {tables.PAGE_ROWS + 1}–")
+        page.wait_for_function(f"() => document.querySelector('[data-pager-for=inventory-table]"
+                               f" output').textContent.startsWith('Rows {tables.PAGE_ROWS + 1}–')")
+        assert page.locator("#inventory-table tbody tr").count() == tables.PAGE_ROWS
         loaded.assert_clean()
     assert (big_site / "inventory.html").stat().st_size < 2_000_000
+
+
+def test_a_filter_named_in_the_address_is_applied(big_site):
+    """The home page's "All N in the table of journeys" opens indexes.html?status=S
+    (tests/test_views_bounded.py checks the link)."""
+    with open_page((big_site / "indexes.html").as_uri() + "?status=draft#all-journeys") as loaded:
+        page = loaded.page
+        page.wait_for_function("() => document.querySelector('select[data-filter=status]')"
+                               ".value === 'draft' && document.querySelectorAll("
+                               "'#journeys-table tbody tr').length > 0")
+        statuses = page.evaluate("() => [...document.querySelectorAll('#journeys-table tbody tr')]"
+                                 ".map(r => r.dataset.fStatus)")
+        assert set(statuses) == {"draft"}
+        loaded.assert_clean()
 
 
 def test_opportunities_list_a_carried_idea_once_and_load_no_mermaid(sample_site):

@@ -24,6 +24,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_journeys_table": "All journeys",
         "all_journeys_note": "Every journey with its personas, stages, status and type; "
                              "filter to find journeys by persona or stage.",
+        "health_col_about": "About",
+        "health_col_warning": "Warning",
+        "health_col_line": "File and line",
+        "health_col_message": "Message",
+        "health_col_hint": "Hint",
+        "health_team_list": "Their list on the team page",
+        "home_shown": "{shown} of {total} shown.",
+        "home_show_all": "All {total} in the table of journeys",
     },
     "sv": {
         "tbl_columns": "Kolumner",
@@ -45,6 +53,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_journeys_table": "Alla resor",
         "all_journeys_note": "Varje resa med personor, steg, status och typ; filtrera för "
                              "att hitta resor per persona eller steg.",
+        "health_col_about": "Gäller",
+        "health_col_warning": "Varning",
+        "health_col_line": "Fil och rad",
+        "health_col_message": "Meddelande",
+        "health_col_hint": "Tips",
+        "health_team_list": "Teamets lista på teamsidan",
+        "home_shown": "{shown} av {total} visas.",
+        "home_show_all": "Alla {total} i tabellen över resor",
     },
     "da": {
         "tbl_columns": "Kolonner",
@@ -66,6 +82,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_journeys_table": "Alle rejser",
         "all_journeys_note": "Hver rejse med personaer, faser, status og type; filtrér for "
                              "at finde rejser efter persona eller fase.",
+        "health_col_about": "Angår",
+        "health_col_warning": "Advarsel",
+        "health_col_line": "Fil og linje",
+        "health_col_message": "Besked",
+        "health_col_hint": "Tip",
+        "health_team_list": "Teamets liste på teamsiden",
+        "home_shown": "{shown} af {total} vises.",
+        "home_show_all": "Alle {total} i tabellen over rejser",
     },
     "pt": {
         "tbl_columns": "Colunas",
@@ -88,6 +112,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_journeys_table": "Todas as jornadas",
         "all_journeys_note": "Cada jornada com as suas personas, etapas, estado e tipo; "
                              "filtre para encontrar jornadas por persona ou etapa.",
+        "health_col_about": "Sobre",
+        "health_col_warning": "Aviso",
+        "health_col_line": "Ficheiro e linha",
+        "health_col_message": "Mensagem",
+        "health_col_hint": "Sugestão",
+        "health_team_list": "A lista da equipa na página da equipa",
+        "home_shown": "{shown} de {total} apresentadas.",
+        "home_show_all": "Todas as {total} na tabela de jornadas",
     },
     "ro": {
         "tbl_columns": "Coloane",
@@ -110,5 +142,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "all_journeys_table": "Toate călătoriile",
         "all_journeys_note": "Fiecare călătorie cu personajele, etapele, starea și tipul ei; "
                              "filtrați pentru a găsi călătorii după personaj sau etapă.",
+        "health_col_about": "Despre",
+        "health_col_warning": "Avertisment",
+        "health_col_line": "Fișier și linie",
+        "health_col_message": "Mesaj",
+        "health_col_hint": "Sugestie",
+        "health_team_list": "Lista echipei pe pagina echipei",
+        "home_shown": "{shown} din {total} afișate.",
+        "home_show_all": "Toate cele {total} în tabelul călătoriilor",
     },
 }

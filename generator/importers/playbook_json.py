@@ -46,19 +46,55 @@ def _term(term: dict, channel: bool = False) -> dict:
     return out
 
 
-def read_json(draft: Draft, path: Path, source: str) -> bool:
-    """Fill ``draft`` from a playbook.json; False (with an error noted) when unusable."""
+PART_NAME = re.compile(r"playbook-[0-9]+\.json")
+"""The file name of a part of a split export, listed in its playbook.json's ``parts``."""
+
+
+def _load(draft: Draft, path: Path, source: str) -> dict | None:
+    """One playbook.json (or part of one), parsed; None (with an error noted) when unusable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         draft.note(source, 0, f"cannot read it ({exc})", error=True)
-        return False
+        return None
     except json.JSONDecodeError as exc:
         draft.note(source, exc.lineno, f"not valid JSON: {exc.msg}", error=True)
-        return False
+        return None
     if not isinstance(data, dict) or "site" not in data or not isinstance(data.get("journeys"), list):
         draft.note(source, 1, "not a journeydocs playbook.json (no 'site' and 'journeys')",
                    "use exports/playbook.json of a built site", error=True)
+        return None
+    return data
+
+
+def _join_parts(draft: Draft, data: dict, path: Path, source: str) -> bool:
+    """A split export: the personas, journeys and pages of every part listed in
+    ``parts`` (files beside playbook.json) added to ``data``'s, in order."""
+    parts = data.get("parts") or []
+    if not isinstance(parts, list):
+        parts = [parts]
+    for name in parts:
+        if not isinstance(name, str) or not PART_NAME.fullmatch(name):
+            draft.note(source, 1, f"part {name!r} is not a part's file name (playbook-N.json)",
+                       error=True)
+            return False
+        part_source = f"{source.rpartition('/')[0]}/{name}".lstrip("/")
+        part = _load(draft, path.parent / name, part_source)
+        if part is None:
+            draft.note(source, 1, f"part {name} of this split export cannot be read",
+                       "keep every playbook-N.json part beside playbook.json", error=True)
+            return False
+        for key in ("personas", "journeys", "pages"):
+            data.setdefault(key, [])
+            data[key] = list(data[key] or []) + list(part.get(key) or [])
+    return True
+
+
+def read_json(draft: Draft, path: Path, source: str) -> bool:
+    """Fill ``draft`` from a playbook.json (with its parts, when the export was split);
+    False (with an error noted) when unusable."""
+    data = _load(draft, path, source)
+    if data is None or not _join_parts(draft, data, path, source):
         return False
     if data.get("format") != 1:
         draft.note(source, 1, f"playbook.json format {data.get('format')!r} is not 1; "

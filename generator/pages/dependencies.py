@@ -24,7 +24,9 @@ from typing import Iterable
 
 from ..model import Playbook
 
-BODY_TASKS = frozenset({"exports", "site-files"})
+BODY_TASKS = frozenset({"exports", "site-files",
+                        # they link the export's parts, whose number a body changes
+                        "views-indexes", "views-inventory", "views-opportunities"})
 """The site-wide tasks whose files show Markdown bodies (storylines, persona and free
 page text): the export files and the search index. An edit that changes nothing but
 bodies renders only these of the site-wide tasks again (a test changes every body and

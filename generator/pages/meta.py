@@ -1,4 +1,5 @@
-"""Files for crawlers: ``robots.txt`` always, ``sitemap.xml`` when ``base_url`` is set.
+"""Files for crawlers: ``robots.txt`` always, ``sitemap.xml`` when ``base_url`` is set
+(a sitemap index of ``sitemap-N.xml`` parts when the URLs do not fit one file).
 
 Playbooks are usually internal, so ``robots: noindex`` is the default: every page
 then carries ``<meta name="robots" content="noindex">`` (base.html) and robots.txt
@@ -19,13 +20,18 @@ if TYPE_CHECKING:
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+SITEMAP_BYTES = 2_000_000
+"""Largest sitemap file written (the protocol allows 50 MB; pages here stay under 2 MB)."""
+SITEMAP_URLS = 50_000
+"""Most URLs in one sitemap file (the protocol's limit)."""
 
 
 def pages(site: Site) -> Iterator[OutputFile]:
     config = site.playbook.config
     yield OutputFile(ROBOTS, robots_txt(config.robots, config.base_url).encode("utf-8"))
     if config.base_url:
-        yield OutputFile(SITEMAP, sitemap_xml(site.playbook).encode("utf-8"))
+        for path, text in sitemap_files(site.playbook):
+            yield OutputFile(path, text.encode("utf-8"))
 
 
 def page_paths(playbook: Playbook) -> list[str]:
@@ -39,13 +45,49 @@ def page_paths(playbook: Playbook) -> list[str]:
     return paths
 
 
+_URLSET = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+_URLSET_END = "</urlset>\n"
+
+
 def sitemap_xml(playbook: Playbook) -> str:
+    """Every page in one ``<urlset>`` (what a site whose sitemap fits one part gets)."""
+    return _URLSET + "".join(_entries(playbook)) + _URLSET_END
+
+
+def _entries(playbook: Playbook) -> list[str]:
     base = playbook.config.base_url.rstrip("/") + "/"
-    entries = "".join(f"  <url><loc>{escape(base + path, quote=False)}</loc></url>\n"
-                      for path in page_paths(playbook))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{entries}</urlset>\n")
+    return [f"  <url><loc>{escape(base + path, quote=False)}</loc></url>\n"
+            for path in page_paths(playbook)]
+
+
+def sitemap_files(playbook: Playbook) -> list[tuple[str, str]]:
+    """``(path, text)`` of the sitemap: one ``sitemap.xml`` when every URL fits a part
+    of :data:`SITEMAP_BYTES` and :data:`SITEMAP_URLS`; else ``sitemap.xml`` is a
+    sitemap index of ``sitemap-1.xml``, ``sitemap-2.xml``… (robots.txt names
+    ``sitemap.xml`` either way)."""
+    entries = _entries(playbook)
+    room = SITEMAP_BYTES - len((_URLSET + _URLSET_END).encode("utf-8"))
+    parts: list[list[str]] = [[]]
+    size = 0
+    for entry in entries:
+        grown = size + len(entry.encode("utf-8"))
+        if parts[-1] and (grown > room or len(parts[-1]) >= SITEMAP_URLS):
+            parts.append([])
+            grown = len(entry.encode("utf-8"))
+        parts[-1].append(entry)
+        size = grown
+    if len(parts) == 1:
+        return [(SITEMAP, _URLSET + "".join(entries) + _URLSET_END)]
+    base = playbook.config.base_url.rstrip("/") + "/"
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    index = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+             + "".join(f"  <sitemap><loc>{escape(base + name, quote=False)}</loc></sitemap>\n"
+                       for name in names)
+             + "</sitemapindex>\n")
+    return [(SITEMAP, index), *((name, _URLSET + "".join(part) + _URLSET_END)
+                                for name, part in zip(names, parts))]
 
 
 def robots_txt(robots: str, base_url: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
+from urllib.parse import quote
 
 from .. import urls, views
 from ..i18n.l10n import format_date, format_number
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 
 STATUS_ORDER = ("published", "review", "draft", "retired")
 """How journeys are grouped on the home page and in the sidebar."""
+HOME_CARDS = 24
+"""Journey (and persona) cards per group on the home page; a longer group ends with a
+link to every one of them in the Indexes page's journeys table (filtered to that status
+by tables.js), so the home page stays the same size whatever the playbook's."""
 
 
 def journeys_by_status(playbook: Playbook) -> list[tuple[str, list[Journey]]]:
@@ -123,19 +128,24 @@ def home_page(site: Site) -> OutputFile:
             (len(playbook.personas), t["personas"]),
             (sum(len(tp.content) for tp in touchpoints), t["content_items"]))]
     before, _, after = t["built_on"].partition("{date}")
+    indexes = link.href(views.paths.INDEXES)
     groups = [{
         "title": label(t, "status", status),
         "anchor": journey_group_anchor(status),
         "badge": badge(t, "status", status),
-        "journeys": [journey_card(site, link, j) for j in members],
+        "journeys": [journey_card(site, link, j) for j in members[:HOME_CARDS]],
+        "more": _more(t, language, len(members), t["home_show_all"],
+                      f"{indexes}?status={quote(status)}#all-journeys"),
     } for status, members in journeys_by_status(playbook)]
     personas = [{"title": title, "personas": [{
         "link": link.to(p.name, urls.persona(p.id)),
         "role": p.role,
         "segment": p.segment,
         "quote": p.quote,
-    } for p in members]} for title, members in personas_by_kind(playbook, t)] \
-        if playbook.personas else []
+    } for p in members[:HOME_CARDS]], "more": _more(t, language, len(members), t["by_segment"],
+                                                    f"{indexes}#by-segment")
+                                      if playbook.journeys else None}
+        for title, members in personas_by_kind(playbook, t)] if playbook.personas else []
     context = {
         "description": playbook.config.description,
         "stats": stats,
@@ -149,6 +159,16 @@ def home_page(site: Site) -> OutputFile:
                   "date": format_date(site.today, language)},
     }
     return site.render("index.html", path, playbook.config.title, context)
+
+
+def _more(t: Mapping[str, str], language: str, total: int, text: str,
+          href: str) -> dict | None:
+    """The line that ends a home page group longer than :data:`HOME_CARDS`."""
+    if total <= HOME_CARDS:
+        return None
+    return {"shown": t["home_shown"].format(shown=format_number(HOME_CARDS, language),
+                                            total=format_number(total, language)),
+            "link": Link(text.format(total=format_number(total, language)), href, href)}
 
 
 def journey_card(site: Site, link: Linker, journey: Journey) -> dict:

@@ -35,15 +35,15 @@ def pages(site: Site, group: str | None = None) -> Iterator[OutputFile]:
 
 
 def _channel_pages(site: Site) -> Iterator[OutputFile]:
-    yield channels.channels_page(site)
+    yield from channels.channels_page(site)
     for cid in channels.used_channels(site.playbook):
-        yield channels.channel_page(site, cid)
+        yield from channels.channel_page(site, cid)
 
 
 def _team_pages(site: Site) -> Iterator[OutputFile]:
     yield teams.teams_page(site)
     for team in teams.team_ids(site.playbook):
-        yield teams.team_page(site, team)
+        yield from teams.team_page(site, team)
 
 
 def _comparison_pages(site: Site) -> Iterator[OutputFile]:
@@ -58,7 +58,7 @@ def _kpi_pages(site: Site) -> Iterator[OutputFile]:
 
 def _health_pages(site: Site) -> Iterator[OutputFile]:
     if has_health(site.playbook):
-        yield health.health_page(site)
+        yield from health.health_page(site)
 
 
 _GROUP_PAGES = {

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from ..load.health import message_load
 from ..model import Playbook
 from ..render.common import Linker, channel_name
-from . import paths
+from ..render.site import OutputFile
+from . import paths, tables
 from .common import Lookup, count_label, journeys_sorted, page_context, persona_label
+from .tables import Column, Row, Table
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,34 @@ def used_channels(playbook: Playbook) -> list[str]:
     return known + [c for c in dict.fromkeys(used) if c not in known]
 
 
-def _load_context(site: Site, link: Linker, table: LoadTable) -> dict:
+def _load_context(site: Site, look: Lookup, table: LoadTable, table_id: str) -> dict:
+    """The persona × day table (a table for work: a large playbook has thousands of
+    personas) and the days over the limit."""
     t = site.t
+    columns = [Column("persona", t["persona"], hideable=False)] + [
+        Column(f"day{day}", t["day_n"].format(n=day)) for day in table.days]
+    over = f' <span class="badge badge--over">{tables.cell(t["over_limit"])}</span>'
+    rows = []
+    for pid, cells in table.rows:
+        persona = look.persona(pid)
+        html = [tables.link(persona.href, persona.text) if persona
+                else tables.cell(persona_label(site.playbook, pid))]
+        keys: list[str | None] = [None]
+        attrs = [""]
+        for cell in cells:
+            if cell is None:
+                html.append(tables.muted("·"))
+                keys.append("0")
+                attrs.append(' class="load-cell"')
+                continue
+            html.append(str(cell.count) + (f" {tables.muted(f'/ {cell.total}')}"
+                                           if cell.total != cell.count else "")
+                        + (over if cell.over else ""))
+            keys.append(str(cell.count))
+            attrs.append(' class="load-cell is-over"' if cell.over else ' class="load-cell"')
+        rows.append(Row(html, keys, [], attrs))
     return {
-        "days": [t["day_n"].format(n=day) for day in table.days],
-        "rows": [{
-            "persona": link.persona(pid),
-            "persona_name": persona_label(site.playbook, pid),
-            "cells": [None if cell is None else {
-                "count": cell.count, "total": cell.total, "over": cell.over,
-            } for cell in cells],
-        } for pid, cells in table.rows],
+        "table": Table(table_id, columns, rows, [], t["message_load"], "load"),
         "over": [t["over_limit_line"].format(persona=persona_label(site.playbook, pid),
                                              day=day, n=cell.total,
                                              limit=site.playbook.config.max_messages_per_day)
@@ -89,7 +108,7 @@ def _load_context(site: Site, link: Linker, table: LoadTable) -> dict:
     }
 
 
-def channels_page(site: Site) -> OutputFile:
+def channels_page(site: Site) -> list[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.CHANNELS
     link = Linker(playbook, path)
@@ -108,44 +127,55 @@ def channels_page(site: Site) -> OutputFile:
             "content": sum(len(tp.content) for _, tp in tps),
             "messages": bool(term and term.messages),
         })
+    load = _load_context(site, Lookup(site, link), load_table(playbook), "load-table")
     context = {
         **page_context(site, path),
         "channels": rows,
-        "load": _load_context(site, link, load_table(playbook)),
+        "load": {**load, "table": tables.context(load["table"], path)},
         "limit": playbook.config.max_messages_per_day,
     }
-    return site.render("views/channels.html", path, t["channels_title"], context)
+    page = site.render("views/channels.html", path, t["channels_title"], context)
+    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(load["table"]))]
 
 
-def channel_page(site: Site, cid: str) -> OutputFile:
+def channel_page(site: Site, cid: str) -> list[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.channel(cid)
     link = Linker(playbook, path)
     look = Lookup(site, link)
     term = playbook.channels.get(cid)
-    touchpoints = []
+    rows = []
     for journey in journeys_sorted(playbook):
+        j = look.journey(journey)
         for tp in journey.touchpoints:
             if tp.channel != cid:
                 continue
-            touchpoints.append({
-                "journey": look.journey(journey),
-                "touchpoint": look.touchpoint(journey, tp),
-                "stage": look.stage(journey, tp.stage),
-                "timing": tp.timing,
-                "persona": look.persona(tp.persona),
-                "owner": look.team(tp.owner) if tp.owner else "",
-                "content": count_label(t, "content_count", len(tp.content)),
-            })
+            touch, persona = look.touchpoint(journey, tp), look.persona(tp.persona)
+            rows.append(Row([
+                tables.link(touch.href, touch.text), tables.link(j.href, j.text),
+                tables.cell(look.stage(journey, tp.stage)), tables.cell(tp.timing),
+                tables.link(persona.href, persona.text) if persona else "",
+                tables.cell(look.team(tp.owner)) if tp.owner else "",
+                tables.cell(count_label(t, "content_count", len(tp.content)))],
+                [None, None, None, None, None, None, str(len(tp.content))]))
+    touchpoints = Table(f"channel-{cid}-touchpoints", [
+        Column("touchpoint", t["touchpoint"], hideable=False), Column("journey", t["journey"]),
+        Column("stage", t["stage"]), Column("timing", t["timing"]),
+        Column("persona", t["persona"]), Column("owner", t["owner"]),
+        Column("content", t["content"])], rows, [], t["touchpoints_on_channel"],
+        head_row=False)
+    load = _load_context(site, look, load_table(playbook, cid), f"channel-{cid}-load")
     name = channel_name(playbook, cid)
     context = {
         **page_context(site, path),
         "name": name,
         "description": term.description if term else "",
         "messages": bool(term and term.messages),
-        "touchpoints": touchpoints,
-        "load": _load_context(site, link, load_table(playbook, cid)),
+        "touchpoints": tables.context(touchpoints, path),
+        "load": {**load, "table": tables.context(load["table"], path)},
         "limit": playbook.config.max_messages_per_day,
         "channels_href": link.href(paths.CHANNELS),
     }
-    return site.render("views/channel.html", path, name, context, parent=paths.CHANNELS)
+    page = site.render("views/channel.html", path, name, context, parent=paths.CHANNELS)
+    return [page, *(OutputFile(p, b) for table in (touchpoints, load["table"])
+                    for p, b in tables.shard_files(table))]

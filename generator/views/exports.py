@@ -19,20 +19,21 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .. import urls
 from ..load.health import is_stale
-from ..model import (CHECK_LEVELS, LANE_KINDS, PERSONA_KINDS, STEP_PLACES, CONTENT_STATUSES, JOURNEY_STATUSES, JOURNEY_TYPES, OPPORTUNITY_STATUSES,
-                     UI_LANGUAGES, ContentItem, Journey, Opportunity, Page, Persona, Playbook,
-                     Term, Touchpoint)
+from ..model import ContentItem, Journey, Opportunity, Page, Persona, Playbook, Term, Touchpoint
 from . import paths
 from .common import journeys_sorted
 from .kpis import has_kpis, kpi_rows
-from .opportunities import ranked
+from .opportunities import (OPPORTUNITY_COLUMNS, opportunities_csv,  # noqa: F401
+                            opportunity_csv_files)
 from ..render.site import OutputFile
+from . import export_parts
+from .export_parts import (LISTS, FORMULA_START, compact, csv_link as parts_link, known_parts,  # noqa: F401
+                           pack, part_path, part_text, safe_cell, split_csv, to_csv)
+from .export_schema import FORMAT_VERSION, playbook_schema  # noqa: F401 (read from here too)
 
 if TYPE_CHECKING:
     from ..render.site import Site
 
-FORMAT_VERSION = 1
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- JSON ---------------------------------------------------------------------------
@@ -153,8 +154,9 @@ def _lazy_playbook_data(playbook: Playbook) -> dict:
     return data
 
 
-def to_json(data: Any) -> bytes:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, as UTF-8.
+def to_json(data: Any, limit: int | None = None) -> bytes | None:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, as UTF-8;
+    ``None`` as soon as it is known to be longer than ``limit`` bytes (if given).
 
     json's indented output runs in pure Python; :func:`_indented` writes the same
     bytes about four times faster for the plain values an export holds (and hands
@@ -162,14 +164,36 @@ def to_json(data: Any) -> bytes:
     large export never holds its millions of small strings, or all its text, at once.
     """
     out: list[str] = []
-    encoded: list[bytes] = []
+    encoded = _Encoded(limit)
     try:
         _indented(data, "\n", out, encoded)
     except _NotPlain:
         text = json.dumps(_materialized(data), ensure_ascii=False, indent=2)
-        return (text + "\n").encode("utf-8")
+        data = (text + "\n").encode("utf-8")
+        return None if limit is not None and len(data) > limit else data
+    except _TooLong:
+        return None
     encoded.append(("".join(out) + "\n").encode("utf-8"))
-    return b"".join(encoded)
+    joined = b"".join(encoded)
+    return None if limit is not None and len(joined) > limit else joined
+
+
+class _TooLong(Exception):
+    """The export being written is longer than its limit."""
+
+
+class _Encoded(list):
+    """The encoded pieces of an export, counting their bytes up to a limit."""
+
+    def __init__(self, limit: int | None):
+        super().__init__()
+        self.limit, self.size = limit, 0
+
+    def append(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.limit is not None and self.size > self.limit:
+            raise _TooLong
+        super().append(piece)
 
 
 class _NotPlain(Exception):
@@ -253,138 +277,11 @@ def _indented(value: Any, newline: str, out: list[str], encoded: list[bytes]) ->
         raise _NotPlain
 
 
-# --- JSON Schema --------------------------------------------------------------------
-
-def _obj(props: dict[str, Any], required: Iterable[str] | None = None) -> dict:
-    """A closed object: every listed key required (the export always writes them all)."""
-    return {"type": "object", "additionalProperties": False, "properties": props,
-            "required": list(props) if required is None else list(required)}
-
-
-def playbook_schema() -> dict:
-    """JSON Schema (2020-12) of ``exports/playbook.json``."""
-    text = {"type": "string"}
-    texts = {"type": "array", "items": text}
-    slug = {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-    slugs = {"type": "array", "items": slug}
-    score = {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
-    extra = {"type": "object"}
-    term = {"$ref": "#/$defs/term"}
-    number = {"type": ["number", "null"]}
-    date = {"oneOf": [{"type": "null"}, {"type": "string", "format": "date"}]}
-    checks = {"type": "object", "additionalProperties": {"enum": list(CHECK_LEVELS)}}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "playbook.schema.json",
-        "title": "journeydocs playbook export",
-        "description": "The whole playbook model, as written by journeydocs to exports/playbook.json.",
-        **_obj({
-            "$schema": text,
-            "format": {"const": FORMAT_VERSION},
-            "site": _obj({
-                "title": text, "description": text, "language": {"enum": list(UI_LANGUAGES)},
-                "base_url": text, "review_after_days": {"type": "integer", "minimum": 1},
-                "max_messages_per_day": {"type": "integer", "minimum": 1},
-                "stages": {"type": "array", "items": term},
-                "channels": {"type": "array", "items": term},
-                "teams": {"type": "array", "items": term}, "extra": extra,
-                "phases": {"type": "array", "items": _obj({"id": slug, "name": text,
-                                                           "stages": slugs})},
-                "lanes": {"type": "array", "items": _obj({
-                    "id": text, "name": text, "kind": {"enum": list(LANE_KINDS)},
-                    "min": number, "max": number})},
-                "checks": checks}),
-            "personas": {"type": "array", "items": {"$ref": "#/$defs/persona"}},
-            "journeys": {"type": "array", "items": {"$ref": "#/$defs/journey"}},
-            "pages": {"type": "array", "items": {"$ref": "#/$defs/page"}},
-        }),
-        "$defs": {
-            "term": _obj({"id": slug, "name": text, "description": text,
-                          "messages": {"type": "boolean"}}),
-            "persona": _obj({"id": slug, "name": text, "role": text, "segment": text,
-                             "quote": text, "goals": texts, "needs": texts,
-                             "pain_points": texts, "motivations": texts, "channels": slugs,
-                             "body": text, "source": text, "extra": extra,
-                             "kind": {"enum": list(PERSONA_KINDS)}}),
-            "page": _obj({"id": {"type": "string"}, "title": text, "order": {"type": "integer"},
-                          "body": text, "source": text}),
-            "journey": _obj({
-                "id": slug, "title": text, "summary": text, "type": {"enum": list(JOURNEY_TYPES)},
-                "status": {"enum": list(JOURNEY_STATUSES)}, "personas": slugs, "owner": text,
-                "goal": {"oneOf": [{"type": "null"},
-                                   _obj({"metric": text, "target": text}, ["metric"])]},
-                "raci": _obj({role: slugs for role in
-                              ("responsible", "accountable", "consulted", "informed")}),
-                "pillars": _obj({k: text for k in ("audience", "data", "content", "channels")}),
-                "stages": {"type": "array", "items": term},
-                "own_stages": {"type": "boolean"},
-                "future_of": {"oneOf": [{"type": "null"}, slug]},
-                "language": text,
-                "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/touchpoint"}},
-                "body": text, "source": text, "extra": extra,
-                "goals": {"type": "array", "items": _obj({
-                    "metric": text, "target": text, "baseline": text, "actual": text,
-                    "measured_on": date, "source": text})},
-                "entry": _obj({"trigger": text, "source": text, "criteria": texts,
-                               "re_entry": text}),
-                "exit": texts, "sponsor": text, "lead": text, "last_reviewed": date,
-                "platform": _obj({k: text for k in ("tool", "id", "url", "version", "status")}),
-                "checks": checks}),
-            "touchpoint": _obj({
-                "id": slug, "name": text, "stage": slug,
-                "channel": {"oneOf": [{"type": "null"}, slug]}, "timing": text,
-                "persona": text, "owner": text, "does": text, "thinks": text, "feels": text,
-                "emotion": score, "expectation": text, "reality": text, "pain_points": texts,
-                "opportunities": {"type": "array", "items": {"$ref": "#/$defs/opportunity"}},
-                "systems": texts, "data": texts, "next": slugs,
-                "content": {"type": "array", "items": {"$ref": "#/$defs/content"}},
-                "extra": extra,
-                "by": {"enum": list(STEP_PLACES)}, "description": text, "key_moment": text,
-                "props": texts, "frontstage": texts, "backstage": texts,
-                "branches": {"type": "array", "items": _obj({"to": slug, "when": text})},
-                "detail": {"oneOf": [{"type": "null"}, slug]},
-                "lanes": {"type": "object", "description": "custom lane id → value"},
-                "image": {"oneOf": [{"type": "null"}, {
-                    "type": "string", "pattern": "^media/touchpoints/[a-z0-9-]+/[a-z0-9-]+\\.[a-z]+$",
-                    "description": "the picture (storyboard frame), relative to the site"}]}}),
-            "opportunity": _obj({
-                "title": text, "description": text, "effort": score, "impact": score,
-                "status": {"enum": list(OPPORTUNITY_STATUSES)},
-                "priority": {"type": "number", "exclusiveMinimum": 0,
-                             "description": "impact ÷ effort; a missing score counts as 3"}}),
-            "content": _obj({
-                "id": slug, "title": text, "type": text,
-                "status": {"enum": list(CONTENT_STATUSES)}, "owner": text, "language": text,
-                "link": text,
-                "last_reviewed": {"oneOf": [{"type": "null"},
-                                            {"type": "string", "format": "date"}]},
-                "extra": extra}),
-        },
-    }
-
-
 # --- CSV ----------------------------------------------------------------------------
-
-def safe_cell(value: object) -> str:
-    """The cell text, with a leading ``'`` where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
 
 INVENTORY_COLUMNS = ["journey_id", "journey", "touchpoint_id", "touchpoint", "stage", "channel",
                      "content_id", "title", "type", "status", "owner", "language",
                      "last_reviewed", "stale", "link"]
-OPPORTUNITY_COLUMNS = ["rank", "title", "journey_id", "journey", "touchpoint_id", "touchpoint",
-                       "stage", "effort", "impact", "priority", "quadrant", "status"]
 
 
 def inventory_csv(playbook: Playbook, today: dt.date) -> bytes:
@@ -395,14 +292,6 @@ def inventory_csv(playbook: Playbook, today: dt.date) -> bytes:
              "yes" if is_stale(item, days, today, j) else "no", item.link]
             for j in journeys_sorted(playbook) for tp in j.touchpoints for item in tp.content)
     return to_csv(INVENTORY_COLUMNS, rows)
-
-
-def opportunities_csv(playbook: Playbook) -> bytes:
-    rows = ([r.rank, r.opportunity.title, r.journey.id, r.journey.title, r.touchpoint.id,
-             r.touchpoint.name, r.touchpoint.stage, r.opportunity.effort or "",
-             r.opportunity.impact or "", f"{r.opportunity.priority:.2f}", r.quadrant,
-             r.opportunity.status] for r in ranked(playbook))
-    return to_csv(OPPORTUNITY_COLUMNS, rows)
 
 
 KPI_COLUMNS = ["journey_id", "journey", "metric", "baseline", "actual", "target",
@@ -421,8 +310,59 @@ def export_files(site: Site) -> list[OutputFile]:
     playbook = site.playbook
     kpis = [OutputFile(paths.KPIS_CSV, kpis_csv(playbook))] if has_kpis(playbook) else []
     return [*kpis,
-        OutputFile(paths.PLAYBOOK_JSON, to_json(_lazy_playbook_data(playbook))),
+        *(OutputFile(p, b) for p, b in playbook_json_files(playbook)),
         OutputFile(paths.PLAYBOOK_SCHEMA, to_json(playbook_schema())),
-        OutputFile(paths.INVENTORY_CSV, inventory_csv(playbook, site.today)),
-        OutputFile(paths.OPPORTUNITIES_CSV, opportunities_csv(playbook)),
+        *(OutputFile(p, b) for p, b in split_csv(paths.INVENTORY_CSV,
+                                                 inventory_csv(playbook, site.today))),
+        *(OutputFile(p, b) for p, b in opportunity_csv_files(playbook)),
     ]
+
+
+def export_paths(playbook: Playbook, today: dt.date, which: str) -> list[str]:
+    """The files of the export ``which`` (``json``, ``inventory``, ``opportunities``):
+    the one file, or its parts; what the views link to."""
+    if which == "json":
+        return known_parts(playbook, "json", playbook_json_files)
+    if which == "inventory":
+        return known_parts(playbook, ("inventory", today), lambda pb: split_csv(
+            paths.INVENTORY_CSV, inventory_csv(pb, today)))
+    return known_parts(playbook, "opportunities", opportunity_csv_files)
+
+
+def csv_link(playbook: Playbook, today: dt.date, which: str, href) -> tuple[str, bool]:
+    """(href, download) of a view's "Download CSV" (see :func:`.export_parts.csv_link`)."""
+    return parts_link(export_paths(playbook, today, which), href)
+
+
+def playbook_json_files(playbook: Playbook) -> list[tuple[str, bytes]]:
+    """``exports/playbook.json``, indented as ever when it fits :data:`EXPORT_BYTES`.
+
+    A larger playbook is written compactly (nobody reads 30 MB by eye; it is a third
+    smaller) in parts of at most :data:`EXPORT_BYTES`: each part is a playbook.json
+    of the same schema (``site`` and the three lists, ``part`` its number) holding the
+    next personas, journeys and pages in order; ``playbook.json`` is the first part
+    and lists the others' file names in ``parts``, so its reader finds every one."""
+    small = to_json(_lazy_playbook_data(playbook), limit=export_parts.EXPORT_BYTES)
+    if small is not None:
+        return [(paths.PLAYBOOK_JSON, small)]
+    head = playbook_data(playbook, journeys=False)
+    made = {"personas": head["personas"], "pages": head["pages"],
+            "journeys": _Lazy(journeys_sorted(playbook), _journey)}
+    items = [(key, compact(item if key != "journeys" else made[key].make(item)))
+             for key in LISTS for item in made[key]]
+    envelope = {"$schema": head["$schema"], "format": FORMAT_VERSION, "site": head["site"]}
+    reserve = 0
+    while True:
+        parts = pack(items, envelope, reserve)
+        names = [part_path(paths.PLAYBOOK_JSON, n).rpartition("/")[2]
+                 for n in range(2, len(parts) + 1)]
+        needed = len(compact(names).encode("utf-8")) + len(',"parts":')
+        if needed <= reserve:
+            break
+        reserve = needed + 64
+    out = []
+    for number, part in enumerate(parts, 1):
+        extra = {"parts": names} if number == 1 else {"part": number}
+        out.append((paths.PLAYBOOK_JSON if number == 1 else
+                    part_path(paths.PLAYBOOK_JSON, number), part_text(envelope, extra, part)))
+    return out

@@ -18,15 +18,17 @@ from .. import urls
 from ..i18n.l10n import format_date, format_number
 from ..load.health import Finding, Subject, health_findings
 from ..model import Journey, Playbook
-from ..render.common import Link, Linker, team_name
+from ..render.common import Linker, team_name
+from ..render.site import OutputFile
 from ..share.evidence import assumption_journeys, assumption_touchpoints
-from . import paths
-from .common import page_context
+from . import paths, tables
+from .common import NO_VALUE, Filter, Lookup, make_filter, page_context
+from .tables import Column, Row, Table
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 NO_TEAM = ""
 """The team key of warnings about something no team owns."""
@@ -106,27 +108,6 @@ def health_target(playbook: Playbook, subject: Subject) -> str:
     return f"{target}#{subject.anchor}" if subject.anchor else target
 
 
-def due_groups(site: Site, link: Linker, items: list[Due]) -> list[dict]:
-    """``items`` (of one team) as journeys, each with its warnings as lines to act on."""
-    t = site.t
-    groups: list[dict] = []
-    for due in items:
-        key = due.journey.id if due.journey else ""
-        if not groups or groups[-1]["key"] != key:
-            groups.append({"key": key, "journey": link.journey(due.journey) if due.journey else None,
-                           "items": []})
-        code = due.finding.problem.code
-        groups[-1]["items"].append({
-            "title": due.title,
-            "href": _href(link, due.target),
-            "issue": t.get(f"check.{code}", code),
-            "code": code,
-            "is_journey": due.journey is not None and due.title == due.journey.title
-            and not due.finding.subject.touchpoint,
-        })
-    return groups
-
-
 def _href(link: Linker, target: str) -> str:
     if not target:
         return ""
@@ -140,59 +121,153 @@ def team_label(site: Site, team: str) -> str:
     return team_name(site.playbook, team) if team else site.t["health_no_team"]
 
 
-def health_page(site: Site) -> OutputFile:
+def team_anchor(team: str) -> str:
+    """The id of a team's summary card on the Health page."""
+    return (f"team-{team}" if team not in (NO_TEAM, PLAYBOOK_WIDE) else
+            "team-none" if team == NO_TEAM else "team-playbook")
+
+
+def health_page(site: Site) -> list[OutputFile]:
+    """The Health page and the shards of its tables: a card per team (what is theirs
+    and where it is listed), then every warning in one table for work grouped by team
+    and journey (filter by team to see one team's), the journeys due for review, what
+    rests on assumptions, and, folded away, the warnings by file and line."""
     playbook, t = site.playbook, site.t
     language = playbook.config.language
     path = paths.HEALTH
     link = Linker(playbook, path)
+    look = Lookup(site, link)
     by_team = due_by_team(playbook, site.today, t)
     teams = [{
         "name": team_label(site, team),
         "link": link.to(team_name(playbook, team), paths.team(team))
         if team not in (NO_TEAM, PLAYBOOK_WIDE) else None,
-        "anchor": f"team-{team}" if team not in (NO_TEAM, PLAYBOOK_WIDE) else
-        ("team-none" if team == NO_TEAM else "team-playbook"),
+        "due_href": link.href(paths.team(team)) + "#due"
+        if team not in (NO_TEAM, PLAYBOOK_WIDE) else "",
+        "anchor": team_anchor(team),
         "count": format_number(len(items), language),
-        "journeys": due_groups(site, link, items),
+        "journeys": format_number(len({d.journey.id for d in items if d.journey}), language),
     } for team, items in by_team.items()]
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for finding in health_findings(playbook, site.today):
-        by_file[finding.problem.path].append(finding)
-    targets = {j.where.path: urls.journey(j.id) for j in playbook.journeys.values()}
-    targets.update({p.where.path: urls.persona(p.id) for p in playbook.personas.values()})
-    files = [{
-        "path": file,
-        "page": link.to(file, targets[file]) if file in targets else None,
-        "problems": [{"line": f.problem.line, "message": f.problem.message,
-                      "hint": f.problem.hint, "href": _href(link, health_target(playbook, f.subject))}
-                     for f in findings],
-    } for file, findings in sorted(by_file.items())]
-    total = sum(len(f["problems"]) for f in files)
-    review = [{
-        "journey": link.journey(f.journey),
-        "owner": team_name(playbook, f.journey.owner) if f.journey.owner else "",
-        "date": format_date(f.journey.last_reviewed, language),
-        "iso": f.journey.last_reviewed.isoformat(),
-    } for items in by_team.values() for f in items
-        if f.finding.problem.code == "journey-review-due" and f.journey and f.journey.last_reviewed]
-    review.sort(key=lambda r: (r["iso"], r["journey"].text.casefold()))
-    context = {**page_context(site, path), "teams": teams, "files": files,
+    warnings, filters = due_table(site, look, by_team, "health-table", teams=True)
+    findings = health_findings(playbook, site.today)
+    files = file_table(site, link, findings)
+    review = review_table(site, look, by_team)
+    assumptions = assumption_table(site, link)
+    total = len(findings)
+    context = {**page_context(site, path), "teams": teams,
+               "warnings": tables.context(warnings, path), "filters": filters,
+               "files": tables.context(files, path),
                "total": format_number(total, language), "total_is_one": total == 1,
-               "assumptions": assumption_rows(site, link), "review_due": review,
+               "assumptions": tables.context(assumptions, path),
+               "review_due": tables.context(review, path),
                "review_days": format_number(playbook.config.review_after_days, language)}
-    return site.render("views/health.html", path, t["health_title"], context)
+    page = site.render("views/health.html", path, t["health_title"], context)
+    return [page, *(OutputFile(p, b) for table in (warnings, files, review, assumptions)
+                    for p, b in tables.shard_files(table))]
 
 
-def assumption_rows(site: Site, link: Linker) -> list[dict]:
+def due_table(site: Site, look: Lookup, by_team: dict[str, list[Due]], table_id: str, *,
+              teams: bool, caption: str = "") -> tuple[Table, list[Filter]]:
+    """Warnings as a table for work, in the order of :func:`due_by_team` (team, then
+    journey): the team (when ``teams``), the journey, what it is about (linked to where
+    it is fixed) and the warning; filters by team, journey and warning."""
+    t = site.t
+    order = {team: f"{index:04d}" for index, team in enumerate(by_team)}
+    columns = ([Column("team", t["team"], hideable=False)] if teams else []) + [
+        Column("journey", t["journey"], hideable=not teams),
+        Column("about", t["health_col_about"]),
+        Column("warning", t["health_col_warning"])]
+    rows = []
+    for team, items in by_team.items():
+        team_cell = (tables.link(look.link.href(paths.team(team)), look.team(team))
+                     if team not in (NO_TEAM, PLAYBOOK_WIDE) else tables.muted(team_label(site, team)))
+        for due in items:
+            code = due.finding.problem.code
+            journey = look.journey(due.journey) if due.journey else None
+            href = _href(look.link, due.target)
+            about = tables.link(href, due.title) if href else tables.cell(due.title)
+            cells = [tables.link(journey.href, journey.text) if journey else tables.muted("—"),
+                     about, tables.cell(t.get(f"check.{code}", code))]
+            keys: list[str | None] = [None, None, None]
+            filters = [due.journey.id if due.journey else NO_VALUE, code]
+            if teams:
+                cells.insert(0, team_cell)
+                keys.insert(0, order[team])
+                filters.insert(0, team or NO_VALUE)
+            rows.append(Row(cells, keys, filters))
+    codes = [d.finding.problem.code for items in by_team.values() for d in items]
+    filters = [make_filter("journey", t["journey"], (
+                   (d.journey.id, d.journey.title) for items in by_team.values() for d in items
+                   if d.journey)),
+               make_filter("warning", t["health_col_warning"],
+                           ((code, t.get(f"check.{code}", code)) for code in codes))]
+    if teams:
+        filters.insert(0, make_filter("team", t["team"], (
+            (team or NO_VALUE, team_label(site, team)) for team in by_team), keep_order=True))
+    return Table(table_id, columns, rows, [f.key for f in filters],
+                 caption or t["health_by_team_title"], "health-table", head_row=False), filters
+
+
+def file_table(site: Site, link: Linker, findings: list[Finding]) -> Table:
+    """The warnings by file and line (what an author opens the editor at)."""
+    playbook, t = site.playbook, site.t
+    rows = []
+    for f in sorted(findings, key=lambda f: (f.problem.path, f.problem.line)):
+        p = f.problem
+        href = _href(link, health_target(playbook, f.subject))
+        message = tables.link(href, p.message) if href else tables.cell(p.message)
+        hint = tables.muted(p.hint) if p.hint else ""
+        rows.append(Row([f'<code class="health-line">{tables.cell(p.path)}:{p.line}</code>',
+                         message, hint], [None, None, None]))
+    return Table("file-table", [Column("line", t["health_col_line"], hideable=False),
+                                Column("message", t["health_col_message"]),
+                                Column("hint", t["health_col_hint"])],
+                 rows, [], t["health_for_authors"], "health-files", head_row=False)
+
+
+def review_table(site: Site, look: Lookup, by_team: dict[str, list[Due]]) -> Table:
+    """The journeys due for review, longest unreviewed first."""
+    playbook, t = site.playbook, site.t
+    due = [d.journey for items in by_team.values() for d in items
+           if d.finding.problem.code == "journey-review-due" and d.journey
+           and d.journey.last_reviewed]
+    due.sort(key=lambda j: (j.last_reviewed, j.title.casefold()))
+    language = playbook.config.language
+    rows = []
+    for j in due:
+        journey = look.journey(j)
+        iso = j.last_reviewed.isoformat()
+        date = format_date(j.last_reviewed, language)
+        rows.append(Row([tables.link(journey.href, journey.text),
+                         f'<time datetime="{iso}">{tables.cell(date)}</time>',
+                         tables.cell(look.team(j.owner)) if j.owner else ""],
+                        [None, iso, None]))
+    return Table("review-table", [Column("journey", t["journey"], hideable=False),
+                                  Column("last_reviewed", t["last_reviewed"], numeric=True),
+                                  Column("owner", t["owner"])],
+                 rows, [], t["review_due_title"], "review-due")
+
+
+def assumption_table(site: Site, link: Linker) -> Table:
     """The Health page's "Resting on assumptions" table: each journey with touchpoints
     or pain points whose evidence is an assumption, most first, linked to the journey
     and to the touchpoints' evidence."""
+    t = site.t
     language = site.playbook.config.language
-    return [{
-        "journey": link.journey(count.journey),
-        "touchpoints": format_number(count.touchpoints, language),
-        "pain_points": format_number(count.pain_points, language),
-        "where": [Link(tp.name, link.href(target) + "#evidence", target)
-                  for tp in assumption_touchpoints(count.journey)
-                  for target in (urls.touchpoint(count.journey.id, tp.id),)],
-    } for count in assumption_journeys(site.playbook)]
+    rows = []
+    for count in assumption_journeys(site.playbook):
+        journey = link.journey(count.journey)
+        where = ", ".join(
+            tables.link(link.href(target) + "#evidence", tp.name)
+            for tp in assumption_touchpoints(count.journey)
+            for target in (urls.touchpoint(count.journey.id, tp.id),))
+        rows.append(Row([tables.link(journey.href, journey.text),
+                         tables.cell(format_number(count.touchpoints, language)),
+                         tables.cell(format_number(count.pain_points, language)), where],
+                        [None, str(count.touchpoints), str(count.pain_points), None]))
+    return Table("assumption-table", [
+        Column("journey", t["journey"], hideable=False),
+        Column("touchpoints", t["touchpoints"], numeric=True),
+        Column("pain_points", t["pain_points"], numeric=True),
+        Column("where", t["health_assumptions_where"])], rows, [],
+        t["health_assumptions_title"])

@@ -6,6 +6,7 @@ The Health page is :mod:`.health`.
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import quote
 from typing import TYPE_CHECKING
 
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
@@ -13,6 +14,7 @@ from ..render.common import Linker
 from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
+from .exports import export_paths
 from .kpis import has_kpis
 from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
@@ -78,12 +80,12 @@ def indexes_page(site: Site) -> list[OutputFile]:
 
     by_stage = journeys_by_stage(playbook)
     table, filters = journeys_table(site, look, by_stage)
+    personas = persona_table(site, look)
     context = {
         **page_context(site, path),
         "table": tables.context(table, path),
         "filters": filters,
-        "by_persona": [{"persona": link.persona(pid), "journeys": journeys(items)}
-                       for pid, items in journeys_by_persona(playbook)],
+        "by_persona": tables.context(personas, path),
         "by_stage": [{"name": name, "journeys": journeys(items)}
                      for name, items in by_stage],
         "by_status": group(JOURNEY_STATUSES, "status"),
@@ -94,13 +96,50 @@ def indexes_page(site: Site) -> list[OutputFile]:
         "comparisons": [link.to(site_title(c, f), paths.compare(f.id))
                         for c, f in pairs(playbook)],
         "exports": [link.to(text, target) for text, target in (
-            (t["export_json"], paths.PLAYBOOK_JSON), (t["export_schema"], paths.PLAYBOOK_SCHEMA),
-            (t["export_inventory"], paths.INVENTORY_CSV),
-            (t["export_opportunities"], paths.OPPORTUNITIES_CSV),
+            *_parts(t["export_json"], export_paths(playbook, site.today, "json")),
+            (t["export_schema"], paths.PLAYBOOK_SCHEMA),
+            *_parts(t["export_inventory"], export_paths(playbook, site.today, "inventory")),
+            *_parts(t["export_opportunities"],
+                    export_paths(playbook, site.today, "opportunities")),
             *([(t["export_kpis"], paths.KPIS_CSV)] if has_kpis(playbook) else []))],
     }
     page = site.render("views/indexes.html", path, t["indexes_title"], context)
-    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+    return [page, *(OutputFile(p, b) for made in (table, personas)
+                    for p, b in tables.shard_files(made))]
+
+
+PERSONA_SHOWN = 5
+"""Journeys a persona's row lists; the rest are its filter of the journeys table."""
+
+
+def persona_table(site: Site, look: Lookup) -> Table:
+    """Journeys by persona as a table for work (a large playbook has thousands of
+    personas): each persona with its segment and the first of its journeys (sorted by
+    how many it has); "and N more" opens the journeys table filtered to the persona."""
+    playbook, t = site.playbook, site.t
+    rows = []
+    for pid, items in journeys_by_persona(playbook):
+        persona = look.persona(pid)
+        links = ", ".join(tables.link(look.journey(j).href, look.journey(j).text)
+                          for j in items[:PERSONA_SHOWN])
+        if len(items) > PERSONA_SHOWN:
+            more = t["search_more"].format(n=len(items) - PERSONA_SHOWN)
+            links += " " + tables.link(f"?persona={quote(pid)}#all-journeys", more)
+        segment = playbook.personas[pid].segment
+        rows.append(Row([tables.link(persona.href, persona.text) if persona else tables.cell(pid),
+                         tables.cell(segment) if segment else tables.muted(t["no_segment"]),
+                         links or tables.muted(t["none"])],
+                        [None, None, str(len(items))]))  # journeys sort by how many
+    return Table("persona-table", [
+        Column("persona", t["persona"], hideable=False), Column("segment", t["segment"]),
+        Column("journeys", t["journeys"])], rows, [], t["by_persona"])
+
+
+def _parts(text: str, files: list[str]) -> list[tuple[str, str]]:
+    """(link text, path) of an export's file, or of each of its parts ("…, 2 of 5")."""
+    if len(files) == 1:
+        return [(text, files[0])]
+    return [(f"{text}, {n}/{len(files)}", path) for n, path in enumerate(files, 1)]
 
 
 GROUP_SHOWN = 25

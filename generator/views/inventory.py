@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Mapping
 
-from .. import urls
 from ..load.health import is_stale
 from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
 from ..render.common import Linker, badge, external, lang_code
@@ -21,6 +20,7 @@ from ..render.site import OutputFile
 from ..i18n.strings import label
 from . import paths
 from . import tables
+from .exports import csv_link
 from .common import NO_VALUE, Lookup, journeys_by_title, make_filter, page_context
 from .tables import Column, Row, Table, cell, muted
 
@@ -79,7 +79,7 @@ def inventory_page(site: Site) -> list[OutputFile]:
         Column("touchpoint", t["touchpoint"], hideable=False), Column("journey", t["journey"]),
         Column("stage", t["stage"]), Column("channel", t["channel"]), Column("owner", t["owner"])],
         [_gap(look, t, j, tp) for j, tp in data.gaps], [], t["gaps_title"])
-    csv = urls.relative(paths.INVENTORY_CSV, path)
+    csv, download = csv_link(playbook, site.today, "inventory", link.href)
     context = {
         **page_context(site, path),
         "total": len(data.rows),
@@ -94,6 +94,7 @@ def inventory_page(site: Site) -> list[OutputFile]:
         "gaps": tables.context(gaps, path),
         "gaps_total": len(data.gaps),
         "csv": csv,
+        "csv_download": download,
     }
     page = site.render("views/inventory.html", path, t["content_inventory_all"], context)
     return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table)),

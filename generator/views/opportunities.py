@@ -23,6 +23,7 @@ from ..i18n.strings import label
 from . import paths
 from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
+from .export_parts import csv_link, known_parts, split_csv, to_csv
 from .quadrant import quadrant_svg
 from .tables import Column, Row, Table, cell, muted
 
@@ -252,6 +253,8 @@ def opportunities_page(site: Site) -> list[OutputFile]:
                   for i in still_open if quadrants[i.rank] == q][:GROUP_SHOWN],
     } for q in QUADRANTS]
     plotted = positions(still_open)
+    csv, download = csv_link(known_parts(playbook, "opportunities", opportunity_csv_files),
+                             link.href)
     by_rank = {i.rank: i for i in still_open}
     points = [(rank, by_rank[rank].opportunity.title, x, y)
               for rank, (x, y) in list(plotted.items())[:PLOTTED]]
@@ -262,7 +265,8 @@ def opportunities_page(site: Site) -> list[OutputFile]:
         "groups": groups,
         "chart": quadrant_svg(points, t) if points else None,
         "unplotted": len(still_open) - len(points),
-        "csv": link.href(paths.OPPORTUNITIES_CSV),
+        "csv": csv,
+        "csv_download": download,
     }
     page = site.render("views/opportunities.html", path, t["opportunities_title"], context)
     return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
@@ -272,3 +276,20 @@ GROUP_SHOWN = 50
 """Ideas listed under each quadrant (its heading counts them all; the table has every one)."""
 PLOTTED = 150
 """Points drawn in the quadrant, highest priority first: more would be a blot."""
+
+
+OPPORTUNITY_COLUMNS = ["rank", "title", "journey_id", "journey", "touchpoint_id", "touchpoint",
+                       "stage", "effort", "impact", "priority", "quadrant", "status"]
+
+
+def opportunities_csv(playbook: Playbook) -> bytes:
+    rows = ([r.rank, r.opportunity.title, r.journey.id, r.journey.title, r.touchpoint.id,
+             r.touchpoint.name, r.touchpoint.stage, r.opportunity.effort or "",
+             r.opportunity.impact or "", f"{r.opportunity.priority:.2f}", r.quadrant,
+             r.opportunity.status] for r in ranked(playbook))
+    return to_csv(OPPORTUNITY_COLUMNS, rows)
+
+
+def opportunity_csv_files(playbook: Playbook) -> list[tuple[str, bytes]]:
+    """``exports/opportunities.csv``, or its parts when it is larger than an export may be."""
+    return split_csv(paths.OPPORTUNITIES_CSV, opportunities_csv(playbook))

@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..load.health import is_stale
-from ..model import RACI_ROLES, Journey, Playbook
+from ..model import CONTENT_STATUSES, JOURNEY_STATUSES, RACI_ROLES, Journey, Playbook
 from ..render.common import Linker, team_name
+from ..render.site import OutputFile
 from ..i18n.strings import label
-from . import paths
-from .common import Lookup, count_label, journeys_by_title, journeys_sorted, page_context
-from .health import due_by_team, due_groups
+from . import paths, tables
+from .common import (Lookup, count_label, journeys_by_title, journeys_sorted, make_filter,
+                     page_context)
+from .health import due_by_team, due_table as health_due_table
+from .tables import Column, Row, Table
 
 if TYPE_CHECKING:
-    from ..render.site import OutputFile, Site
+    from ..render.site import Site
 
 
 @dataclass(frozen=True)
@@ -83,56 +86,117 @@ def teams_page(site: Site) -> OutputFile:
     return site.render("views/teams.html", path, t["teams_title"], context)
 
 
-def team_page(site: Site, team: str) -> OutputFile:
+def team_page(site: Site, team: str) -> list[OutputFile]:
+    """A team's page and the shards of its tables: what is due for it, the journeys
+    where it holds a RACI role, the touchpoints and content it owns (tables for work,
+    so a team of a large playbook gets a page of rows, not thousands)."""
     playbook, t = site.playbook, site.t
     path = paths.team(team)
     link = Linker(playbook, path)
     look = Lookup(site, link)
     term = playbook.teams.get(team)
-    days = playbook.config.review_after_days
-    journeys = [{
-        "link": look.journey(j),
-        "status": look.badge("status", j.status),
-        "letters": j.raci.letters_for(team),
-        "roles": ", ".join(label(t, "raci", r) for r in roles),
-        "owner": j.owner == team,
-    } for j, roles in roles_of(playbook, team)]
+    roles = roles_of(playbook, team)
     owned = [look.journey(j) for j in journeys_sorted(playbook)
              if j.owner == team and team not in j.raci.teams]
-    touchpoints, content = [], []
-    for j in journeys_sorted(playbook):
-        for tp in j.touchpoints:
-            if tp.owner == team:
-                touchpoints.append({"journey": look.journey(j), "touchpoint": look.touchpoint(j, tp),
-                                    "stage": look.stage(j, tp.stage),
-                                    "channel": look.channel(tp.channel),
-                                    "content": count_label(t, "content_count", len(tp.content))})
-            for item in tp.content:
-                if item.owner == team:
-                    content.append({"title": item.title, "type": item.type,
-                                    "status": look.badge("content", item.status),
-                                    "journey": look.journey(j),
-                                    "touchpoint": look.touchpoint(j, tp),
-                                    "language": item.language,
-                                    "stale": is_stale(item, days, site.today, j)})
+    journeys = _journeys_table(look, t, team, roles)
+    touchpoints, content, stale = _owned_tables(site, look, team)
     name = team_name(playbook, team)
     # what the Health page lists under this team; an external build has no Health page
     show_due = playbook.audience != "external"
     due = playbook.derived.get(playbook, ("due-by-team", site.today),
                                lambda pb: due_by_team(pb, site.today, t)) if show_due else {}
+    due_table, due_filters = health_due_table(
+        site, look, {team: due.get(team, [])}, f"team-{team}-due", teams=False,
+        caption=t["team_due_title"])
+    made = [journeys, touchpoints, content[0], due_table]
     context = {
         "show_due": show_due,
-        "due": due_groups(site, link, due.get(team, [])),
+        "due": tables.context(due_table, path),
+        "due_filters": due_filters,
         **page_context(site, path),
         "name": name,
         "description": term.description if term else "",
-        "journeys": journeys,
+        "journeys": tables.context(journeys, path),
         "owned": owned,
-        "accountable": [r["link"] for r in journeys if "A" in r["letters"]],
-        "touchpoints": touchpoints,
-        "content": content,
-        "stale": sum(c["stale"] for c in content),
+        "accountable": [look.journey(j) for j, r in roles if "accountable" in r],
+        "touchpoints": tables.context(touchpoints, path),
+        "content": tables.context(content[0], path),
+        "content_filters": content[1],
+        "stale": stale,
         "teams_href": link.href(paths.TEAMS),
         "raci_href": link.href(paths.RACI),
     }
-    return site.render("views/team.html", path, name, context, parent=paths.TEAMS)
+    page = site.render("views/team.html", path, name, context, parent=paths.TEAMS)
+    return [page, *(OutputFile(p, b) for table in made for p, b in tables.shard_files(table))]
+
+
+def _journeys_table(look: Lookup, t, team: str, roles: list[tuple[Journey, list[str]]]) -> Table:
+    rows = []
+    for j, held in roles:
+        link = look.journey(j)
+        status = look.badge("status", j.status)
+        mark = f' {tables.muted("(" + t["owner_team"] + ")")}' if j.owner == team else ""
+        rows.append(Row([tables.link(link.href, link.text) + mark,
+                         tables.badge(status.kind, status.text),
+                         f'<span class="raci-mark">{tables.cell(j.raci.letters_for(team))}</span>',
+                         tables.cell(", ".join(label(t, "raci", r) for r in held))],
+                        [None, _rank(JOURNEY_STATUSES, j.status), None, None]))
+    return Table(f"team-{team}-journeys", [
+        Column("journey", t["journey"], hideable=False), Column("status", t["status"]),
+        Column("raci", "RACI"), Column("roles", t["roles"])], rows, [], t["team_journeys"],
+        head_row=False)
+
+
+def _owned_tables(site: Site, look: Lookup, team: str) -> tuple[Table, tuple[Table, list], int]:
+    """The touchpoints and the content items the team owns (journeys by id), and how
+    many of those items are stale."""
+    playbook, t = site.playbook, site.t
+    days = playbook.config.review_after_days
+    touchpoints, content, stale = [], [], 0
+    for j in journeys_sorted(playbook):
+        journey = look.journey(j)
+        journey_cell = tables.link(journey.href, journey.text)
+        for tp in j.touchpoints:
+            touch = look.touchpoint(j, tp)
+            touch_cell = tables.link(touch.href, touch.text)
+            if tp.owner == team:
+                touchpoints.append(Row([
+                    touch_cell, journey_cell, tables.cell(look.stage(j, tp.stage)),
+                    tables.cell(look.channel(tp.channel)),
+                    tables.cell(count_label(t, "content_count", len(tp.content)))],
+                    [None, None, None, None, str(len(tp.content))]))
+            for item in tp.content:
+                if item.owner != team:
+                    continue
+                old = is_stale(item, days, site.today, j)
+                stale += old
+                status = look.badge("content", item.status)
+                title = tables.cell(item.title)
+                if old:
+                    title += " " + tables.badge("stale", t["stale"])
+                content.append(Row([
+                    title, tables.cell(item.type), tables.badge(status.kind, status.text),
+                    tables.cell(item.language), touch_cell, journey_cell],
+                    [item.title, None, _rank(CONTENT_STATUSES, item.status), None, None, None],
+                    [item.status, "yes" if old else "no"]))
+    touch_table = Table(f"team-{team}-touchpoints", [
+        Column("touchpoint", t["touchpoint"], hideable=False), Column("journey", t["journey"]),
+        Column("stage", t["stage"]), Column("channel", t["channel"]),
+        Column("content", t["content"], numeric=True)], touchpoints, [], t["team_touchpoints"],
+        head_row=False)
+    statuses = [s for s in CONTENT_STATUSES if any(r.filters[0] == s for r in content)]
+    filters = [make_filter("status", t["status"], ((s, label(t, "content", s)) for s in statuses),
+                           keep_order=True),
+               make_filter("stale", t["review"], (("yes", t["stale"]), ("no", t["up_to_date"])),
+                           keep_order=True)]
+    content_table = Table(f"team-{team}-content", [
+        Column("title", t["title"], hideable=False), Column("type", t["type"]),
+        Column("status", t["status"]), Column("language", t["language"]),
+        Column("touchpoint", t["touchpoint"]), Column("journey", t["journey"])], content,
+        [f.key for f in filters], t["team_content"], head_row=False)
+    return touch_table, (content_table, filters), stale
+
+
+def _rank(order: tuple[str, ...], value: str) -> str:
+    """Sort key of a status: its place in the format's order."""
+    return str(order.index(value) if value in order else len(order))

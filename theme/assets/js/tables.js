@@ -12,11 +12,17 @@
  *          data-shards="data/ID/0.js …">…<tr data-f-KEY="VALUE">…<td data-sort="KEY">…
  *   <nav data-pager-for="ID" hidden>…</nav>
  *
+ * A filter can be set from the address: page.html?KEY=VALUE shows the rows whose
+ * KEY filter matches VALUE (when the select offers that value).
+ *
  * Every row, on the page or in a shard, becomes {f: filter values, k: sort keys,
  * h: its <tr> HTML as the generator escaped it}; filters, sorting and pages work
  * over that list, and only the rows of the current page are in the document. A
  * table with shards loads them (script files adding to window.JD_SHARDS) the first
- * time a reader filters, sorts or turns the page. Values are compared as strings;
+ * time a reader filters, sorts or turns the page: a shard holds its rows' filter
+ * values and sort keys ({s: strings, r: [[index into s, …], …]}); the <tr> HTML of
+ * its rows is in chunks beside it (data/ID/N/M.js, data-chunk-rows rows each),
+ * loaded when one of their rows is to be shown. Values are compared as strings;
  * sort keys that are both numbers compare as numbers. Hidden columns are kept per
  * table in localStorage (when the browser allows it).
  */
@@ -39,14 +45,20 @@
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
+  var scripts = {};
+
+  /* A script file, once (a second call for the same file gets the same promise). */
   function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = function () { resolve(); };
-      s.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(s);
-    });
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete scripts[src]; reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[src];
   }
 
   function Table(table) {
@@ -56,6 +68,8 @@
     this.pageRows = Number(table.getAttribute("data-page-rows")) || Infinity;
     this.shards = (table.getAttribute("data-shards") || "").split(" ").filter(Boolean);
     this.total = Number(table.getAttribute("data-total")) || 0;
+    this.chunkRows = Number(table.getAttribute("data-chunk-rows")) || 100;
+    this.drawing = 0;
     this.form = document.querySelector('form[data-filters-for="' + this.id + '"]');
     this.pager = document.querySelector('[data-pager-for="' + this.id + '"]');
     this.picker = document.querySelector('[data-columns-for="' + this.id + '"]');
@@ -92,16 +106,42 @@
     this.loading = Promise.all(this.shards.map(loadScript)).then(function () {
       var all = [];
       var store = window.JD_SHARDS || {};
+      var count = self.keys.length;
+      var first = self.rows;  /* the page's own rows, in order: their HTML is here */
       for (var i = 0; i < self.shards.length; i++) {
-        var part = store[self.id + "/" + i] || [];
-        for (var j = 0; j < part.length; j++) {
-          all.push({ f: part[j][0], k: part[j][1], h: part[j][2] });
+        var part = store[self.id + "/" + i] || { s: [], r: [] };
+        for (var j = 0; j < part.r.length; j++) {
+          var refs = part.r[j], values = [];
+          for (var v = 0; v < refs.length; v++) values.push(part.s[refs[v]]);
+          all.push({ f: values.slice(0, count), k: values.slice(count), h: null, s: i, j: j });
         }
       }
+      for (var n = 0; n < first.length && n < all.length; n++) all[n].h = first[n].h;
       self.rows = all;
       self.complete = true;
     });
     return this.loading;
+  };
+
+  /* The HTML chunks the rows lack (a shard's rows' <tr>s, chunkRows at a time), loaded. */
+  Table.prototype.withHtml = function (rows) {
+    var self = this, wanted = {};
+    rows.forEach(function (row) {
+      if (row.h === null) {
+        var key = row.s + "/" + Math.floor(row.j / self.chunkRows);
+        wanted[key] = self.shards[row.s].replace(/\.js$/, "/" + key.split("/")[1] + ".js");
+      }
+    });
+    var keys = Object.keys(wanted);
+    if (!keys.length) return null;
+    return Promise.all(keys.map(function (key) { return loadScript(wanted[key]); })).then(function () {
+      var store = window.JD_SHARDS || {};
+      rows.forEach(function (row) {
+        if (row.h !== null) return;
+        var chunk = store[self.id + "/" + row.s + "/" + Math.floor(row.j / self.chunkRows)] || [];
+        row.h = chunk[row.j % self.chunkRows] || "";
+      });
+    });
   };
 
   Table.prototype.wanted = function () {
@@ -137,12 +177,20 @@
     return rows;
   };
 
+  /* Show the current page of rows; a promise when their HTML had to be loaded first
+     (a newer draw meanwhile wins). */
   Table.prototype.draw = function () {
+    var self = this;
     var rows = this.shown();
     var pages = Math.max(1, Math.ceil(rows.length / this.pageRows));
     if (this.page >= pages) this.page = pages - 1;
     var start = this.page * this.pageRows;
     var slice = rows.slice(start, start + this.pageRows);
+    var token = ++this.drawing;
+    var loading = this.withHtml(slice);
+    if (loading) {
+      return loading.then(function () { if (token === self.drawing) return self.draw(); });
+    }
     this.table.tBodies[0].innerHTML = slice.map(function (row) { return row.h; }).join("");
     var total = this.complete ? this.rows.length : this.total;
     if (this.form) {
@@ -173,8 +221,8 @@
     var self = this;
     return this.ensureAll().then(function () {
       if (change) change();
-      self.draw();
-    }, function (error) {
+      return self.draw();
+    }).then(null, function (error) {
       if (window.console) window.console.warn(error.message);
     });
   };
@@ -188,6 +236,22 @@
       window.setTimeout(function () { self.update(function () { self.page = 0; }); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+  };
+
+  /* Filters named in the address (indexes.html?status=draft#all-journeys: the home
+     page's "all N journeys" links): each select whose key is given and has that
+     value starts with it. */
+  Table.prototype.filtersFromAddress = function () {
+    var form = this.form, changed = false;
+    if (!form || !window.location.search || typeof URLSearchParams === "undefined") return false;
+    var params = new URLSearchParams(window.location.search);
+    toArray(form.querySelectorAll("select[data-filter]")).forEach(function (select) {
+      var value = params.get(select.getAttribute("data-filter"));
+      if (value === null) return;
+      var known = toArray(select.options).some(function (o) { return o.value === value; });
+      if (known && value !== "") { select.value = value; changed = true; }
+    });
+    return changed;
   };
 
   Table.prototype.setupSorting = function () {
@@ -269,6 +333,7 @@
       if (table.total > table.pageRows) table.draw();
       else if (table.pager) table.pager.hidden = true;
       if (table.form) table.draw();
+      if (table.filtersFromAddress()) table.update(function () { table.page = 0; });
       var note = document.querySelector('[data-nojs-for="' + element.id + '"]');
       if (note) note.hidden = true;
     });
