@@ -328,7 +328,7 @@ def test_only_the_body_tasks_show_markdown_bodies():
 
 
 def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_path):
-    from journeydocs.pages.dependencies import affected_tasks
+    from journeydocs.pages.dependencies import EXPORT_LINKS, affected_tasks
     from journeydocs.pages.tasks import BODY_TASKS
 
     project = copy_sample(tmp_path / "project")
@@ -342,7 +342,7 @@ def test_a_storyline_edit_renders_only_the_site_wide_tasks_that_show_bodies(tmp_
         edit(project)
         result = site.rebuild()
         wanted = affected_tasks(before, site.playbook, keys, keys, nav_changed=False)
-        assert wanted & site_wide == (BODY_TASKS if only_bodies else site_wide)
+        assert wanted & site_wide == (BODY_TASKS | EXPORT_LINKS if only_bodies else site_wide)
         assert "journey:gift-purchase" in wanted and result.ok
     build(project, tmp_path / "clean")
     assert snapshot(tmp_path / "served") == snapshot(tmp_path / "clean")

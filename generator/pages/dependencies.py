@@ -24,14 +24,17 @@ from typing import Iterable
 
 from ..model import Playbook
 
-BODY_TASKS = frozenset({"exports", "site-files",
-                        # they link the export's parts, whose number a body changes
-                        "views-indexes", "views-inventory", "views-opportunities"})
+BODY_TASKS = frozenset({"exports", "site-files"})
 """The site-wide tasks whose files show Markdown bodies (storylines, persona and free
 page text): the export files and the search index. An edit that changes nothing but
 bodies renders only these of the site-wide tasks again (a test changes every body and
 checks that the other site-wide tasks' bytes stay the same); the task keys are
 :func:`journeydocs.pages.tasks.page_tasks`'."""
+
+EXPORT_LINKS = frozenset({"views-indexes", "views-inventory", "views-opportunities"})
+"""Site-wide tasks that link the export files: a body edit may change how many parts a
+large export is written in (:mod:`journeydocs.views.export_parts`), so they render
+again with the body tasks."""
 
 SITE_WIDE = "*"
 """Stands for "every task" in an affected set."""
@@ -76,7 +79,7 @@ def affected_tasks(old: Playbook, new: Playbook, old_keys: Iterable[str],
         _differ_beyond_body(old.personas.get(pid), new.personas[pid]) for pid in changed_personas
     ) or any(_differ_beyond_body(old.pages.get(pid), new.pages[pid]) for pid in changed_pages)
     if not beyond_body:  # only Markdown bodies changed: most site-wide pages cannot have
-        keys &= BODY_TASKS
+        keys &= BODY_TASKS | EXPORT_LINKS
     keys |= {f"journey:{j}" for j in journeys}
     keys |= {f"persona:{p}" for p in personas}
     keys |= {f"page:{pid}" for pid in changed_pages}
