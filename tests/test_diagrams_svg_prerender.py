@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -107,3 +108,54 @@ def test_diagrams_svg_without_mermaidx_warns_once_and_strict_fails(make_project,
     monkeypatch.setattr("journeydocs.load.config.svg_engine_installed", lambda: False)
     pb, problems = load_playbook(project)
     assert not [p for p in problems.warnings if p.code == "diagrams-svg-unavailable"]
+
+
+def test_diagram_kind_reads_past_front_matter_and_comments():
+    assert S.diagram_kind("---\ntitle: A\nconfig:\n  x: 1\n---\njourney\n  title x") == "journey"
+    assert S.diagram_kind("%% note\nflowchart LR\n  a --> b") == "flowchart"
+    assert S.diagram_kind("  sequenceDiagram\n  A->>B: hi") == "sequenceDiagram"
+    assert S.diagram_kind("") == ""
+
+
+def _sample_diagrams() -> list[tuple[str, str]]:
+    """One diagram of every kind the sample's pages show (light scheme)."""
+    from journeydocs import urls
+    from journeydocs.build import prepare
+    from journeydocs.diagrams.page import journey_diagrams
+    from journeydocs.i18n.strings import strings
+
+    playbook, _ = prepare(SAMPLE)
+    playbook.config.diagrams = "svg"
+    collector = S.Collector(S.SvgRenderer(Path("/nonexistent"), slow_engine, "test"))
+    for journey in playbook.journeys.values():
+        journey_diagrams(journey, playbook, urls.journey(journey.id), collector,
+                         strings(playbook.config.language))
+    one: dict[str, tuple[str, str]] = {}
+    for source, theme in collector.wanted:
+        if theme == "default":
+            one.setdefault(S.diagram_kind(source), (source, theme))
+    return list(one.values())
+
+
+@pytest.mark.slow
+def test_one_mermaid_context_draws_every_kind_as_a_fresh_one_does(monkeypatch):
+    """The diagram types journeydocs writes come out byte for byte the same from a
+    context that drew others before (in either order) as from a fresh context each, and
+    a type that may number ids on (sequenceDiagram) gets a fresh context."""
+    pytest.importorskip("mermaidx")
+    wanted = _sample_diagrams()
+    assert {S.diagram_kind(source) for source, _ in wanted} == S.REUSABLE_KINDS
+    with monkeypatch.context() as fresh_each:
+        fresh_each.setattr(S, "REUSABLE_KINDS", frozenset())
+        fresh = [S._mermaidx_render(*item) for item in wanted]
+    shared = [S._mermaidx_render(*item) for item in wanted]
+    backwards = [S._mermaidx_render(*item) for item in reversed(wanted)][::-1]
+    assert shared == fresh and backwards == fresh
+    engine = sys.modules["mermaidx.diagram"]._get_engine_by_name("quickjs")
+    assert engine._jd_patched  # the reuse was in effect, not silently skipped
+    context = engine._ctx
+    S._mermaidx_render(*wanted[0])
+    assert engine._ctx is context  # kept for a reusable diagram
+    S._mermaidx_render("sequenceDiagram\n  A->>B: hi", "default")
+    S._mermaidx_render(*wanted[0])
+    assert engine._ctx is not context  # a fresh one after a diagram of another type

@@ -10,9 +10,9 @@ Cache folder: ``$JOURNEYDOCS_CACHE``, else ``$XDG_CACHE_HOME/journeydocs``, else
 ``~/.cache/journeydocs``; SVGs live in its ``diagrams/`` folder.
 
 A build first collects every diagram its pages will show (:class:`Collector`) and
-renders those the cache lacks over all cores (:func:`prerender`): mermaidx builds a
-fresh mermaid.js context for every diagram (~0.3 s of CPU, the render itself
-~0.1–0.5 s), so one process at a time took minutes for a small playbook. The pages
+renders those the cache lacks over all cores (:func:`prerender`), each worker keeping
+one mermaid.js context for the diagram types journeydocs writes (mermaidx would build a
+fresh one for every diagram, ~0.35 s of CPU, more than most drawings take). The pages
 then find every SVG in the cache, in whichever process renders them.
 """
 
@@ -27,9 +27,11 @@ import re
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .palette import MERMAID_THEME, THEME_VARIABLES
 
@@ -59,7 +61,70 @@ def _mermaidx_render(source: str, theme: str) -> str:
 
     config = {"securityLevel": "strict", "flowchart": {"htmlLabels": True},
               "themeVariables": theme_variables(theme)}
-    return mermaidx.render(source, theme=theme, config=config).svg()
+    engine = _context_reuse(diagram_kind(source) in REUSABLE_KINDS)
+    try:
+        return mermaidx.render(source, theme=theme, config=config).svg()
+    finally:
+        if engine is not None:
+            engine._jd_clean = engine._jd_clean and engine._jd_reuse
+
+
+REUSABLE_KINDS = frozenset({"journey", "flowchart", "block-beta", "timeline", "xychart-beta"})
+"""The diagram types journeydocs writes. Each clears its own state when it starts to draw,
+so a mermaid.js context that drew others before draws them byte for byte as a fresh one
+(``tests/test_diagrams_svg_prerender.py`` renders the sample's diagrams both ways, in two
+orders). A diagram a playbook writes itself may be of a type that numbers its ids on from
+the last drawing (a sequence diagram's actors): it gets a fresh context, as do the
+diagrams after it."""
+
+
+def diagram_kind(source: str) -> str:
+    """The type keyword of a mermaid source (after its ``---`` front matter, if any)."""
+    lines = iter(source.splitlines())
+    for line in lines:
+        word = line.strip()
+        if word == "---":
+            for inner in lines:
+                if inner.strip() == "---":
+                    break
+            continue
+        if word and not word.startswith("%%"):
+            return word.split()[0]
+    return ""
+
+
+def _context_reuse(reusable: bool) -> Any:
+    """Let mermaidx's QuickJS engine in this process keep its mermaid.js context for the
+    next ``reusable`` diagram instead of building a fresh one (loading mermaid.js again
+    costs ~0.35 s of CPU, more than most drawings: three times the speed in all). Relies
+    on the engine's private ``_ensure_fresh_context``; a mermaidx without it renders as it
+    always does. Returns the engine when reuse is in effect."""
+    diagram = sys.modules.get("mermaidx.diagram")
+    get = getattr(diagram, "_get_engine_by_name", None)
+    try:
+        engine = get("quickjs") if get is not None else None
+    except Exception:  # noqa: BLE001 - mermaidx's own render reports what is wrong
+        return None
+    if engine is None or not all(hasattr(engine, name) for name in _ENGINE_PARTS):
+        return None
+    if not getattr(engine, "_jd_patched", False):
+        engine._jd_patched, engine._jd_clean, engine._jd_reuse = True, True, False
+        engine._ensure_fresh_context = types.MethodType(_ensure_context, engine)
+    engine._jd_reuse = reusable
+    return engine
+
+
+_ENGINE_PARTS = ("_ensure_fresh_context", "_build_context", "_ctx", "_ctx_used")
+
+
+def _ensure_context(engine: Any) -> None:
+    """The engine's ``_ensure_fresh_context``, keeping a context that drew only reusable
+    diagrams when the next one is reusable too."""
+    keep = engine._jd_reuse and engine._jd_clean
+    if engine._ctx is None or (engine._ctx_used and not keep):
+        engine._ctx = engine._build_context()
+        engine._ctx_used = False
+        engine._jd_clean = True
 
 
 def theme_variables(theme: str) -> dict[str, str]:
