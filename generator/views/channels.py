@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..load.health import message_load
 from ..model import Playbook
@@ -108,7 +108,7 @@ def _load_context(site: Site, look: Lookup, table: LoadTable, table_id: str) -> 
     }
 
 
-def channels_page(site: Site) -> list[OutputFile]:
+def channels_page(site: Site) -> Iterator[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.CHANNELS
     link = Linker(playbook, path)
@@ -135,10 +135,10 @@ def channels_page(site: Site) -> list[OutputFile]:
         "limit": playbook.config.max_messages_per_day,
     }
     page = site.render("views/channels.html", path, t["channels_title"], context)
-    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(load["table"]))]
+    return tables.with_shards(page, load["table"])
 
 
-def channel_page(site: Site, cid: str) -> list[OutputFile]:
+def channel_page(site: Site, cid: str) -> Iterator[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.channel(cid)
     link = Linker(playbook, path)
@@ -177,5 +177,4 @@ def channel_page(site: Site, cid: str) -> list[OutputFile]:
         "channels_href": link.href(paths.CHANNELS),
     }
     page = site.render("views/channel.html", path, name, context, parent=paths.CHANNELS)
-    return [page, *(OutputFile(p, b) for table in (touchpoints, load["table"])
-                    for p, b in tables.shard_files(table))]
+    return tables.with_shards(page, touchpoints, load["table"])

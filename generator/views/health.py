@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .. import urls
 from ..i18n.l10n import format_date, format_number
@@ -127,7 +127,7 @@ def team_anchor(team: str) -> str:
             "team-none" if team == NO_TEAM else "team-playbook")
 
 
-def health_page(site: Site) -> list[OutputFile]:
+def health_page(site: Site) -> Iterator[OutputFile]:
     """The Health page and the shards of its tables: a card per team (what is theirs
     and where it is listed), then every warning in one table for work grouped by team
     and journey (filter by team to see one team's), the journeys due for review, what
@@ -162,8 +162,7 @@ def health_page(site: Site) -> list[OutputFile]:
                "review_due": tables.context(review, path),
                "review_days": format_number(playbook.config.review_after_days, language)}
     page = site.render("views/health.html", path, t["health_title"], context)
-    return [page, *(OutputFile(p, b) for table in (warnings, files, review, assumptions)
-                    for p, b in tables.shard_files(table))]
+    return tables.with_shards(page, warnings, files, review, assumptions)
 
 
 def due_table(site: Site, look: Lookup, by_team: dict[str, list[Due]], table_id: str, *,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from urllib.parse import quote
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import JOURNEY_STATUSES, JOURNEY_TYPES, Journey, Playbook
 from ..render.common import Linker
@@ -62,7 +62,7 @@ def personas_by_segment(playbook: Playbook) -> list[tuple[str, list[str]]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
 
 
-def indexes_page(site: Site) -> list[OutputFile]:
+def indexes_page(site: Site) -> Iterator[OutputFile]:
     playbook, t = site.playbook, site.t
     path = paths.INDEXES
     link = Linker(playbook, path)
@@ -104,8 +104,7 @@ def indexes_page(site: Site) -> list[OutputFile]:
             *([(t["export_kpis"], paths.KPIS_CSV)] if has_kpis(playbook) else []))],
     }
     page = site.render("views/indexes.html", path, t["indexes_title"], context)
-    return [page, *(OutputFile(p, b) for made in (table, personas)
-                    for p, b in tables.shard_files(made))]
+    return tables.with_shards(page, table, personas)
 
 
 PERSONA_SHOWN = 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from ..load.health import is_stale
 from ..model import CONTENT_STATUSES, ContentItem, Journey, Playbook, Touchpoint
@@ -64,7 +64,7 @@ def inventory(playbook: Playbook, today: dt.date) -> Inventory:
                      sum(not r.item.owner for r in rows), gaps)
 
 
-def inventory_page(site: Site) -> list[OutputFile]:
+def inventory_page(site: Site) -> Iterator[OutputFile]:
     """The inventory page and the shards of its table (when it has more than a page)."""
     playbook, t = site.playbook, site.t
     path = paths.INVENTORY
@@ -97,8 +97,7 @@ def inventory_page(site: Site) -> list[OutputFile]:
         "csv_download": download,
     }
     page = site.render("views/inventory.html", path, t["content_inventory_all"], context)
-    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table)),
-            *(OutputFile(p, b) for p, b in tables.shard_files(gaps))]
+    return tables.with_shards(page, table, gaps)
 
 
 def _gap(look: Lookup, t: Mapping[str, str], journey: Journey, tp: Touchpoint) -> Row:

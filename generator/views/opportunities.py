@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from ..diagrams import escape_label, escape_title, plain_text
 from ..model import OPPORTUNITY_STATUSES, Journey, Opportunity, Playbook, Touchpoint
@@ -221,7 +221,7 @@ def _row(look: Lookup, t: Mapping[str, str], item: Ranked, quadrant: str) -> Row
     return Row(cells, keys, filters)
 
 
-def opportunities_page(site: Site) -> list[OutputFile]:
+def opportunities_page(site: Site) -> Iterator[OutputFile]:
     """The page (quadrant drawn as SVG, priority table) and its table's shards."""
     playbook, t = site.playbook, site.t
     path = paths.OPPORTUNITIES
@@ -269,7 +269,7 @@ def opportunities_page(site: Site) -> list[OutputFile]:
         "csv_download": download,
     }
     page = site.render("views/opportunities.html", path, t["opportunities_title"], context)
-    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+    return tables.with_shards(page, table)
 
 
 GROUP_SHOWN = 50

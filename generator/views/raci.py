@@ -7,7 +7,7 @@ journey has no accountable team, or more than one, is marked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import RACI_ROLES
 from ..render.common import Linker, team_name
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..render.site import Site
 
 
-def raci_page(site: Site) -> list[OutputFile]:
+def raci_page(site: Site) -> Iterator[OutputFile]:
     """The matrix page and its shards (when it has more journeys than a page)."""
     playbook, t = site.playbook, site.t
     path = paths.RACI
@@ -58,4 +58,4 @@ def raci_page(site: Site) -> list[OutputFile]:
         "problems": sum(row.accountable != 1 for row in matrix.rows),
     }
     page = site.render("views/raci.html", path, t["raci_matrix"], context)
-    return [page, *(OutputFile(p, b) for p, b in tables.shard_files(table))]
+    return tables.with_shards(page, table)

@@ -27,11 +27,12 @@ import json
 import re
 from html import unescape
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
 
 from .. import urls
+from ..render.site import OutputFile
 
 PAGE_ROWS = 100
 """Rows a page shows at a time (and holds as HTML)."""
@@ -151,12 +152,12 @@ def sort_keys(row: Row) -> list[str]:
     return [text_of(html) if key is None else str(key) for html, key in zip(row.cells, keys)]
 
 
-def shard_files(table: Table) -> list[tuple[str, bytes]]:
+def shard_files(table: Table) -> Iterator[tuple[str, bytes]]:
     """``(site path, bytes)`` of every shard of ``table`` and of its HTML chunks (none
-    when the table fits a page)."""
+    when the table fits a page), made one at a time: at 10,000 journeys the inventory's
+    are ~400 MB, which the writer takes file by file instead of all at once."""
     if not table.sharded:
-        return []
-    files = []
+        return
     count = len(table.filter_keys)
     for index in range(table.shard_count):
         rows = table.rows[index * SHARD_ROWS:(index + 1) * SHARD_ROWS]
@@ -164,13 +165,20 @@ def shard_files(table: Table) -> list[tuple[str, bytes]]:
         refs = [[strings.setdefault(value, len(strings)) for value in
                  [*list(r.filters)[:count], *[""] * (count - len(r.filters)), *sort_keys(r)]]
                 for r in rows]
-        files.append((shard_path(table.id, index),
-                      _script(f"{table.id}/{index}", {"s": list(strings), "r": refs})))
+        yield (shard_path(table.id, index),
+               _script(f"{table.id}/{index}", {"s": list(strings), "r": refs}))
         for chunk in range(-(-len(rows) // CHUNK_ROWS)):
             html = [row_html(table, r) for r in rows[chunk * CHUNK_ROWS:(chunk + 1) * CHUNK_ROWS]]
-            files.append((chunk_path(table.id, index, chunk),
-                          _script(f"{table.id}/{index}/{chunk}", html)))
-    return files
+            yield (chunk_path(table.id, index, chunk),
+                   _script(f"{table.id}/{index}/{chunk}", html))
+
+
+def with_shards(page: OutputFile, *shown: Table) -> Iterator[OutputFile]:
+    """``page``, then the shard files of the tables it shows, made as they are written."""
+    yield page
+    for table in shown:
+        for path, data in shard_files(table):
+            yield OutputFile(path, data)
 
 
 def _script(key: str, value: object) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..load.health import is_stale
 from ..model import CONTENT_STATUSES, JOURNEY_STATUSES, RACI_ROLES, Journey, Playbook
@@ -86,7 +86,7 @@ def teams_page(site: Site) -> OutputFile:
     return site.render("views/teams.html", path, t["teams_title"], context)
 
 
-def team_page(site: Site, team: str) -> list[OutputFile]:
+def team_page(site: Site, team: str) -> Iterator[OutputFile]:
     """A team's page and the shards of its tables: what is due for it, the journeys
     where it holds a RACI role, the touchpoints and content it owns (tables for work,
     so a team of a large playbook gets a page of rows, not thousands)."""
@@ -127,7 +127,7 @@ def team_page(site: Site, team: str) -> list[OutputFile]:
         "raci_href": link.href(paths.RACI),
     }
     page = site.render("views/team.html", path, name, context, parent=paths.TEAMS)
-    return [page, *(OutputFile(p, b) for table in made for p, b in tables.shard_files(table))]
+    return tables.with_shards(page, *made)
 
 
 def _journeys_table(look: Lookup, t, team: str, roles: list[tuple[Journey, list[str]]]) -> Table:
