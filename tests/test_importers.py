@@ -409,3 +409,17 @@ def test_header_matching_languages():
     assert match_header("Why it matters").lane == "why_it_matters"
     assert match_header("Emotion", {"emotion": {"field": "lane"}}).lane == "emotion_original"
     assert scale_in("Score (−2..+2)") == (-2, 2) and scale_in("Nota 1 a 10") == (1, 10)
+
+
+def test_playbook_json_keeps_where_a_journey_ends(tmp_path):
+    """``next: []`` (the journey ends at this step) survives an export and import: the
+    Swedish welcome series ends at three steps."""
+    source = REPO / "tests" / "fixtures" / "public" / "automation"
+    site = build(source, tmp_path / "site").output
+    data = json.loads((site / "exports/playbook.json").read_text(encoding="utf-8"))
+    ends = {tp["id"] for j in data["journeys"] for tp in j["touchpoints"] if tp["ends"]}
+    assert {"ej-levererat", "ej-oppnat"} <= ends
+    result = jd("import", site / "exports/playbook.json", "-o", tmp_path / "copy")
+    assert result.exit_code == 0, result.output
+    copy = checked(tmp_path / "copy")
+    assert {tp.id for j in copy.journeys.values() for tp in j.touchpoints if tp.ends} == ends

@@ -250,6 +250,8 @@ def _touchpoint(tp: dict) -> dict:
                          for b in branches]
     elif tp.get("next"):
         front["next"] = tp["next"]
+    elif tp.get("ends"):
+        front["next"] = []  # the journey ends at this step
     if tp.get("detail"):
         front["detail"] = tp["detail"]
     front.update(tp.get("lanes") or {})

@@ -100,6 +100,7 @@ def playbook_schema() -> dict:
                 "emotion": score, "expectation": text, "reality": text, "pain_points": texts,
                 "opportunities": {"type": "array", "items": {"$ref": "#/$defs/opportunity"}},
                 "systems": texts, "data": texts, "next": slugs,
+                "ends": {"type": "boolean", "description": "next: [] was written: the journey ends here"},
                 "content": {"type": "array", "items": {"$ref": "#/$defs/content"}},
                 "extra": extra,
                 "by": {"enum": list(STEP_PLACES)}, "description": text, "key_moment": text,

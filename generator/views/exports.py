@@ -81,7 +81,7 @@ def _touchpoint(j: Journey, tp: Touchpoint) -> dict:
             "expectation": tp.expectation, "reality": tp.reality,
             "pain_points": list(tp.pain_points),
             "opportunities": [_opportunity(o) for o in tp.opportunities],
-            "systems": list(tp.systems), "data": list(tp.data), "next": list(tp.next),
+            "systems": list(tp.systems), "data": list(tp.data), "next": list(tp.next), "ends": tp.ends,
             "content": [_content(c) for c in tp.content], "extra": _plain(tp.extra),
             "by": tp.by, "description": tp.description, "key_moment": tp.key_moment,
             "props": list(tp.props), "frontstage": list(tp.frontstage),
