@@ -49,14 +49,12 @@ def known_parts(playbook: Playbook, key: Hashable,
                                 lambda pb: [path for path, _ in make(pb)])
 
 
-def csv_link(files: list[str], href: Callable[[str], str]) -> tuple[str, bool]:
+def parts_link(files: list[str], href: Callable[[str], str]) -> tuple[str, bool]:
     """(href, download) of a view's "Download CSV": the CSV itself, or, when it is
     split, the Indexes page's list of its parts (``href`` makes a page-relative link)."""
     if len(files) == 1:
         return href(files[0]), True
     return href(paths.INDEXES) + "#exports", False
-
-
 
 
 def part_path(path: str, number: int) -> str:

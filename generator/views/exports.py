@@ -10,10 +10,8 @@ return) starts with ``'`` instead.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -23,12 +21,11 @@ from ..model import ContentItem, Journey, Opportunity, Page, Persona, Playbook, 
 from . import paths
 from .common import journeys_sorted
 from .kpis import has_kpis, kpi_rows
-from .opportunities import (OPPORTUNITY_COLUMNS, opportunities_csv,  # noqa: F401
-                            opportunity_csv_files)
+from .opportunities import opportunities_csv, opportunity_csv_files  # noqa: F401 (read from here too)
 from ..render.site import OutputFile
 from . import export_parts
-from .export_parts import (LISTS, FORMULA_START, compact, csv_link as parts_link, known_parts,  # noqa: F401
-                           pack, part_path, part_text, safe_cell, split_csv, to_csv)
+from .export_parts import (LISTS, compact, known_parts, pack, part_path, part_text, parts_link,
+                           safe_cell, split_csv, to_csv)  # noqa: F401 - safe_cell, to_csv: read from here too
 from .export_schema import FORMAT_VERSION, playbook_schema  # noqa: F401 (read from here too)
 
 if TYPE_CHECKING:
@@ -330,7 +327,7 @@ def export_paths(playbook: Playbook, today: dt.date, which: str) -> list[str]:
 
 
 def csv_link(playbook: Playbook, today: dt.date, which: str, href) -> tuple[str, bool]:
-    """(href, download) of a view's "Download CSV" (see :func:`.export_parts.csv_link`)."""
+    """(href, download) of a view's "Download CSV" (see :func:`.export_parts.parts_link`)."""
     return parts_link(export_paths(playbook, today, which), href)
 
 

@@ -23,7 +23,7 @@ from ..i18n.strings import label
 from . import paths
 from . import tables
 from .common import Lookup, journeys_sorted, make_filter, page_context
-from .export_parts import csv_link, known_parts, split_csv, to_csv
+from .export_parts import known_parts, parts_link, split_csv, to_csv
 from .quadrant import quadrant_svg
 from .tables import Column, Row, Table, cell, muted
 
@@ -253,7 +253,7 @@ def opportunities_page(site: Site) -> Iterator[OutputFile]:
                   for i in still_open if quadrants[i.rank] == q][:GROUP_SHOWN],
     } for q in QUADRANTS]
     plotted = positions(still_open)
-    csv, download = csv_link(known_parts(playbook, "opportunities", opportunity_csv_files),
+    csv, download = parts_link(known_parts(playbook, "opportunities", opportunity_csv_files),
                              link.href)
     by_rank = {i.rank: i for i in still_open}
     points = [(rank, by_rank[rank].opportunity.title, x, y)
